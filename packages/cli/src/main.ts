@@ -1,0 +1,72 @@
+import commands from "./commands.generated.js";
+import { isStellaError } from "@stella/core";
+import { consoleLogger } from "./console-logger.js";
+import type { CommandContext } from "./command.js";
+
+declare const STELLA_VERSION: string;
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `stella ${STELLA_VERSION}: signed, air-gap-friendly container releases`,
+    "",
+    "usage: stella <command> [options]",
+    "",
+    ...[...commands].sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "`stella <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(help() + "\n");
+    return name ? 0 : 2;
+  }
+  if (name === "--version") {
+    process.stdout.write(`${STELLA_VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`stella: unknown command "${name}"\n\n${help()}\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  const ctx: CommandContext = {
+    argv: rest,
+    env: process.env,
+    cwd: process.cwd(),
+    logger: consoleLogger(process.env.STELLA_DEBUG === "1"),
+    stdout: (text) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  };
+  try {
+    return await command.run(ctx);
+  } catch (e) {
+    if (isStellaError(e)) {
+      process.stderr.write(`stella ${name}: error: ${e.describe()}\n`);
+      return 1;
+    }
+    if (e instanceof Error && (e as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      process.stderr.write(`stella ${name}: ${e.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`stella ${name}: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`stella: ${String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+
+/** A temp name beside the target, so the final rename stays on one filesystem. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/**
+ * Writes a whole file or nothing: temp file beside the target, fsync, rename
+ * (nothing half-written is left behind on failure).
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    const fh = await open(tmp, "wx", mode);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Streams into a temp file and renames it into place only when the stream ended well. */
+export async function writeStreamAtomic(target: string, source: Readable | AsyncIterable<Uint8Array>, mode = 0o644): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    await pipeline(source, createWriteStream(tmp, { flags: "wx", mode }));
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}

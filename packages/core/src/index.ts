@@ -1,0 +1,5 @@
+export { StellaError, ValidationError, isStellaError, errorMessage, type StellaErrorOptions } from "./errors.js";
+export { silentLogger, redact, type Logger, type ProgressCallback } from "./logger.js";
+export { writeFileAtomic, writeStreamAtomic, tempPathFor } from "./atomic-file.js";
+export { sha256Digest, sha256Hex, isSha256Digest } from "./digest.js";
+export { timestampFrom, isoSeconds } from "./epoch.js";

@@ -1,0 +1,64 @@
+// Bundles every action (actions/<name>/main.ts -> dist/<name>/index.js) and the CLI
+// (packages/cli/src/main.ts -> dist/cli/stella.js) with esbuild. Deterministic: sorted
+// inputs, no timestamps, no absolute paths; CI rebuilds and fails on `git diff dist`.
+import { build } from "esbuild";
+import { chmod, readdir, readFile, rm, mkdir, writeFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+async function exists(p) {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const actionNames = [];
+for (const name of (await readdir(join(root, "actions"))).sort()) {
+  if (name.startsWith("_")) continue;
+  if (await exists(join(root, "actions", name, "main.ts"))) actionNames.push(name);
+}
+
+await import("./gen-commands.mjs");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  legalComments: "none",
+  logLevel: "warning",
+  sourcemap: false,
+  minify: false,
+  keepNames: true,
+  tsconfig: join(root, "tsconfig.json"),
+  absWorkingDir: root,
+  define: { STELLA_VERSION: JSON.stringify(pkg.version) },
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: { js: 'import { createRequire as __stellaCreateRequire } from "node:module"; const require = __stellaCreateRequire(import.meta.url);' },
+  // Optional native accelerators some dependencies probe for; never needed.
+  external: ["bufferutil", "utf-8-validate"],
+};
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+await mkdir(join(root, "dist"), { recursive: true });
+await writeFile(join(root, "dist/package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
+
+const jobs = actionNames.map((name) =>
+  build({ ...common, entryPoints: [join(root, "actions", name, "main.ts")], outfile: join(root, "dist", name, "index.js") }),
+);
+jobs.push(
+  build({
+    ...common,
+    entryPoints: [join(root, "packages/cli/src/main.ts")],
+    outfile: join(root, "dist/cli/stella.js"),
+    banner: { js: "#!/usr/bin/env node\n" + common.banner.js },
+  }),
+);
+await Promise.all(jobs);
+await chmod(join(root, "dist/cli/stella.js"), 0o755);
+console.log(`built ${actionNames.length} actions and the CLI into dist/`);

@@ -1,0 +1,31 @@
+// Public API of @stella/oci (STYLE.md §11): what other packages, the CLI and actions may use.
+export type { Descriptor, Platform, ManifestBlob, ImageStore } from "./types.js";
+export { OciError, isOciError, digestMismatch, type OciErrorCode } from "./errors.js";
+export { MediaType, EMPTY_JSON_DIGEST, MANIFEST_ACCEPT, isIndexMediaType, isImageManifestMediaType, isManifestMediaType } from "./media-types.js";
+export {
+  MAX_MANIFEST_BYTES,
+  parseManifest,
+  isDescriptor,
+  isPlatform,
+  childrenOf,
+  subjectOf,
+  artifactTypeOf,
+  annotationsOf,
+  type ImageManifest,
+  type ImageIndex,
+  type ParsedManifest,
+} from "./manifest.js";
+export {
+  referrersTagFor,
+  isReferrersTag,
+  referrerDescriptorOf,
+  emptyReferrersIndex,
+  parseReferrersIndex,
+  mergeReferrers,
+  addReferrers,
+  removeReferrer,
+  filterByArtifactType,
+  normalizeDescriptor,
+  encodeReferrersIndex,
+  updatedReferrersIndex,
+} from "./referrers-index.js";

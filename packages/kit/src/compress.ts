@@ -1,0 +1,46 @@
+import { availableParallelism } from "node:os";
+import { PassThrough, type Transform } from "node:stream";
+import { constants, createGunzip, createGzip, createZstdCompress, createZstdDecompress } from "node:zlib";
+import { KitError } from "./errors.js";
+
+export type Compression = "gzip" | "zstd" | "none";
+
+/** `.tar.gz`/`.tgz` → gzip, `.tar.zst` → zstd, `.tar` → none (the playbook's names, §4.1). */
+export function compressionForPath(path: string): Compression {
+  if (/\.(tar\.gz|tgz)$/.test(path)) return "gzip";
+  if (/\.tar\.zst$/.test(path)) return "zstd";
+  if (/\.tar$/.test(path)) return "none";
+  throw new KitError(`cannot tell the compression of "${path}"`, { code: "TAR_FORMAT", hint: "name the output .tar.gz, .tar.zst or .tar" });
+}
+
+/** Magic bytes: gzip 1f 8b, zstd 28 b5 2f fd, else a plain tar. */
+export function sniffCompression(head: Uint8Array): Compression {
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return "zstd";
+  return "none";
+}
+
+/**
+ * A compressor whose bytes depend only on its input: node:zlib's gzip writes MTIME 0,
+ * no FNAME and OS 3 (test checks the header bytes); zstd runs with a fixed worker mode
+ * (any nbWorkers >= 1 gives the same frames, so the thread count may follow the machine).
+ */
+export function compressor(kind: Compression, workers = availableParallelism()): Transform {
+  if (kind === "gzip") return createGzip({ level: 6 });
+  if (kind === "zstd") {
+    return createZstdCompress({
+      params: {
+        [constants.ZSTD_c_compressionLevel]: 3,
+        [constants.ZSTD_c_nbWorkers]: Math.max(1, workers),
+        [constants.ZSTD_c_checksumFlag]: 1,
+      },
+    });
+  }
+  return new PassThrough();
+}
+
+export function decompressor(kind: Compression): Transform {
+  if (kind === "gzip") return createGunzip();
+  if (kind === "zstd") return createZstdDecompress();
+  return new PassThrough();
+}

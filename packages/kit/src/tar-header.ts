@@ -1,0 +1,107 @@
+/**
+ * Pure POSIX tar (ustar + pax) header encoding for deterministic archives (DESIGN.md
+ * "Determinism"): uid/gid 0, empty uname/gname, no atime/ctime, the caller's mtime.
+ * Names longer than ustar allows, non-ASCII names and sizes past 8 GiB get a pax `x`
+ * header (POSIX.1-2001 pax format) carrying `path`/`linkpath`/`size`.
+ */
+
+export type TarEntryType = "file" | "directory" | "symlink";
+
+export interface TarHeaderFields {
+  path: string;
+  type: TarEntryType;
+  mode: number;
+  size: number;
+  /** Seconds since 1970. */
+  mtime: number;
+  linkTarget?: string;
+}
+
+const BLOCK = 512;
+const USTAR_MAX_SIZE = 0o77777777777;
+const TYPEFLAG: Record<TarEntryType, string> = { file: "0", directory: "5", symlink: "2" };
+
+/** Normalised modes: 0755 for directories and executables, 0644 for everything else. */
+export function normaliseMode(type: TarEntryType, mode: number): number {
+  if (type === "directory") return 0o755;
+  if (type === "symlink") return 0o777;
+  return mode & 0o111 ? 0o755 : 0o644;
+}
+
+function writeString(buf: Buffer, value: string, offset: number, length: number): void {
+  buf.write(value, offset, length, "utf8");
+}
+
+function writeOctal(buf: Buffer, value: number, offset: number, length: number): void {
+  // length-1 octal digits, then NUL (what GNU tar and bsdtar emit).
+  const s = value.toString(8).padStart(length - 1, "0");
+  buf.write(s + "\0", offset, length, "ascii");
+}
+
+function isAscii(s: string): boolean {
+  return /^[\x20-\x7e]*$/.test(s);
+}
+
+/** One pax record: "<len> <key>=<value>\n" where <len> counts the whole record. */
+export function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  const bodyLen = Buffer.byteLength(body);
+  let len = bodyLen + 1;
+  while (bodyLen + String(len).length !== len) len = bodyLen + String(len).length;
+  return `${len}${body}`;
+}
+
+function rawHeader(name: string, typeflag: string, mode: number, size: number, mtime: number, linkname: string): Buffer {
+  const buf = Buffer.alloc(BLOCK);
+  writeString(buf, name, 0, 100);
+  writeOctal(buf, mode, 100, 8);
+  writeOctal(buf, 0, 108, 8);
+  writeOctal(buf, 0, 116, 8);
+  writeOctal(buf, size, 124, 12);
+  writeOctal(buf, mtime, 136, 12);
+  buf.fill(0x20, 148, 156);
+  buf.write(typeflag, 156, 1, "ascii");
+  writeString(buf, linkname, 157, 100);
+  buf.write("ustar\0", 257, 6, "ascii");
+  buf.write("00", 263, 2, "ascii");
+  // uname/gname (265, 297) stay empty; devmajor/devminor zero.
+  writeOctal(buf, 0, 329, 8);
+  writeOctal(buf, 0, 337, 8);
+  let sum = 0;
+  for (const b of buf) sum += b;
+  buf.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, 8, "ascii");
+  return buf;
+}
+
+/** Bytes needed to pad `size` content bytes up to the next 512-byte block. */
+export function paddingFor(size: number): number {
+  const rest = size % BLOCK;
+  return rest === 0 ? 0 : BLOCK - rest;
+}
+
+/** The header block(s) for one entry: an optional pax header + its data, then the ustar header. */
+export function encodeHeader(fields: TarHeaderFields): Buffer {
+  const isDir = fields.type === "directory";
+  const name = isDir && !fields.path.endsWith("/") ? `${fields.path}/` : fields.path;
+  const link = fields.linkTarget ?? "";
+  const size = fields.type === "file" ? fields.size : 0;
+  const pax: string[] = [];
+  if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
+  if (Buffer.byteLength(link) > 100 || !isAscii(link)) pax.push(paxRecord("linkpath", link));
+  if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
+  const mode = normaliseMode(fields.type, fields.mode);
+  const header = rawHeader(asciiPrefix(name), TYPEFLAG[fields.type], mode, size > USTAR_MAX_SIZE ? 0 : size, fields.mtime, asciiPrefix(link));
+  if (pax.length === 0) return header;
+  const paxData = Buffer.from(pax.join(""), "utf8");
+  const paxName = asciiPrefix(`PaxHeaders/${name.replace(/\/$/, "").split("/").pop() ?? "entry"}`);
+  const paxHeader = rawHeader(paxName, "x", 0o644, paxData.length, fields.mtime, "");
+  return Buffer.concat([paxHeader, paxData, Buffer.alloc(paddingFor(paxData.length)), header]);
+}
+
+/** The ustar field fallback for readers without pax support: ASCII only, at most 100 bytes. */
+function asciiPrefix(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, "_").slice(0, 100);
+}
+
+/** Two zero blocks end an archive. */
+export const END_OF_ARCHIVE = Buffer.alloc(BLOCK * 2);

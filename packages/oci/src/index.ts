@@ -29,3 +29,13 @@ export {
   encodeReferrersIndex,
   updatedReferrersIndex,
 } from "./referrers-index.js";
+export {
+  parseDockerReference,
+  formatDockerReference,
+  parseImageReference,
+  formatImageReference,
+  manifestReferenceOf,
+  DOCKER_HUB,
+  type DockerReference,
+  type ImageReference,
+} from "./refs.js";

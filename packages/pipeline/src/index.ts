@@ -1,0 +1,1 @@
+export { githubWorkflow, giteaWorkflow, GENERATED_HEADER } from "./forge-workflows.js";

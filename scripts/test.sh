@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_pkgs=(docker-registry redis-server skopeo umoci debootstrap apache2-utils python3-cryptography python3-nacl gnupg git openssl zstd)
+apt_pkgs=(docker-registry redis-server skopeo umoci debootstrap apache2-utils python3-cryptography python3-nacl gnupg git openssl zstd chromium iproute2)
 missing=()
 for p in "${apt_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

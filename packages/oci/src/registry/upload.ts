@@ -1,0 +1,138 @@
+import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sha256Digest, errorMessage } from "@stella/core";
+import { HttpError, backoffDelay, isRetryableStatus } from "@stella/http";
+import { digestMismatch, OciError } from "../errors.js";
+import type { Descriptor } from "../types.js";
+import { blobWhere, hasBlob } from "./blobs.js";
+import type { RegistryClient } from "./client.js";
+import { RegistryError } from "./errors.js";
+
+type BlobRef = Pick<Descriptor, "digest" | "size">;
+
+export interface UploadOptions {
+  /** Blobs up to this size go in one PUT (streamed); larger ones in PATCH chunks. Default 64 MiB. */
+  monolithicMaxBytes?: number;
+  /** PATCH chunk size (raised to the registry's OCI-Chunk-Min-Length). Default 16 MiB. */
+  chunkSize?: number;
+}
+
+interface Session {
+  location: string;
+  minChunk: number;
+}
+
+/** POST /v2/<name>/blobs/uploads/ (distribution spec "Pushing blobs"): a session URL. */
+async function startUpload(client: RegistryClient): Promise<Session> {
+  const res = await client.request({ method: "POST", path: `/v2/${client.repository}/blobs/uploads/`, scopes: [client.pushScope()], headers: { "content-length": "0" } });
+  await res.body?.cancel();
+  const location = res.headers.get("location");
+  if (res.status !== 202 || !location) throw new RegistryError(`registry ${client.registry} did not open an upload for ${client.repository} (status ${res.status}, no Location)`, { code: "PROTOCOL" });
+  const min = Number(res.headers.get("oci-chunk-min-length") ?? "0");
+  return { location: client.url(location), minChunk: Number.isSafeInteger(min) && min > 0 ? min : 0 };
+}
+
+function withDigest(location: string, digest: string): string {
+  const u = new URL(location);
+  u.searchParams.set("digest", digest);
+  return u.toString();
+}
+
+function checkCommitted(client: RegistryClient, res: Response, blob: BlobRef): void {
+  const got = res.headers.get("docker-content-digest");
+  if (res.status !== 201) throw new RegistryError(`registry ${client.registry} answered ${res.status} to the final PUT of ${blob.digest}`, { code: "UPLOAD_FAILED" });
+  if (got && got !== blob.digest) throw digestMismatch(`upload to ${blobWhere(client, blob.digest)}`, blob.digest, got);
+}
+
+/** PATCH chunks with Content-Range, following each Location, then PUT ?digest= to close. */
+async function uploadChunked(client: RegistryClient, session: Session, blob: BlobRef, input: AsyncIterable<Uint8Array>, chunkSize: number): Promise<Response> {
+  const size = Math.max(chunkSize, session.minChunk);
+  let location = session.location;
+  let offset = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const send = async (chunk: Uint8Array) => {
+    const res = await client.request({
+      method: "PATCH",
+      path: location,
+      scopes: [client.pushScope()],
+      headers: { "content-type": "application/octet-stream", "content-range": `${offset}-${offset + chunk.byteLength - 1}`, "content-length": String(chunk.byteLength) },
+      body: chunk,
+    });
+    await res.body?.cancel();
+    const next = res.headers.get("location");
+    if (res.status !== 202 || !next) throw new RegistryError(`registry ${client.registry} answered ${res.status} to a chunk of ${blob.digest} at byte ${offset}`, { code: "UPLOAD_FAILED" });
+    location = client.url(next);
+    offset += chunk.byteLength;
+  };
+  for await (const raw of input) {
+    pending.push(raw);
+    pendingBytes += raw.byteLength;
+    while (pendingBytes >= size) {
+      const all = Buffer.concat(pending);
+      await send(all.subarray(0, size));
+      pending = [all.subarray(size)];
+      pendingBytes = all.byteLength - size;
+    }
+  }
+  if (pendingBytes > 0) await send(Buffer.concat(pending));
+  return client.request({ method: "PUT", path: withDigest(location, blob.digest), scopes: [client.pushScope()], headers: { "content-length": "0" } });
+}
+
+/** A failure worth starting the upload over: network, 408/429/5xx, a session the registry lost. */
+function retryable(e: unknown): boolean {
+  if (e instanceof HttpError) return e.status === undefined || isRetryableStatus(e.status) || e.status === 400 || e.status === 404 || e.status === 416;
+  if (e instanceof RegistryError) return e.code === "UPLOAD_FAILED" || (e.code === "UNAUTHORIZED" && e.hint === "retried from the start");
+  return false;
+}
+
+/**
+ * Pushes a blob unless the repository has it (HEAD first). Small blobs in one streamed PUT,
+ * large ones in chunks; any failure restarts from a new session with a fresh `source()`,
+ * bounded by the retry policy. A source that fails verification is never retried: its error
+ * (naming both digests) is the answer, and the registry, which checks `?digest=`, stores nothing.
+ */
+export async function putBlob(client: RegistryClient, blob: BlobRef, source: () => Readable | Uint8Array, options: UploadOptions = {}): Promise<void> {
+  if (await hasBlob(client, blob.digest, [client.pushScope()])) return;
+  const where = blobWhere(client, blob.digest);
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    let sourceError: unknown;
+    try {
+      const input = source();
+      if (input instanceof Uint8Array) {
+        const actual = sha256Digest(input);
+        if (actual !== blob.digest) throw digestMismatch(`the content given for ${where}`, blob.digest, actual);
+      } else {
+        input.once("error", (e) => (sourceError = e));
+      }
+      const session = await startUpload(client);
+      let res: Response;
+      if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
+        res = await client.request({
+          method: "PUT",
+          path: withDigest(session.location, blob.digest),
+          scopes: [client.pushScope()],
+          headers: { "content-type": "application/octet-stream", "content-length": String(blob.size) },
+          ...(input instanceof Uint8Array ? { body: input } : { body: () => Readable.toWeb(input), retry: false as const }),
+        });
+      } else {
+        res = await uploadChunked(client, session, blob, input, options.chunkSize ?? 16 * 1024 * 1024);
+      }
+      await res.body?.cancel();
+      checkCommitted(client, res, blob);
+      return;
+    } catch (e) {
+      if (sourceError instanceof OciError) throw sourceError;
+      const cause = sourceError ?? e;
+      const again = sourceError !== undefined ? !(sourceError instanceof OciError) : retryable(e);
+      const delay = backoffDelay(attempt, client.retry);
+      if (!again || attempt >= client.retry.retries || Date.now() - started + delay > client.retry.maxElapsedMs) {
+        if (cause instanceof OciError || cause instanceof RegistryError) throw cause;
+        throw new RegistryError(`upload of ${where} failed after ${attempt + 1} attempt(s): ${errorMessage(cause)}`, { code: "UPLOAD_FAILED", cause });
+      }
+      client.logger.debug(`${where}: upload attempt ${attempt + 1} failed (${errorMessage(cause)}), starting over`);
+      await sleep(delay);
+    }
+  }
+}

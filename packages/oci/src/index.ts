@@ -39,3 +39,6 @@ export {
   type DockerReference,
   type ImageReference,
 } from "./refs.js";
+export { OciLayoutStore, REF_NAME } from "./layout.js";
+export { DigestVerifier, verifyBytes } from "./verify-stream.js";
+export { buildExampleImage, type ExampleImageOptions } from "./example-image.js";

@@ -1,0 +1,287 @@
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { join, resolve as resolvePath } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createWriteStream } from "node:fs";
+import { sha256Digest, tempPathFor, writeFileAtomic } from "@stella/core";
+import { OciError } from "./errors.js";
+import { withLockFile } from "./lock-file.js";
+import { MAX_MANIFEST_BYTES, parseManifest, subjectOf, type ImageIndex } from "./manifest.js";
+import { MediaType } from "./media-types.js";
+import { mergeReferrers, filterByArtifactType, parseReferrersIndex, referrerDescriptorOf, referrersTagFor, updatedReferrersIndex } from "./referrers-index.js";
+import type { Descriptor, ImageStore, ManifestBlob } from "./types.js";
+import { DigestVerifier, verifyBytes } from "./verify-stream.js";
+
+/** image-spec annotations.md: the tag of an index.json entry. */
+export const REF_NAME = "org.opencontainers.image.ref.name";
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+const LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/**
+ * An OCI image layout directory (image-spec 1.1 image-layout.md): `oci-layout`, `index.json`,
+ * `blobs/sha256/<hex>`. Tags are `org.opencontainers.image.ref.name` annotations of index.json
+ * entries. Safe for two writers: blobs go to a temp file, are verified, then renamed; index.json
+ * is read-modified-written under `index.json.lock` and replaced atomically.
+ * Referrers are kept in index.json untagged (as oras's OCI store does) and listed in the
+ * `sha256-<hex>` referrers tag index (as cosign/oras read it); `referrers()` merges both.
+ */
+export class OciLayoutStore implements ImageStore {
+  readonly location: string;
+  /** Subject digest of each manifest read (content-addressed, so never stale); null = none. */
+  private readonly subjects = new Map<string, string | null>();
+
+  private constructor(readonly dir: string) {
+    this.location = `oci:${dir}`;
+  }
+
+  /**
+   * Opens a layout. With `create`, a missing or empty directory becomes a new layout; a
+   * non-empty directory without `oci-layout` is always refused (it is not ours to write into).
+   */
+  static async open(dir: string, options: { create?: boolean } = {}): Promise<OciLayoutStore> {
+    const abs = resolvePath(dir);
+    const store = new OciLayoutStore(abs);
+    const header = join(abs, "oci-layout");
+    if (await exists(header)) {
+      const text = await readFile(header, "utf8");
+      if (!isLayoutHeader(text)) throw new OciError(`${header} is not a valid oci-layout file`, { code: "BAD_LAYOUT" });
+      if (!(await exists(join(abs, "index.json")))) await writeFileAtomic(join(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
+      return store;
+    }
+    const entries = await readdir(abs).catch(() => undefined);
+    if (entries === undefined && !options.create) {
+      throw new OciError(`OCI layout directory ${abs} does not exist`, { code: "NOT_FOUND", hint: "check the path after oci:" });
+    }
+    if (entries !== undefined && (entries.length > 0 || !options.create)) {
+      throw new OciError(`${abs} is not an OCI image layout: it has no oci-layout file`, {
+        code: "BAD_LAYOUT",
+        hint: "point oci: at a directory written by stella, skopeo, umoci or oras, or at an empty/new directory when writing",
+      });
+    }
+    await mkdir(join(abs, "blobs", "sha256"), { recursive: true });
+    await writeFileAtomic(join(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
+    await writeFileAtomic(header, LAYOUT_HEADER);
+    return store;
+  }
+
+  blobPath(digest: string): string {
+    if (!DIGEST_RE.test(digest)) throw new OciError(`"${digest}" is not a sha256 digest`, { code: "BAD_REFERENCE" });
+    return join(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+  }
+
+  async readIndex(): Promise<ImageIndex> {
+    const path = join(this.dir, "index.json");
+    const bytes = await readFile(path).catch((e: unknown) => {
+      throw new OciError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { code: "BAD_LAYOUT", cause: e });
+    });
+    const parsed = parseManifest(bytes, path, MediaType.ociIndex);
+    if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
+    return parsed.index;
+  }
+
+  /** Read-modify-write of index.json under the lock; `change` returns undefined for "no change". */
+  private async updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
+    await withLockFile(join(this.dir, "index.json.lock"), async () => {
+      const next = change(await this.readIndex());
+      if (next === undefined) return;
+      const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: next.manifests, ...(next.annotations ? { annotations: next.annotations } : {}) };
+      await writeFileAtomic(join(this.dir, "index.json"), JSON.stringify(doc));
+    });
+  }
+
+  async listTags(): Promise<string[]> {
+    const index = await this.readIndex();
+    const tags = index.manifests.map((d) => d.annotations?.[REF_NAME]).filter((t): t is string => t !== undefined);
+    return [...new Set(tags)].sort();
+  }
+
+  /** The one image of a layout read without a tag (skopeo's rule): an error unless there is exactly one candidate. */
+  async soleManifest(): Promise<Descriptor> {
+    const index = await this.readIndex();
+    const candidates: Descriptor[] = [];
+    for (const d of index.manifests) {
+      if (!isReferrersTagEntry(d) && (await this.subjectOfManifest(d)) === null) candidates.push(d);
+    }
+    const unique = [...new Map(candidates.map((d) => [d.digest, d])).values()];
+    if (unique.length === 1 && unique[0]) return stripRefName(unique[0]);
+    const tags = await this.listTags();
+    throw new OciError(`${this.location} holds ${unique.length} images; say which one with oci:DIR:TAG or oci:DIR@DIGEST`, {
+      code: unique.length === 0 ? "NOT_FOUND" : "BAD_REFERENCE",
+      hint: tags.length > 0 ? `tags: ${tags.join(", ")}` : "the layout has no tags",
+    });
+  }
+
+  async resolve(reference: string): Promise<Descriptor> {
+    const index = await this.readIndex();
+    if (DIGEST_RE.test(reference)) {
+      const listed = index.manifests.find((d) => d.digest === reference);
+      if (listed) return stripRefName(listed);
+      const path = this.blobPath(reference);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) throw new OciError(`manifest ${reference} not found in ${this.location}`, { code: "NOT_FOUND" });
+      if (info.size > MAX_MANIFEST_BYTES) throw new OciError(`manifest ${reference} in ${this.location} is over the 4 MiB limit`, { code: "MANIFEST_TOO_LARGE" });
+      const bytes = await readFile(path);
+      verifyBytes(bytes, { digest: reference }, `${this.location} blob ${reference}`);
+      return { mediaType: parseManifest(bytes, reference).mediaType, digest: reference, size: bytes.byteLength };
+    }
+    const tagged = index.manifests.filter((d) => d.annotations?.[REF_NAME] === reference);
+    const found = tagged[tagged.length - 1];
+    if (!found) {
+      const tags = await this.listTags();
+      throw new OciError(`tag "${reference}" not found in ${this.location}`, { code: "NOT_FOUND", hint: tags.length > 0 ? `tags: ${tags.join(", ")}` : "the layout has no tags" });
+    }
+    return stripRefName(found);
+  }
+
+  async getManifest(reference: string): Promise<ManifestBlob> {
+    const descriptor = await this.resolve(reference);
+    if (descriptor.size > MAX_MANIFEST_BYTES) throw new OciError(`manifest ${descriptor.digest} in ${this.location} is over the 4 MiB limit`, { code: "MANIFEST_TOO_LARGE" });
+    const bytes = await this.getBlobBytes(descriptor);
+    return { descriptor, bytes };
+  }
+
+  async putManifest(bytes: Uint8Array, mediaType: string, tag?: string): Promise<Descriptor> {
+    const parsed = parseManifest(bytes, `manifest for ${this.location}`, mediaType);
+    const descriptor: Descriptor = { mediaType: parsed.mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
+    if (parsed.kind === "index" && parsed.index.artifactType) descriptor.artifactType = parsed.index.artifactType;
+    if (parsed.kind === "manifest" && parsed.manifest.artifactType) descriptor.artifactType = parsed.manifest.artifactType;
+    await this.putBlob(descriptor, () => bytes);
+    if (tag !== undefined) await this.tag(descriptor, tag);
+    return descriptor;
+  }
+
+  /** Points `tag` at `descriptor` in index.json (replacing what it pointed at). */
+  async tag(descriptor: Descriptor, tag: string): Promise<void> {
+    const entry: Descriptor = { ...stripRefName(descriptor), annotations: { ...descriptor.annotations, [REF_NAME]: tag } };
+    await this.updateIndex((index) => {
+      const current = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
+      if (current?.digest === descriptor.digest) return undefined;
+      return { ...index, manifests: [...index.manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), entry] };
+    });
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    return exists(this.blobPath(digest));
+  }
+
+  async getBlob(descriptor: Pick<Descriptor, "digest" | "size">): Promise<Readable> {
+    const path = this.blobPath(descriptor.digest);
+    if (!(await exists(path))) throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND" });
+    const verifier = new DigestVerifier(descriptor, `${this.location} blob ${descriptor.digest}`);
+    const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    file.on("error", (e) => verifier.destroy(e));
+    return file.pipe(verifier);
+  }
+
+  async getBlobBytes(descriptor: Pick<Descriptor, "digest" | "size">): Promise<Uint8Array> {
+    const path = this.blobPath(descriptor.digest);
+    const bytes = await readFile(path).catch((e: unknown) => {
+      throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND", cause: e });
+    });
+    verifyBytes(bytes, descriptor, `${this.location} blob ${descriptor.digest}`);
+    return bytes;
+  }
+
+  async putBlob(descriptor: Pick<Descriptor, "digest" | "size">, source: () => Readable | Uint8Array): Promise<void> {
+    const target = this.blobPath(descriptor.digest);
+    if (await exists(target)) return;
+    const where = `blob ${descriptor.digest} for ${this.location}`;
+    const data = source();
+    if (data instanceof Uint8Array) {
+      verifyBytes(data, descriptor, where);
+      await writeFileAtomic(target, data);
+      return;
+    }
+    await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
+    const tmp = tempPathFor(target);
+    try {
+      await pipeline(data, new DigestVerifier(descriptor, where), createWriteStream(tmp, { flags: "wx", highWaterMark: 1024 * 1024 }));
+      await rename(tmp, target);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  private async subjectOfManifest(d: Descriptor): Promise<string | null> {
+    const known = this.subjects.get(d.digest);
+    if (known !== undefined) return known;
+    let subject: string | null = null;
+    if (d.size <= MAX_MANIFEST_BYTES && (await this.hasBlob(d.digest))) {
+      const parsed = parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType);
+      subject = subjectOf(parsed)?.digest ?? null;
+    }
+    this.subjects.set(d.digest, subject);
+    return subject;
+  }
+
+  async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
+    const index = await this.readIndex();
+    const fromIndex: Descriptor[] = [];
+    for (const d of index.manifests) {
+      if (isReferrersTagEntry(d)) continue;
+      if ((await this.subjectOfManifest(d)) === digest) fromIndex.push(stripRefName(d));
+    }
+    const tag = referrersTagFor(digest);
+    const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
+    const fromTag = tagEntry ? parseReferrersIndex(await this.getBlobBytes(tagEntry), `${this.location}:${tag}`).manifests : [];
+    return filterByArtifactType(mergeReferrers(fromTag, fromIndex), artifactType);
+  }
+
+  async putReferrer(bytes: Uint8Array, mediaType: string): Promise<Descriptor> {
+    const { descriptor, subject } = referrerDescriptorOf(bytes, mediaType);
+    await this.putBlob(descriptor, () => bytes);
+    const tag = referrersTagFor(subject);
+    await withLockFile(join(this.dir, "referrers.lock"), async () => {
+      const index = await this.readIndex();
+      const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
+      const current = tagEntry ? await this.getBlobBytes(tagEntry) : undefined;
+      const next = updatedReferrersIndex(current, `${this.location}:${tag}`, [descriptor]);
+      let tagDescriptor: Descriptor | undefined;
+      if (next !== undefined) {
+        tagDescriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength };
+        await this.putBlob(tagDescriptor, () => next);
+      }
+      await this.updateIndex((idx) => {
+        let manifests = idx.manifests;
+        const listed = manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === undefined);
+        if (!listed) manifests = [...manifests, descriptor];
+        if (tagDescriptor) manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), { ...tagDescriptor, annotations: { [REF_NAME]: tag } }];
+        return manifests === idx.manifests ? undefined : { ...idx, manifests };
+      });
+    });
+    return descriptor;
+  }
+}
+
+function isLayoutHeader(text: string): boolean {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return typeof doc === "object" && doc !== null && "imageLayoutVersion" in doc && typeof doc.imageLayoutVersion === "string";
+  } catch {
+    return false;
+  }
+}
+
+function isReferrersTagEntry(d: Descriptor): boolean {
+  const tag = d.annotations?.[REF_NAME];
+  return tag !== undefined && /^sha256-[a-f0-9]{64}$/.test(tag);
+}
+
+/** The descriptor without the index.json-only tag annotation. */
+function stripRefName(d: Descriptor): Descriptor {
+  if (d.annotations?.[REF_NAME] === undefined) return d;
+  const { [REF_NAME]: _tag, ...rest } = d.annotations;
+  const { annotations: _a, ...plain } = d;
+  return Object.keys(rest).length > 0 ? { ...plain, annotations: rest } : plain;
+}
+
+/** For tests and tools: a Readable from bytes. */
+export function readableOf(bytes: Uint8Array): Readable {
+  return Readable.from([Buffer.from(bytes)]);
+}

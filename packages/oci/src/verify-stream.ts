@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { Transform, type TransformCallback } from "node:stream";
+import { digestMismatch, OciError } from "./errors.js";
+
+/**
+ * A pass-through that hashes what flows and fails at the end (naming both digests) when
+ * the bytes are not the expected ones, or as soon as there are more bytes than promised
+ * (issue 3 "Robustness": every blob read is digest-verified). Only sha256 is supported.
+ */
+export class DigestVerifier extends Transform {
+  private readonly hash = createHash("sha256");
+  private seen = 0;
+
+  constructor(
+    private readonly expected: { digest: string; size: number },
+    private readonly where: string,
+  ) {
+    super();
+    if (!expected.digest.startsWith("sha256:")) {
+      throw new OciError(`${where}: digest algorithm of "${expected.digest}" is not supported (only sha256)`, { code: "UNSUPPORTED" });
+    }
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.byteLength;
+    if (this.expected.size >= 0 && this.seen > this.expected.size) {
+      done(new OciError(`${this.where}: more than the expected ${this.expected.size} bytes for ${this.expected.digest}`, { code: "SIZE_MISMATCH" }));
+      return;
+    }
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    const actual = `sha256:${this.hash.digest("hex")}`;
+    if (actual !== this.expected.digest) {
+      done(digestMismatch(this.where, this.expected.digest, actual));
+      return;
+    }
+    if (this.expected.size >= 0 && this.seen !== this.expected.size) {
+      done(new OciError(`${this.where}: ${this.seen} bytes, expected ${this.expected.size} for ${this.expected.digest}`, { code: "SIZE_MISMATCH" }));
+      return;
+    }
+    done();
+  }
+
+  /** Bytes seen so far (for progress). */
+  get bytesSeen(): number {
+    return this.seen;
+  }
+}
+
+/** Checks whole bytes against a descriptor; throws the same errors as the stream. */
+export function verifyBytes(bytes: Uint8Array, expected: { digest: string; size?: number }, where: string): void {
+  const actual = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
+  if (expected.size !== undefined && expected.size >= 0 && bytes.byteLength !== expected.size) {
+    throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  }
+}

@@ -24,3 +24,27 @@ export { ReleaseError, ManifestValidationError, formatProblem, type ReleaseError
 export { releaseManifestSchema, validateReleaseManifest, checkReleaseManifest, isReleaseManifest, resolvePointer, type ManifestCheck } from "./validate.js";
 export { parseReleaseManifest, loadReleaseManifest, type ParseOptions } from "./load.js";
 export { canonicalManifestBytes, computeManifestDigest, withManifestDigest, checkManifestDigest, type DigestCheck } from "./canonical-digest.js";
+export { parseSemver, calendarOf, isCalendarTag, releaseVersion, formatVersion, parseDisplayVersion, compareVersions, minorLine, type ReleaseVersion } from "./version.js";
+export {
+  channelForRef,
+  checkTagMatchesVersion,
+  checkNoDowngrade,
+  trainOf,
+  SCHEMA_CHANNEL_TO_TRAIN,
+  TRAIN_TO_SCHEMA_CHANNEL,
+  type Train,
+  type BuildKind,
+  type ChannelOptions,
+  type ChannelDecision,
+  type PublishedVersion,
+} from "./channels.js";
+export { checkSkew, defaultSkewRules, parseSkewRules, loadSkewRules, globMatch, type SkewRule, type SkewRules, type SkewFinding, type SkewReport } from "./skew.js";
+export { RELEASE_LABELS, checkImageLabels, readImageLabels, type ReleaseLabel, type ExpectedLabels, type LabelFinding, type PlatformLabels } from "./labels.js";
+export { writeReleaseYaml, parseReleaseYaml, releaseYamlChecksum, type ReleaseYaml, type ReleaseYamlComponent } from "./release-yaml.js";
+export { parseFragment, loadFragments, type ImageFragment, type ReferrerClaim, type ClaimKind } from "./fragment.js";
+export { checkClaims, COSIGN_SIGNATURE_TYPE, COSIGN_ATTESTATION_TYPE, type ClaimResult, type ImageReferrerStatus } from "./referrer-check.js";
+export { buildRelease, serializeRelease, releaseYamlOf, type ReleaseInfo, type YamlExtras } from "./assemble-model.js";
+export { assembleRelease, type AssembleOptions, type AssembleResult } from "./assemble.js";
+export { signManifest, verifyManifest, type ManifestSigner, type ManifestVerifier, type SignedBlob, type VerifiedBy, type SignOptions, type VerifyResult } from "./sign.js";
+export { pemKeySigner, pemKeyVerifier, keyIdOf, BUNDLE_V03 } from "./key-signer.js";
+export { diffManifests, renderDiff, type ManifestDiff, type ServiceChange, type DiffFormat } from "./diff.js";

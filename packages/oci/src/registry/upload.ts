@@ -1,9 +1,10 @@
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sha256Digest, errorMessage } from "@stella/core";
 import { HttpError, backoffDelay, isRetryableStatus } from "@stella/http";
 import { digestMismatch, OciError } from "../errors.js";
 import type { Descriptor } from "../types.js";
+import { DigestVerifier } from "../verify-stream.js";
 import { blobWhere, hasBlob } from "./blobs.js";
 import type { RegistryClient } from "./client.js";
 import { RegistryError } from "./errors.js";
@@ -99,11 +100,16 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
   for (let attempt = 0; ; attempt++) {
     let sourceError: unknown;
     try {
-      const input = source();
-      if (input instanceof Uint8Array) {
-        const actual = sha256Digest(input);
+      const given = source();
+      let input: Uint8Array | Readable;
+      if (given instanceof Uint8Array) {
+        const actual = sha256Digest(given);
         if (actual !== blob.digest) throw digestMismatch(`the content given for ${where}`, blob.digest, actual);
+        input = given;
       } else {
+        // Hash what we send: wrong source bytes fail here (not retried); the registry's
+        // own ?digest= check then only ever sees corruption in transit.
+        input = pipeline(given, new DigestVerifier(blob, `the content given for ${where}`), () => undefined);
         input.once("error", (e) => (sourceError = e));
       }
       const session = await startUpload(client);

@@ -1,0 +1,84 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bundleFromJSON } from "@sigstore/bundle";
+import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
+import { describe, expect, it } from "vitest";
+import { signBlob, signDsse, verifyBlob } from "./blob.js";
+import { emptyTrustedRoot } from "./trust.js";
+import { generateKeyPair, loadPrivateKey, loadPublicKey } from "./keys.js";
+import { keySigner } from "./signer.js";
+import { buildStatement, subjectFor } from "./intoto.js";
+import { sha256Digest } from "@stella/core";
+import { SigningError } from "./errors.js";
+
+async function keyPair(password = "pw") {
+  const pair = await generateKeyPair({ password });
+  const key = await loadPrivateKey(pair.privatePem, password, "cosign.key");
+  return { pair, key, pub: loadPublicKey(pair.publicPem, "cosign.pub") };
+}
+
+async function reason(p: Promise<unknown>): Promise<string> {
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof SigningError)) throw new Error(`expected a SigningError, got ${String(e)}`);
+  return `${e.code}: ${e.message}`;
+}
+
+describe("sign-blob / verify-blob with a key (no transparency log)", () => {
+  it("makes a v0.3 bundle @sigstore/verify accepts and a .sig openssl accepts", async () => {
+    const { pair, key, pub } = await keyPair();
+    const data = Buffer.from("offline update kit\n");
+    const out = await signBlob(data, keySigner(key));
+    const json: unknown = JSON.parse(out.bundleJson.toString());
+    expect(json).toMatchObject({ mediaType: "application/vnd.dev.sigstore.bundle.v0.3+json", messageSignature: { messageDigest: { algorithm: "SHA2_256" } } });
+    expect(out.logIndexes).toEqual([]);
+
+    // Independent: @sigstore/verify driven directly, not through our wrapper.
+    const verifier = new Verifier(toTrustMaterial(emptyTrustedRoot(), () => ({ publicKey: pub, validFor: () => true })), { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+    expect(() => verifier.verify(toSignedEntity(bundleFromJSON(json), data))).not.toThrow();
+    expect(() => verifier.verify(toSignedEntity(bundleFromJSON(json), Buffer.from("other")))).toThrow();
+
+    // Independent: openssl on the detached signature.
+    const dir = mkdtempSync(join(tmpdir(), "stella-blob-"));
+    writeFileSync(join(dir, "cosign.pub"), pair.publicPem);
+    writeFileSync(join(dir, "kit.tar"), data);
+    writeFileSync(join(dir, "kit.sig.der"), Buffer.from(out.signature, "base64"));
+    const ok = execFileSync("openssl", ["dgst", "-sha256", "-verify", join(dir, "cosign.pub"), "-signature", join(dir, "kit.sig.der"), join(dir, "kit.tar")]).toString();
+    expect(ok.trim()).toBe("Verified OK");
+
+    expect(await verifyBlob(data, { bundle: out.bundleJson, publicKey: pub })).toEqual({ kind: "key", subject: "key", logIndexes: [] });
+    expect(await verifyBlob(data, { signature: out.signature, publicKey: pub })).toMatchObject({ kind: "key" });
+  });
+
+  it("refuses tampering with specific reasons", async () => {
+    const { key, pub } = await keyPair();
+    const other = await keyPair();
+    const data = Buffer.from("kit bytes");
+    const out = await signBlob(data, keySigner(key));
+    const flipped = Buffer.from(out.signature, "base64");
+    flipped[flipped.length - 3] = (flipped[flipped.length - 3] ?? 0) ^ 0x01;
+    expect(await reason(verifyBlob(data, { signature: flipped.toString("base64"), publicKey: pub }))).toMatch(/^SIGNATURE_INVALID: signature does not verify/);
+    expect(await reason(verifyBlob(Buffer.from("kit bytez"), { bundle: out.bundleJson, publicKey: pub }))).toMatch(/^SIGNATURE_INVALID: signature does not verify/);
+    expect(await reason(verifyBlob(data, { bundle: out.bundleJson, publicKey: other.pub }))).toMatch(/^SIGNATURE_INVALID: signature does not verify/);
+    const doc = JSON.parse(out.bundleJson.toString()) as { messageSignature: { signature: string } };
+    doc.messageSignature.signature = flipped.toString("base64");
+    expect(await reason(verifyBlob(data, { bundle: JSON.stringify(doc), publicKey: pub }))).toMatch(/^SIGNATURE_INVALID/);
+    expect(await reason(verifyBlob(data, { bundle: "{}", publicKey: pub }))).toMatch(/^FORMAT: bundle: not a Sigstore bundle/);
+  });
+
+  it("DSSE bundles: statement must name the file, and a changed predicate is refused", async () => {
+    const { key, pub } = await keyPair();
+    const data = Buffer.from("a file");
+    const statement = buildStatement([subjectFor("a.txt", sha256Digest(data))], "https://example.com/p/v1", { ok: true });
+    const out = await signDsse(statement, "application/vnd.in-toto+json", keySigner(key));
+    expect(await verifyBlob(data, { bundle: out.bundleJson, publicKey: pub })).toMatchObject({ kind: "key" });
+    expect(await reason(verifyBlob(Buffer.from("another file"), { bundle: out.bundleJson, publicKey: pub }))).toMatch(/^PAYLOAD_MISMATCH: the bundle's statement is about sha256:/);
+    const doc = JSON.parse(out.bundleJson.toString()) as { dsseEnvelope: { payload: string } };
+    doc.dsseEnvelope.payload = Buffer.from(Buffer.from(doc.dsseEnvelope.payload, "base64").toString().replace('"ok":true', '"ok":false')).toString("base64");
+    expect(await reason(verifyBlob(data, { bundle: JSON.stringify(doc), publicKey: pub }))).toMatch(/^SIGNATURE_INVALID: signature does not verify/);
+  });
+});

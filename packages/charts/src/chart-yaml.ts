@@ -32,5 +32,5 @@ export function readChartYaml(text: string, file: string, set: { version?: strin
   if (m.appVersion !== undefined && typeof m.appVersion !== "string" && typeof m.appVersion !== "number") problems.push(`appVersion must be a string`);
   if (problems.length) throw new ChartError(`${file}: ${problems.join("; ")}`, { code: "CHART_INVALID", hint: "see https://helm.sh/docs/topics/charts/#the-chartyaml-file" });
   const out = set.version === undefined && set.appVersion === undefined ? text : doc.toString();
-  return { text: out, metadata: { ...m, apiVersion: m.apiVersion as string, name: m.name as string, version: m.version as string, ...(m.appVersion === undefined ? {} : { appVersion: String(m.appVersion) }) } };
+  return { text: out, metadata: { ...m, apiVersion: m.apiVersion as string, name: m.name as string, version: m.version as string, ...(typeof m.appVersion === "string" || typeof m.appVersion === "number" ? { appVersion: String(m.appVersion) } : {}) } };
 }

@@ -52,7 +52,7 @@ export async function runStages<C>(stages: readonly Stage<C>[], ctx: C, options:
   while (pending.length || running.size) {
     let progressed = false;
     for (let i = 0; i < pending.length && running.size < limit; i++) {
-      const s = pending[i]!;
+      const s = pending[i];
       const deps = (s.needs ?? []).map((n) => results.get(n));
       if (deps.some((d) => d === undefined)) continue;
       pending.splice(i--, 1);

@@ -45,9 +45,9 @@ describe("report.html in headless Chromium", () => {
     expect(await page.textContent('[data-field="verdict"]')).toContain("Release has failures");
     const uiCheck = page.locator('[data-service="ui"] .check');
     expect(await uiCheck.getAttribute("data-status")).toBe("fail");
-    expect(await uiCheck.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(207, 34, 46)");
+    expect(await uiCheck.evaluate("el => getComputedStyle(el).color")).toBe("rgb(207, 34, 46)");
     const okCheck = page.locator('[data-service="backend"] .check').first();
-    expect(await okCheck.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(26, 127, 55)");
+    expect(await okCheck.evaluate("el => getComputedStyle(el).color")).toBe("rgb(26, 127, 55)");
     // Text from the release is escaped, never markup.
     expect(await page.locator("script").count()).toBe(0);
     expect(await page.textContent('[data-section="Channel alignment"]')).toContain("<script>alert(1)</script>");

@@ -11,6 +11,9 @@ import { renderReport, type ReportModel } from "../src/report.js";
 // the way a person reads it: what text shows, which checks are green and which red.
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+/** Runs in the page: the computed text colour of an element. */
+const colorOf = (el: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color;
+
 const model: ReportModel = {
   title: "Stella release 2.4.1",
   version: "2.4.1",
@@ -45,9 +48,9 @@ describe("report.html in headless Chromium", () => {
     expect(await page.textContent('[data-field="verdict"]')).toContain("Release has failures");
     const uiCheck = page.locator('[data-service="ui"] .check');
     expect(await uiCheck.getAttribute("data-status")).toBe("fail");
-    expect(await uiCheck.evaluate("el => getComputedStyle(el).color")).toBe("rgb(207, 34, 46)");
+    expect(await uiCheck.evaluate(colorOf)).toBe("rgb(207, 34, 46)");
     const okCheck = page.locator('[data-service="backend"] .check').first();
-    expect(await okCheck.evaluate("el => getComputedStyle(el).color")).toBe("rgb(26, 127, 55)");
+    expect(await okCheck.evaluate(colorOf)).toBe("rgb(26, 127, 55)");
     // Text from the release is escaped, never markup.
     expect(await page.locator("script").count()).toBe(0);
     expect(await page.textContent('[data-section="Channel alignment"]')).toContain("<script>alert(1)</script>");

@@ -1,0 +1,14 @@
+import type { Cataloger } from "../types.js";
+import { apkCataloger } from "./apk.js";
+import { dpkgCataloger } from "./dpkg.js";
+import { goCataloger } from "./go.js";
+import { npmCataloger } from "./npm.js";
+import { osReleaseCataloger } from "./os-release.js";
+import { pythonCataloger } from "./python.js";
+
+/** Every cataloger, in the order their components are listed before sorting. */
+export function defaultCatalogers(): Cataloger[] {
+  return [osReleaseCataloger, dpkgCataloger, apkCataloger, npmCataloger, pythonCataloger, goCataloger];
+}
+
+export { apkCataloger, dpkgCataloger, goCataloger, npmCataloger, osReleaseCataloger, pythonCataloger };

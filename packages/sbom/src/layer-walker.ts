@@ -1,0 +1,195 @@
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createZstdDecompress } from "node:zlib";
+import { extract as tarExtract } from "tar-stream";
+import { errorMessage } from "@stella/core";
+import { SbomError } from "./errors.js";
+import { DEFAULT_LIMITS, type Cataloger, type CollectedFile, type FileSink, type WalkLimits, type Warning } from "./types.js";
+
+/** One layer as the walker needs it: where to read it and what it must hash to. */
+export interface LayerSource {
+  digest: string;
+  size: number;
+  open(): Promise<Readable>;
+}
+
+export interface LayerSummary {
+  digest: string;
+  /** Regular files the layer adds or replaces (after its own whiteouts). */
+  files: number;
+  whiteouts: number;
+}
+
+interface Held extends CollectedFile {
+  layerIndex: number;
+}
+
+export interface WalkResult {
+  /** The final view, per cataloger: path -> the file it collected. */
+  collected: Map<string, Map<string, CollectedFile>>;
+  layers: LayerSummary[];
+  warnings: Warning[];
+}
+
+/** OCI image-spec layer.md "Whiteouts": `.wh.<name>` deletes, `.wh..wh..opq` empties a directory. */
+const WHITEOUT = ".wh.";
+const OPAQUE = ".wh..wh..opq";
+
+function normalize(name: string): string {
+  let p = name.replace(/\\/g, "/");
+  while (p.startsWith("./")) p = p.slice(2);
+  p = p.replace(/^\/+/, "").replace(/\/+$/, "");
+  return p;
+}
+
+/** A sink that keeps the whole file, within the per-file and total budgets. */
+class BoundedBuffer implements FileSink {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  private over = false;
+  constructor(
+    private readonly path: string,
+    private readonly limits: WalkLimits,
+    private readonly budget: { used: number },
+    private readonly warn: (where: string, message: string) => void,
+  ) {}
+  write(chunk: Buffer): void {
+    if (this.over) return;
+    if (this.bytes + chunk.length > this.limits.maxFileBytes) return this.stop(`larger than the ${this.limits.maxFileBytes}-byte per-file limit; skipped`);
+    if (this.budget.used + chunk.length > this.limits.maxTotalBytes) return this.stop(`the ${this.limits.maxTotalBytes}-byte total buffer limit is reached; skipped`);
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    this.budget.used += chunk.length;
+  }
+  private stop(why: string): void {
+    this.over = true;
+    this.budget.used -= this.bytes;
+    this.chunks = [];
+    this.warn(this.path, why);
+  }
+  end(): Buffer | undefined {
+    return this.over ? undefined : Buffer.concat(this.chunks);
+  }
+}
+
+function decompressorFor(head: Buffer): NodeJS.ReadWriteStream | undefined {
+  if (head[0] === 0x1f && head[1] === 0x8b) return createGunzip();
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return createZstdDecompress();
+  return undefined;
+}
+
+/**
+ * Streams every layer once, in order, never unpacking to disk, and returns the files the
+ * catalogers asked for as they are in the final image (whiteouts applied, later layers
+ * replacing earlier ones), each with the layer that introduced it. Verifies each layer's
+ * digest and size; a truncated or corrupt layer is an error naming it.
+ */
+export async function walkLayers(layers: readonly LayerSource[], catalogers: readonly Cataloger[], limits: WalkLimits = DEFAULT_LIMITS): Promise<WalkResult> {
+  const warnings: Warning[] = [];
+  const warn = (where: string, message: string) => warnings.push({ where, message });
+  const collected = new Map<string, Map<string, Held>>(catalogers.map((c) => [c.name, new Map()]));
+  const budget = { used: 0 };
+  const summaries: LayerSummary[] = [];
+
+  const remove = (exact: string, layerIndex: number, prefix: boolean) => {
+    for (const files of collected.values()) {
+      for (const [path, held] of files) {
+        if (held.layerIndex >= layerIndex) continue;
+        if (path === exact || (prefix && (exact === "" || path.startsWith(exact + "/")))) {
+          if (held.result instanceof Buffer) budget.used -= held.result.length;
+          files.delete(path);
+        }
+      }
+    }
+  };
+
+  for (const [index, layer] of layers.entries()) {
+    const summary: LayerSummary = { digest: layer.digest, files: 0, whiteouts: 0 };
+    const hash = createHash("sha256");
+    let size = 0;
+    const src = await layer.open();
+    const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await it.next().catch((e: unknown) => {
+      throw new SbomError(`cannot read layer ${layer.digest}: ${errorMessage(e)}`, { code: "LAYER_CORRUPT", cause: e });
+    });
+    const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+    const metered = Readable.from(
+      (async function* () {
+        let chunk: Buffer | undefined = head;
+        while (chunk) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+          const next = await it.next();
+          chunk = next.done ? undefined : Buffer.from(next.value);
+        }
+      })(),
+    );
+    const extract = tarExtract();
+    const decompress = decompressorFor(head);
+    const piping = (decompress ? pipeline(metered, decompress, extract) : pipeline(metered, extract)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    try {
+      for await (const entry of extract) {
+        const h = entry.header;
+        const path = normalize(h.name);
+        const base = path.slice(path.lastIndexOf("/") + 1);
+        const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+        if (base === OPAQUE) {
+          summary.whiteouts++;
+          remove(dir, index, true);
+        } else if (base.startsWith(WHITEOUT)) {
+          summary.whiteouts++;
+          remove(dir === "" ? base.slice(WHITEOUT.length) : `${dir}/${base.slice(WHITEOUT.length)}`, index, true);
+        } else if (h.type === "file" || h.type === "contiguous-file") {
+          summary.files++;
+          remove(path, index + 1, true);
+          const info = { path, size: h.size ?? 0, mode: h.mode ?? 0 };
+          const sinks: [string, FileSink][] = [];
+          for (const c of catalogers) {
+            const sink = c.open(info, () => new BoundedBuffer(path, limits, budget, warn));
+            if (sink) sinks.push([c.name, sink]);
+          }
+          for await (const chunk of entry as AsyncIterable<Buffer>) for (const [, s] of sinks) s.write(chunk);
+          for (const [name, s] of sinks) collected.get(name)?.set(path, { path, size: info.size, layerDigest: layer.digest, result: s.end(), layerIndex: index });
+          continue;
+        } else if (h.type === "link" && h.linkname) {
+          // A hard link shares its target's bytes: collect it wherever the target was collected.
+          const target = normalize(h.linkname);
+          remove(path, index + 1, true);
+          for (const files of collected.values()) {
+            const t = files.get(target);
+            if (t) files.set(path, { ...t, path, layerDigest: layer.digest, layerIndex: index });
+          }
+        } else if (h.type !== "directory") {
+          remove(path, index + 1, true);
+        }
+        entry.resume();
+      }
+      const failure = await piping;
+      if (failure !== undefined) throw failure instanceof Error ? failure : new Error(errorMessage(failure));
+    } catch (e) {
+      const failure = (await piping) ?? e;
+      if (failure instanceof SbomError) throw failure;
+      const msg = errorMessage(failure);
+      const truncated = /unexpected end|premature close|end of (file|data)|truncated/i.test(msg);
+      throw new SbomError(`layer ${layer.digest} is ${truncated ? "truncated" : "not a readable tar stream"} (${msg})`, {
+        code: truncated ? "LAYER_TRUNCATED" : "LAYER_CORRUPT",
+        hint: "re-pull or rebuild the image; the blob in the store is damaged",
+        cause: failure,
+      });
+    }
+    const actual = `sha256:${hash.digest("hex")}`;
+    if (actual !== layer.digest || (layer.size > 0 && size !== layer.size)) {
+      throw new SbomError(`digest mismatch for layer ${layer.digest}: got ${actual} (${size} bytes, expected ${layer.size})`, {
+        code: "DIGEST_MISMATCH",
+        hint: "the layer blob does not match the manifest; re-pull or rebuild the image",
+      });
+    }
+    summaries.push(summary);
+  }
+  return { collected, layers: summaries, warnings };
+}

@@ -74,7 +74,7 @@ describe("registry store against docker-registry 2.8", () => {
     const dst = openRegistryStore({ registry: host, repository: repo("mount-dst") });
     const image = makeImage(2, 2048);
     await pushImage(src, image, "v1");
-    const layer = image.layers[0]!.descriptor;
+    const layer = image.layers[0].descriptor;
     expect(await dst.hasBlob(layer.digest)).toBe(false);
     expect(await tryMountBlob(src, dst, layer)).toBe(true);
     expect(await dst.hasBlob(layer.digest)).toBe(true);

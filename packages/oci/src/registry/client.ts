@@ -105,7 +105,8 @@ export class RegistryClient {
       }
       if (res.status === 401) {
         await res.body?.cancel();
-        const retry = round === 0 && (await this.auth.unauthorized(parseChallenges(res.headers.get("www-authenticate")), scopes, authorization));
+        // Two rounds: learn the challenge, then replace a token the registry refused once.
+        const retry = round < 2 && (await this.auth.unauthorized(parseChallenges(res.headers.get("www-authenticate")), scopes, authorization));
         // A stream body is gone once sent: the caller (the upload loop) starts over.
         if (retry && typeof req.body !== "function") continue;
         if (retry) throw new RegistryError(`registry ${this.registry} asked to authenticate again during ${method} ${new URL(url).pathname}`, { code: "UNAUTHORIZED", hint: "retried from the start" });

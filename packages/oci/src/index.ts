@@ -42,3 +42,8 @@ export {
 export { OciLayoutStore, REF_NAME } from "./layout.js";
 export { DigestVerifier, verifyBytes } from "./verify-stream.js";
 export { buildExampleImage, type ExampleImageOptions } from "./example-image.js";
+export * from "./registry/index.js";
+export { openImage, type OpenImageOptions, type OpenedImage } from "./open.js";
+export { copyImage, hostPlatform, type CopyOptions, type CopyResult } from "./copy.js";
+export { inspectImage, formatImageDetails, configFacts, type ImageDetails, type PlatformImage, type ConfigFacts } from "./inspect.js";
+export { extractTar, packLayout } from "./archive.js";

@@ -48,7 +48,10 @@ export function parseChallenges(header: string | null | undefined): Challenge[] 
         }
         i++;
       } else {
-        value = readToken();
+        // Lenient: servers send unquoted URLs (`realm=https://…`), so read up to , or space.
+        const start = i;
+        while (i < s.length && s[i] !== "," && s[i] !== " " && s[i] !== "\t") i++;
+        value = s.slice(start, i);
       }
       current.params[word.toLowerCase()] = value;
     } else {

@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { extract as tarExtract, type Header } from "tar-stream";
-import { decompressor, sniffCompression } from "./compress.js";
+import { decompressor, sniffCompression, type Compression } from "./compress.js";
 import { resolveSymlinkTarget, safeEntryPath, symlinkAncestor } from "./entry-path.js";
 import { KitError } from "./errors.js";
 import { hashTap } from "./tar-writer.js";
@@ -38,6 +38,10 @@ export interface ExtractOptions {
    */
   expected?: ReadonlyMap<string, ExpectedFile>;
   manifestEntry?: { path: string; parse: (bytes: Buffer) => ReadonlyMap<string, ExpectedFile> };
+  /** Runs on the complete, verified staging tree just before it is swapped in (e.g. to add an import record). */
+  beforeSwap?: (staging: string) => Promise<void>;
+  /** Compression of a stream source (a file path is sniffed by its magic bytes). */
+  compression?: Compression;
 }
 
 export interface ExtractResult {
@@ -77,6 +81,7 @@ export async function extractSafely(archive: string | (() => Readable), target: 
   await mkdir(staging, { recursive: true, mode: 0o755 });
   try {
     const result = await extractInto(archive, staging, limits, options);
+    await options.beforeSwap?.(staging);
     const previous = await swapIn(staging, target);
     return { ...result, previous };
   } catch (e) {
@@ -88,7 +93,7 @@ export async function extractSafely(archive: string | (() => Readable), target: 
 async function extractInto(archive: string | (() => Readable), staging: string, limits: ExtractLimits, options: ExtractOptions): Promise<{ files: number; bytes: number }> {
   const compressed = hashTap();
   const source = typeof archive === "string" ? createReadStream(archive, { highWaterMark: 1 << 20 }) : archive();
-  const head = typeof archive === "string" ? await sniff(archive) : "none";
+  const head = typeof archive === "string" ? await sniff(archive) : (options.compression ?? "none");
   const ex = tarExtract();
   const feeding = pipeline(source, compressed, decompressor(head), ex);
   feeding.catch(() => undefined);

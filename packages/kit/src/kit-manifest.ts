@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ExpectedFile } from "./extract.js";
+import { KitError } from "./errors.js";
+import type { TarEntry } from "./tar-writer.js";
+
+/** The first entry of every kit: what is inside, so import can check each entry before writing it. */
+export const KIT_MANIFEST_PATH = "manifest.json";
+
+export interface KitManifest {
+  schemaVersion: 1;
+  /** `stella-ouk` (feeds) or `stella-offline-kit` (images). */
+  kind: string;
+  /** The kit's timestamp (RFC 3339), also every entry's mtime. */
+  created: string;
+  tool: { name: string; version: string };
+  /** Kind-specific facts (feeds and their freshness, release version, delta base …). */
+  meta: Record<string, unknown>;
+  /** Every regular file but manifest.json, sorted by path. */
+  files: Record<string, ExpectedFile>;
+}
+
+/** JSON with object keys sorted at every level: the same manifest gives the same bytes. */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  }, 2);
+}
+
+function isExpectedFile(v: unknown): v is ExpectedFile {
+  return typeof v === "object" && v !== null && typeof (v as Record<string, unknown>).size === "number" && typeof (v as Record<string, unknown>).digest === "string" && /^sha256:[a-f0-9]{64}$/.test((v as Record<string, string>).digest);
+}
+
+export function parseKitManifest(bytes: Uint8Array | string, where: string): KitManifest {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (e) {
+    throw new KitError(`${where}: manifest.json is not JSON`, { code: "MANIFEST", cause: e });
+  }
+  const problems: string[] = [];
+  const d = (typeof doc === "object" && doc !== null ? doc : {}) as Record<string, unknown>;
+  if (d.schemaVersion !== 1) problems.push(`schemaVersion ${JSON.stringify(d.schemaVersion)} (expected 1)`);
+  if (typeof d.kind !== "string") problems.push("kind missing");
+  if (typeof d.created !== "string") problems.push("created missing");
+  const tool = d.tool as Record<string, unknown> | undefined;
+  if (typeof tool?.name !== "string" || typeof tool.version !== "string") problems.push("tool name/version missing");
+  if (typeof d.meta !== "object" || d.meta === null) problems.push("meta missing");
+  if (typeof d.files !== "object" || d.files === null) problems.push("files missing");
+  else for (const [path, f] of Object.entries(d.files)) if (!isExpectedFile(f)) problems.push(`files[${JSON.stringify(path)}] needs size and a sha256: digest`);
+  if (problems.length) throw new KitError(`${where}: manifest.json is not a kit manifest: ${problems.join("; ")}`, { code: "MANIFEST" });
+  return doc as KitManifest;
+}
+
+export function expectedFiles(m: KitManifest): Map<string, ExpectedFile> {
+  return new Map(Object.entries(m.files));
+}
+
+/** Size and sha256 of every file entry (streamed), in archive order. */
+export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>): Promise<{ files: Record<string, ExpectedFile>; list: TarEntry[] }> {
+  const files: Record<string, ExpectedFile> = {};
+  const list: TarEntry[] = [];
+  for await (const e of entries) {
+    list.push(e);
+    if (e.type !== "file") continue;
+    const h = createHash("sha256");
+    let size = 0;
+    if (e.size <= 1 << 20) {
+      const b = await readFile(join(root, e.path));
+      h.update(b);
+      size = b.length;
+    } else {
+      for await (const c of createReadStream(join(root, e.path), { highWaterMark: 1 << 20 })) {
+        h.update(c as Buffer);
+        size += (c as Buffer).length;
+      }
+    }
+    files[e.path] = { size, digest: `sha256:${h.digest("hex")}` };
+  }
+  return { files, list };
+}
+
+/** Reads `manifest.json` of an extracted kit, if any. */
+export async function readInstalledManifest(dir: string): Promise<KitManifest | undefined> {
+  const text = await readFile(join(dir, KIT_MANIFEST_PATH), "utf8").catch(() => undefined);
+  return text === undefined ? undefined : parseKitManifest(text, dir);
+}

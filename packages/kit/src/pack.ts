@@ -1,0 +1,60 @@
+import { writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { Logger } from "@stella/core";
+import type { KitSigner } from "./blob-signature.js";
+import { compressionForPath } from "./compress.js";
+import { describeFiles, KIT_MANIFEST_PATH, sortedJson, type KitManifest } from "./kit-manifest.js";
+import { walkTree, writeTarball, type TarEntry } from "./tar-writer.js";
+
+export interface PackOptions {
+  kind: string;
+  /** Kit timestamp: every mtime and `created` (from --date or SOURCE_DATE_EPOCH). */
+  created: Date;
+  tool: { name: string; version: string };
+  meta: Record<string, unknown>;
+  signer?: KitSigner;
+  workers?: number;
+  logger: Logger;
+}
+
+export interface PackedKit {
+  path: string;
+  digest: string;
+  size: number;
+  manifest: KitManifest;
+  /** Files written beside the kit. */
+  checksumFile: string;
+  signatureFile: string | undefined;
+  bundleFile: string | undefined;
+  signedBy: string | undefined;
+}
+
+/** The names beside a kit: `.sha256` (sha256sum format), `.sig` (base64), `.sigstore.json` (bundle). */
+export function sidecarsOf(kit: string): { checksum: string; signature: string; bundle: string } {
+  return { checksum: `${kit}.sha256`, signature: `${kit}.sig`, bundle: `${kit}.sigstore.json` };
+}
+
+/**
+ * Packs `tree` into a deterministic tarball (compression from the output's name):
+ * `manifest.json` first (every file's size and sha256, the kind's facts), then the tree in
+ * `tar --sort=name` order; then the `.sha256` and, with a signer, `.sig` + `.sigstore.json`.
+ */
+export async function packTree(tree: string, output: string, o: PackOptions): Promise<PackedKit> {
+  const { files, list } = await describeFiles(tree, walkTree(tree));
+  delete files[KIT_MANIFEST_PATH];
+  const manifest: KitManifest = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta, files };
+  const manifestBytes = Buffer.from(sortedJson(manifest) + "\n");
+  const entries: TarEntry[] = [{ path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestBytes.length, open: () => Promise.resolve(manifestBytes) }, ...list.filter((e) => e.path !== KIT_MANIFEST_PATH)];
+  const written = await writeTarball(entries, output, { mtime: o.created, compression: compressionForPath(output), ...(o.workers === undefined ? {} : { workers: o.workers }) });
+  const side = sidecarsOf(output);
+  await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename(output)}\n`);
+  o.logger.info(`packed ${Object.keys(files).length} files into ${output} (${written.size} bytes, ${written.digest})`);
+  let signedBy: string | undefined;
+  if (o.signer) {
+    const sig = await o.signer.sign(output, written.digest);
+    await writeFile(side.signature, sig.signature + "\n");
+    await writeFile(side.bundle, sig.bundleJson);
+    signedBy = sig.identity;
+  }
+  return { path: output, digest: written.digest, size: written.size, manifest, checksumFile: side.checksum, signatureFile: o.signer ? side.signature : undefined, bundleFile: o.signer ? side.bundle : undefined, signedBy };
+}

@@ -46,5 +46,6 @@ export { checkClaims, COSIGN_SIGNATURE_TYPE, COSIGN_ATTESTATION_TYPE, type Claim
 export { buildRelease, serializeRelease, releaseYamlOf, type ReleaseInfo, type YamlExtras } from "./assemble-model.js";
 export { assembleRelease, type AssembleOptions, type AssembleResult } from "./assemble.js";
 export { signManifest, verifyManifest, type ManifestSigner, type ManifestVerifier, type SignedBlob, type VerifiedBy, type SignOptions, type VerifyResult } from "./sign.js";
-export { pemKeySigner, pemKeyVerifier, keyIdOf, BUNDLE_V03 } from "./key-signer.js";
+export { manifestStatement, readManifestStatement, MANIFEST_PAYLOAD_TYPE, MANIFEST_PREDICATE_TYPE, type ManifestStatementFacts } from "./statement.js";
+export { sigstoreManifestSigner, sigstoreManifestVerifier, type VerifierOptions } from "./sigstore-adapter.js";
 export { diffManifests, renderDiff, type ManifestDiff, type ServiceChange, type DiffFormat } from "./diff.js";

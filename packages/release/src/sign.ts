@@ -2,62 +2,66 @@ import { isoSeconds } from "@stella/core";
 import { canonicalManifestBytes, checkManifestDigest, computeManifestDigest } from "./canonical-digest.js";
 import { ReleaseError } from "./errors.js";
 import type { ReleaseManifest, ReleaseSignature } from "./model.js";
+import { manifestStatement, MANIFEST_PAYLOAD_TYPE, readManifestStatement } from "./statement.js";
 
 /**
- * The seam to the signing package (STYLE.md §4): whatever signs blobs (a cosign key, keyless
- * Fulcio + Rekor) and returns a Sigstore bundle. @stella/signing's signer satisfies it; the
- * package ships a key-based default (`key-signer.ts`) so nothing here waits for it.
+ * The seam to the signing package (STYLE.md §4): whatever signs a DSSE payload (a cosign key,
+ * keyless Fulcio + Rekor) and returns a Sigstore bundle. `sigstore-adapter.ts` wires
+ * @stella/signing; tests may inject anything that signs.
  */
 export interface ManifestSigner {
-  signBlob(data: Uint8Array): Promise<SignedBlob>;
+  signDsse(payload: Uint8Array, payloadType: string): Promise<SignedBlob>;
 }
 
 export interface SignedBlob {
-  /** base64 of the raw signature (DER ECDSA for cosign keys). */
+  /** base64 of the DSSE signature (over PAE(payloadType, payload)). */
   signature: string;
   /** The Sigstore bundle (JSON) to store beside release.json. */
   bundle: unknown;
   keyId?: string;
   /** Rekor log index, when the signature was logged. */
   logIndex?: number;
-  /** When the log integrated it (keyless), else the signing time the caller chose. */
-  integratedTime?: Date;
 }
 
 export interface VerifiedBy {
   keyId?: string;
   identity?: string;
   logIndex?: number;
-  integratedTime?: Date;
-  /** The bundle's signature, base64, to tie it to a `signatures[]` entry. */
+  /** The bundle's DSSE signature, base64, to tie it to a `signatures[]` entry. */
   signature: string;
+  /** The signed statement (DSSE payload) the bundle carries. */
+  payload?: Uint8Array;
 }
 
-/** Checks signatures over bytes: bundles, and bare signatures where the verifier can (keys). */
+/** Checks signatures: bundles (any key or identity policy), and bare DSSE signatures with a key. */
 export interface ManifestVerifier {
-  verifyBundle(data: Uint8Array, bundle: unknown): Promise<VerifiedBy>;
-  verifySignature?(data: Uint8Array, signature: string): Promise<VerifiedBy>;
+  /** Verifies the bundle, and that its statement's subject is sha256(`subject`). */
+  verifyBundle(subject: Uint8Array, bundle: unknown): Promise<VerifiedBy>;
+  verifySignature?(payload: Uint8Array, payloadType: string, signature: string): Promise<VerifiedBy>;
 }
 
 export interface SignOptions {
-  /** The `signed_at` to record (SOURCE_DATE_EPOCH or now, chosen by the caller). */
+  /** The `signed_at` to record and sign (SOURCE_DATE_EPOCH or now, chosen by the caller). */
   signedAt: Date;
 }
 
 /**
- * Signs a release: recomputes `manifest_digest`, signs the RFC 8785 canonical bytes (the
- * digest's preimage, so `sha256(payload) == manifest_digest`), and adds a `signatures[]`
- * entry (an earlier entry of the same key is replaced: re-signing never duplicates).
+ * Signs a release (signature_type `dsse`): recomputes `manifest_digest`, then signs an in-toto
+ * statement whose subject is that digest (the sha256 of the RFC 8785 canonical bytes) and whose
+ * predicate holds version, release id and `signed_at`, so every field of the signatures[] entry
+ * except the log index (checked against the bundle) is covered by the signature too. An earlier
+ * entry of the same key is replaced: re-signing never duplicates.
  */
 export async function signManifest(release: ReleaseManifest, signer: ManifestSigner, options: SignOptions): Promise<{ release: ReleaseManifest; bundle: unknown; entry: ReleaseSignature }> {
   const digest = computeManifestDigest(release);
-  const payload = new TextEncoder().encode(canonicalManifestBytes(release));
-  const signed = await signer.signBlob(payload);
+  const signedAt = isoSeconds(options.signedAt);
+  const payload = manifestStatement({ digest, version: release.manifest.version, releaseId: release.manifest.release_id, signedAt });
+  const signed = await signer.signDsse(payload, MANIFEST_PAYLOAD_TYPE);
   const entry: ReleaseSignature = {
-    signature_type: "cosign",
+    signature_type: "dsse",
     signature: signed.signature,
     ...(signed.keyId === undefined ? {} : { key_id: signed.keyId }),
-    signed_at: isoSeconds(signed.integratedTime ?? options.signedAt),
+    signed_at: signedAt,
     ...(signed.logIndex === undefined ? {} : { rekor_log_index: signed.logIndex }),
   };
   const others = (release.manifest.signatures ?? []).filter((s) => signed.keyId === undefined || s.key_id !== signed.keyId);
@@ -71,11 +75,11 @@ export interface VerifyResult {
 }
 
 /**
- * Offline verification of a signed release (no registry, no network): the recorded
- * `manifest_digest` must equal the recomputed one (any changed field of the document fails
- * here), and at least one `signatures[]` entry must verify, through its bundle when given,
- * else as a bare signature. A bundle must match its entry exactly (signature, key id, log
- * index, and time when the log recorded one), so editing an entry fails too.
+ * Offline verification (no registry, no network): the recorded `manifest_digest` must equal the
+ * recomputed one (any changed field of the document fails here), and the signatures must verify:
+ * through the bundles when given (statement subject = digest, predicate = the entry's version,
+ * release id and time, key id and log index = the bundle's), else each entry as a bare DSSE
+ * signature over the statement rebuilt from the entry (key-based only).
  */
 export async function verifyManifest(release: ReleaseManifest, verifier: ManifestVerifier, bundles: readonly unknown[] = []): Promise<VerifyResult> {
   const check = checkManifestDigest(release);
@@ -87,34 +91,50 @@ export async function verifyManifest(release: ReleaseManifest, verifier: Manifes
   }
   const entries = release.manifest.signatures ?? [];
   if (entries.length === 0) throw new ReleaseError("release.json has no signatures", { code: "SIGNATURE", hint: "sign it with `stella manifest sign --key cosign.key`" });
-  const payload = new TextEncoder().encode(canonicalManifestBytes(release));
+  const subject = new TextEncoder().encode(canonicalManifestBytes(release));
   const problems: string[] = [];
   const verified: VerifyResult["verified"] = [];
+  const expectStatement = (entry: ReleaseSignature) => ({ digest: check.expected, version: release.manifest.version, releaseId: release.manifest.release_id, signedAt: entry.signed_at ?? "" });
   for (const bundle of bundles) {
     try {
-      const by = await verifier.verifyBundle(payload, bundle);
+      const by = await verifier.verifyBundle(subject, bundle);
       const entry = entries.find((e) => e.signature === by.signature);
       if (!entry) {
         problems.push("a bundle verifies but matches no signatures[] entry (its signature differs)");
         continue;
       }
-      const mismatch = entryMismatch(entry, by);
+      const mismatch = entryMismatch(entry, by) ?? (by.payload ? statementMismatch(by.payload, expectStatement(entry)) : "the bundle carries no statement");
       if (mismatch) problems.push(mismatch);
       else verified.push({ entry, by });
     } catch (e) {
       problems.push(`bundle: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  if (verified.length === 0 && bundles.length === 0 && verifier.verifySignature) {
-    for (const entry of entries) {
-      try {
-        const by = await verifier.verifySignature(payload, entry.signature);
-        if (entry.key_id !== undefined && by.keyId !== undefined && entry.key_id !== by.keyId) problems.push(`signature by key ${by.keyId} is recorded as key_id ${entry.key_id}`);
-        else verified.push({ entry, by });
-      } catch (e) {
-        problems.push(`signatures[${entries.indexOf(entry)}] (${entry.key_id ?? "no key id"}): ${e instanceof Error ? e.message : String(e)}`);
+  if (bundles.length === 0) {
+    if (!verifier.verifySignature) problems.push("no bundle given, and a bare signature can only be checked with a public key");
+    else
+      for (const [i, entry] of entries.entries()) {
+        const where = `signatures[${i}] (${entry.key_id ?? "no key id"})`;
+        if (entry.signature_type !== "dsse") {
+          problems.push(`${where}: signature_type ${entry.signature_type} needs its bundle`);
+          continue;
+        }
+        if (Buffer.from(entry.signature, "base64").toString("base64") !== entry.signature) {
+          problems.push(`${where}: signature is not canonical base64`); // lenient decoders ignore trailing junk
+          continue;
+        }
+        if (entry.rekor_log_index !== undefined) {
+          problems.push(`${where}: has rekor_log_index ${entry.rekor_log_index}; pass its bundle (--bundle) so the log entry is checked too`);
+          continue;
+        }
+        try {
+          const by = await verifier.verifySignature(manifestStatement(expectStatement(entry)), MANIFEST_PAYLOAD_TYPE, entry.signature);
+          if (entry.key_id !== undefined && by.keyId !== undefined && entry.key_id !== by.keyId) problems.push(`${where}: signed by key ${by.keyId}, recorded as ${entry.key_id}`);
+          else verified.push({ entry, by });
+        } catch (e) {
+          problems.push(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+        }
       }
-    }
   }
   if (verified.length === 0 || problems.length > 0) {
     throw new ReleaseError(`release ${release.manifest.version}: signature verification failed\n${problems.map((p) => `  - ${p}`).join("\n") || "  - no signature checked"}`, {
@@ -126,8 +146,16 @@ export async function verifyManifest(release: ReleaseManifest, verifier: Manifes
 }
 
 function entryMismatch(entry: ReleaseSignature, by: VerifiedBy): string | undefined {
-  if (entry.key_id !== undefined && by.keyId !== undefined && entry.key_id !== by.keyId) return `signatures[] says key_id ${entry.key_id}, the bundle was signed by ${by.keyId}`;
-  if ((entry.rekor_log_index ?? undefined) !== (by.logIndex ?? undefined)) return `signatures[] says rekor_log_index ${String(entry.rekor_log_index)}, the bundle's log entry is ${String(by.logIndex)}`;
-  if (by.integratedTime && entry.signed_at !== isoSeconds(by.integratedTime)) return `signatures[] says signed_at ${String(entry.signed_at)}, the log integrated it at ${isoSeconds(by.integratedTime)}`;
+  if (entry.signature_type !== "dsse") return `signatures[] says signature_type ${entry.signature_type}, the bundle holds a DSSE envelope`;
+  if (entry.key_id !== by.keyId) return `signatures[] says key_id ${String(entry.key_id)}, the bundle was signed by ${String(by.keyId)}`;
+  if (entry.rekor_log_index !== by.logIndex) return `signatures[] says rekor_log_index ${String(entry.rekor_log_index)}, the bundle's log entry is ${String(by.logIndex)}`;
+  return undefined;
+}
+
+function statementMismatch(payload: Uint8Array, want: ReturnType<typeof readManifestStatement>): string | undefined {
+  const got = readManifestStatement(payload);
+  for (const k of ["digest", "version", "releaseId", "signedAt"] as const) {
+    if (got[k] !== want[k]) return `the signed statement says ${k} ${got[k]}, release.json says ${want[k]}`;
+  }
   return undefined;
 }

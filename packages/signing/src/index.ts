@@ -17,3 +17,7 @@ export { messageSignatureBundle, dsseBundle, serializeBundle, parseBundle, logIn
 export { signBlob, signDsse, verifyBlob, type BlobSignature, type VerifyBlobOptions } from "./blob.js";
 export { verifyBundle, type IdentityPolicy, type BundleVerifyOptions, type VerifiedBundle } from "./verify-bundle.js";
 export { parseTrustedRoot, emptyTrustedRoot, publicGoodTrustedRoot, trustMaterial, type TrustedRoot } from "./trust.js";
+// Images (cosign .sig/.att tags + referrer bundles)
+export { signImage, attestImage, putBundleReferrer, COSIGN_SIGN_PREDICATE, type SignImageOptions, type AttestImageOptions, type SignedArtifact, type ImageTarget } from "./image-sign.js";
+export { verifyImage, assertImageVerified, type VerifyImageOptions, type ManifestVerification, type Candidate } from "./image-verify.js";
+export { cosignTag, ANNOTATION_SIGNATURE, ANNOTATION_CERTIFICATE, ANNOTATION_CHAIN, ANNOTATION_BUNDLE, ANNOTATION_PREDICATE_TYPE } from "./cosign-oci.js";

@@ -37,7 +37,8 @@ export interface WitnessOptions {
 function witnessesFor(o: WitnessOptions, rekorDefault: string | undefined): Witness[] {
   const out: Witness[] = [];
   const rekor = o.rekorUrl ?? rekorDefault;
-  if (rekor) out.push(new RekorWitness({ rekorBaseURL: rekor, fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
+  // DSSE goes to Rekor as an `intoto` entry, as cosign's attest does (hashedrekord for messages).
+  if (rekor) out.push(new RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
   if (o.tsaUrl) out.push(new TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
   return out;
 }

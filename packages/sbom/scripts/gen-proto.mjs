@@ -7,7 +7,9 @@ import protobuf from "protobufjs";
 
 const here = join(import.meta.dirname, "..");
 const text = await readFile(join(here, "res/bom-1.6.proto"), "utf8");
-const { root } = protobuf.parse(text, { keepCase: true, alternateCommentMode: false });
+const root = new protobuf.Root();
+root.addJSON(protobuf.common.get("google/protobuf/timestamp.proto").nested);
+protobuf.parse(text, root, { keepCase: true, alternateCommentMode: false });
 const json = JSON.stringify(root.toJSON({ keepComments: false }));
 await writeFile(
   join(here, "src/writers/bom-1.6.proto.generated.ts"),

@@ -1,4 +1,5 @@
 import { isoSeconds, timestampFrom } from "@stella/core";
+import { compareComponents } from "./catalog.js";
 import type { ImageInventory } from "./scan.js";
 import { purl } from "./purl.js";
 import { uuidV5 } from "./uuid.js";
@@ -62,7 +63,7 @@ export function documentOf(inv: ImageInventory, opts: DocumentOptions): SbomDocu
       ...(platform ? { platform } : {}),
       layers: inv.image.layers.map((l) => l.digest),
     },
-    components: inv.components,
+    components: [...inv.components].sort(compareComponents),
   };
 }
 

@@ -1,20 +1,20 @@
 import { Readable } from "node:stream";
 import { gzipSync, zstdCompressSync } from "node:zlib";
-import { pack, type Headers } from "tar-stream";
+import { pack, type Header } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { sha256Digest } from "@stella/core";
 import { isSbomError } from "./errors.js";
 import { walkLayers, type LayerSource } from "./layer-walker.js";
 import type { Cataloger } from "./types.js";
 
-type Entry = [name: string, body?: string, extra?: Partial<Headers>];
+type Entry = [name: string, body?: string, extra?: Partial<Header>];
 
 async function tarOf(entries: Entry[]): Promise<Buffer> {
   const p = pack();
   for (const [name, body, extra] of entries) p.entry({ name, mode: 0o644, ...extra }, body ?? "");
   p.finalize();
   const chunks: Buffer[] = [];
-  for await (const c of p) chunks.push(c);
+  for await (const c of p as AsyncIterable<Buffer>) chunks.push(c);
   return Buffer.concat(chunks);
 }
 

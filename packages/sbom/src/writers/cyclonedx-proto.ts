@@ -72,9 +72,10 @@ export function cyclonedxJsonToProto(json: Uint8Array): Uint8Array {
     components: Array.isArray(doc.components) ? doc.components.filter(isRecord).map(component) : [],
   };
   const T = BomType();
-  const problem = T.verify(message);
+  const msg = T.fromObject(message);
+  const problem = T.verify(msg);
   if (problem) throw new SbomError(`CycloneDX protobuf message is invalid: ${problem}`, { code: "BAD_SBOM" });
-  return T.encode(T.fromObject(message)).finish();
+  return T.encode(msg).finish();
 }
 
 /** Protobuf bytes back to a plain object (tests, `stella sbom diff` of .cdx.pb files). */

@@ -44,7 +44,7 @@ export function writeSpdxJson(doc: SbomDocument): Uint8Array {
       licenseConcluded: "NOASSERTION",
       licenseDeclared: c.license ?? "NOASSERTION",
       copyrightText: "NOASSERTION",
-      primaryPackagePurpose: c.type === "operating-system" ? "OPERATING-SYSTEM" : c.type === "application" ? "APPLICATION" : "LIBRARY",
+      primaryPackagePurpose: c.type === "operating-system" ? "OPERATING_SYSTEM" : c.type === "application" ? "APPLICATION" : "LIBRARY",
       sourceInfo: `found by ${c.ecosystem} cataloger in layer ${c.layerDigest} at /${c.sourcePath}`,
       ...(c.purl ? { externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.purl }] } : {}),
       annotations: [

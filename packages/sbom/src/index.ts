@@ -1,0 +1,21 @@
+// Public API of @stella/sbom (STYLE.md §11).
+export { SbomError, isSbomError, type SbomErrorCode } from "./errors.js";
+export type { Cataloger, CatalogContext, CollectedFile, Component, ComponentType, FileInfo, FileSink, WalkLimits, Warning } from "./types.js";
+export { DEFAULT_LIMITS } from "./types.js";
+export { walkLayers, type LayerSource, type LayerSummary, type WalkResult } from "./layer-walker.js";
+export { runCatalogers, compareComponents } from "./catalog.js";
+export { defaultCatalogers } from "./catalogers/index.js";
+export { scanImage, type ImageInventory, type ScanOptions } from "./scan.js";
+export { resolveImages, type ResolvedImage } from "./image.js";
+export { documentOf, type SbomDocument, type ToolInfo } from "./document.js";
+export { SBOM_FORMATS, FORMAT_INFO, parseFormats, isSbomFormat, render, type SbomFormat } from "./formats.js";
+export { writeCyclonedxJson, cyclonedxBom } from "./writers/cyclonedx-json.js";
+export { cyclonedxJsonToProto, decodeCyclonedxProto } from "./writers/cyclonedx-proto.js";
+export { writeSpdxJson } from "./writers/spdx-json.js";
+export { attachSbom } from "./attach.js";
+export { diffComponents, formatDiff, isEmptyDiff, identityOf, type SbomDiff } from "./diff.js";
+export { readSbomComponents, type ComponentId } from "./read-sbom.js";
+export { fetchAttachedSbom, verifyAttached, describeVerify, type VerifyFormatResult } from "./verify.js";
+export { generateSboms, stellaTool, type GenerateOptions, type GenerateResult, type GeneratedImage, type GeneratedSbom, type ImageOpener } from "./generate.js";
+export { countComponents, markdownSummary } from "./summary.js";
+export { uuidV5 } from "./uuid.js";

@@ -106,17 +106,20 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           stats.corrupted++;
         }
         if (cutAt >= 0 && sent + out.byteLength >= cutAt) {
+          // Send the first part, let the client read the headers and those bytes, then cut.
           res.write(out.subarray(0, Math.max(1, cutAt - sent)));
           stats.midBodyResets++;
           stats.resets++;
           up.destroy();
-          res.socket?.destroy();
+          setTimeout(() => res.socket?.destroy(), 30);
           return;
         }
         sent += out.byteLength;
         res.write(out);
       });
-      up.on("end", () => res.end());
+      up.on("end", () => {
+        if (!up.destroyed || cutAt < 0) res.end();
+      });
       up.on("error", () => res.socket?.destroy());
     });
     upstream.on("error", () => res.socket?.destroy());

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { sha256Digest, type Logger } from "@stella/core";
@@ -47,7 +48,8 @@ describe("registry store through a fault proxy", () => {
     await pushImage(openRegistryStore({ registry: host, repository: srcName }), image, "v1");
     proxy = await startFaultProxy({ target: host, seed: 42, errorRate: 0.08, resetRate: 0.08, maxFaults: 80 });
     const src = openRegistryStore({ registry: proxy.host, repository: srcName }, fast);
-    const dst = openRegistryStore({ registry: proxy.host, repository: dstName }, fast);
+    // Every layer (8 KiB) goes up in two PATCH chunks (Content-Range), so chunked uploads meet the faults too.
+    const dst = openRegistryStore({ registry: proxy.host, repository: dstName }, { ...fast, monolithicMaxBytes: 6000, chunkSize: 4096 });
     const copied = await copyImage(src, dst, "v1", "v1");
     expect(copied.digest).toBe(image.digest);
     expect(proxy.stats.midBodyResets).toBeGreaterThan(0);
@@ -55,6 +57,7 @@ describe("registry store through a fault proxy", () => {
     expect(proxy.stats.errors429).toBeGreaterThan(0);
     expect(proxy.stats.errors503).toBeGreaterThan(0);
     expect(proxy.log.some((r) => r.range !== undefined)).toBe(true); // resumed with Range
+    expect(proxy.log.filter((r) => r.method === "PATCH").length).toBeGreaterThanOrEqual(200);
     // Read back directly (no proxy): every layer present and byte-identical; skopeo agrees.
     const direct = openRegistryStore({ registry: host, repository: dstName });
     for (const l of image.layers) expect(Buffer.from(await direct.getBlobBytes(l.descriptor)).equals(l.bytes)).toBe(true);
@@ -81,6 +84,31 @@ describe("registry store through a fault proxy", () => {
     expect(await dst.hasBlob(bad.digest)).toBe(false);
     await expect(dst.getManifest("v1")).rejects.toThrow(/not found/);
     expect(proxy.stats.corrupted).toBeGreaterThan(0);
+  });
+
+  it("resumes a blob download with a Range request after a reset mid-body", async () => {
+    const name = repo("resume");
+    const image = makeImage(1, 64 * 1024);
+    await pushImage(openRegistryStore({ registry: host, repository: name }), image, "v1");
+    proxy = await startFaultProxy({ target: host, resetRate: 1, maxFaults: 1 });
+    const layer = image.layers[0]!;
+    const got = await openRegistryStore({ registry: proxy.host, repository: name }, fast).getBlobBytes(layer.descriptor);
+    expect(Buffer.from(got).equals(layer.bytes)).toBe(true);
+    expect(proxy.stats.midBodyResets).toBe(1);
+    expect(proxy.log.map((r) => r.range)).toEqual([undefined, "bytes=32768-"]);
+  });
+
+  it("gives up on a registry that accepts connections but never answers, after bounded retries", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const store = openRegistryStore({ registry: `127.0.0.1:${port}`, repository: "x/y" }, { timeoutMs: 200, retry: { retries: 1, minDelayMs: 5, maxDelayMs: 10 } });
+      await expect(store.listTags()).rejects.toThrow(/timed out/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it("honours Retry-After on 429", async () => {

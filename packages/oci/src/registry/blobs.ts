@@ -31,7 +31,7 @@ export async function hasBlob(client: RegistryClient, digest: string, scopes?: r
 async function openBlob(client: RegistryClient, blob: BlobRef, offset: number): Promise<BodyPart> {
   const headers: Record<string, string> = {};
   if (offset > 0) headers.range = `bytes=${offset}-`;
-  const res = await client.request({ path: blobPath(client, blob.digest), headers, accept: [404], timeoutMs: client.timeoutMs });
+  const res = await client.request({ path: blobPath(client, blob.digest), headers, accept: [404], timeoutMs: client.transferTimeout(blob.size - offset) });
   if (res.status === 404) {
     await res.body?.cancel();
     throw new OciError(`blob ${blobWhere(client, blob.digest)} not found`, { code: "NOT_FOUND", hint: "the image is incomplete in this repository; push it again" });

@@ -68,6 +68,15 @@ export class RegistryClient {
     });
   }
 
+  /**
+   * Timeout for a request that moves a body of `size` bytes: the HTTP layer's timer runs until
+   * the response headers, which for an upload come after the whole body (and for a download
+   * it also bounds reading the body), so allow at least 100 KB/s on top of the base timeout.
+   */
+  transferTimeout(size: number): number {
+    return this.timeoutMs + Math.ceil(Math.max(0, size) / 100);
+  }
+
   pullScope(repository = this.repository): string {
     return repositoryScope(repository, ["pull"]);
   }

@@ -59,6 +59,7 @@ async function uploadChunked(client: RegistryClient, session: Session, blob: Blo
       scopes: [client.pushScope()],
       headers: { "content-type": "application/octet-stream", "content-range": `${offset}-${offset + chunk.byteLength - 1}`, "content-length": String(chunk.byteLength) },
       body: chunk,
+      timeoutMs: client.transferTimeout(chunk.byteLength),
     });
     await res.body?.cancel();
     const next = res.headers.get("location");
@@ -120,6 +121,7 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
           path: withDigest(session.location, blob.digest),
           scopes: [client.pushScope()],
           headers: { "content-type": "application/octet-stream", "content-length": String(blob.size) },
+          timeoutMs: client.transferTimeout(blob.size),
           ...(input instanceof Uint8Array ? { body: input } : { body: () => Readable.toWeb(input), retry: false as const }),
         });
       } else {

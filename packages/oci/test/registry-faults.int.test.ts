@@ -91,7 +91,7 @@ describe("registry store through a fault proxy", () => {
     const image = makeImage(1, 64 * 1024);
     await pushImage(openRegistryStore({ registry: host, repository: name }), image, "v1");
     proxy = await startFaultProxy({ target: host, resetRate: 1, maxFaults: 1 });
-    const layer = image.layers[0]!;
+    const layer = image.layers[0];
     const got = await openRegistryStore({ registry: proxy.host, repository: name }, fast).getBlobBytes(layer.descriptor);
     expect(Buffer.from(got).equals(layer.bytes)).toBe(true);
     expect(proxy.stats.midBodyResets).toBe(1);

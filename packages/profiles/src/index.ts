@@ -16,3 +16,6 @@ export { planFixes, applyEdits, writeFixes, type FixPlan, type TextEdit } from "
 export { toSarif, sarifText, SARIF_SCHEMA, type SarifOptions } from "./sarif.js";
 export { formatFindings, summaryTable } from "./report.js";
 export { alignProfiles, type AlignOptions, type AlignReport } from "./align.js";
+export { validateCompose, validateKubernetes } from "./validate.js";
+export { validateProfiles, findOnPath, type ValidateOptions, type ValidateReport } from "./validate-profiles.js";
+export { expandProfiles } from "./globs.js";

@@ -12,7 +12,7 @@ export { buildOuk, parseKitDate, OUK_KIND, type OukBuildOptions, type OukBuildRe
 export { importOuk, IMPORT_RECORD, type OukImportOptions, type OukImportResult } from "./ouk/import.js";
 export { fetchNvd, nvdWindows, type NvdOptions } from "./ouk/nvd.js";
 export { fetchOsv, type OsvOptions } from "./ouk/osv.js";
-export { fetchTrivyDb, TRIVY_DATABASES, TRIVY_CONFIG_MEDIA_TYPE, type TrivyDbName, type OpenStore } from "./ouk/trivy.js";
+export { fetchTrivyDb, defaultOpenStore, TRIVY_DATABASES, TRIVY_CONFIG_MEDIA_TYPE, type TrivyDbName, type OpenStore } from "./ouk/trivy.js";
 export { downloadResumable, googMd5 } from "./ouk/download.js";
 export { issueClientToken, checkClientToken, CLIENT_TOKEN_TTL_DAYS, CLIENT_TOKEN_MIN_DAYS, type ClientTokenFacts } from "./ouk/client-token.js";
 export type { FeedStamp } from "./ouk/feed-types.js";

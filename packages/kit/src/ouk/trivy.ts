@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { isoSeconds } from "@stella/core";
-import type { ImageStore } from "@stella/oci";
+import { openImage, type ImageStore, type OpenImageOptions } from "@stella/oci";
 import { KitError } from "../errors.js";
 import { extractSafely } from "../extract.js";
 import type { FeedContext, FeedStamp } from "./feed-types.js";
@@ -94,5 +94,13 @@ export async function fetchTrivyDb(options: TrivyOptions, ctx: FeedContext): Pro
     newest: isoSeconds(new Date(updated)),
     version: String(meta.Version),
     details: { manifest: manifest.descriptor.digest, layer: layer.digest },
+  };
+}
+
+/** The default OpenStore: any transport @stella/oci opens (`docker://mirror/aquasecurity/trivy-db:2`, `oci:DIR:2`). */
+export function defaultOpenStore(options: OpenImageOptions = {}): OpenStore {
+  return async (reference) => {
+    const img = await openImage(reference.includes("://") || reference.startsWith("oci:") ? reference : `docker://${reference}`, options);
+    return { store: img.store, reference: img.reference };
   };
 }

@@ -155,7 +155,7 @@ export async function buildExampleServices(store: ImageStore, release: ExampleRe
       const desc = s.platforms.length === 1 ? await store.putManifest(manifest, MediaType.ociManifest, s.name) : await store.putManifest(manifest, MediaType.ociManifest);
       manifests.push({ ...desc, platform });
     }
-    if (s.platforms.length === 1) out.set(s.name, manifests[0]!);
+    if (s.platforms.length === 1) out.set(s.name, manifests[0]);
     else {
       const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
       out.set(s.name, await store.putManifest(index, MediaType.ociIndex, s.name));

@@ -23,7 +23,7 @@ describe("example services of the local pipeline", () => {
     expect(inspected.Digest).toBe(da.get("policy")?.digest);
     expect(inspected.Labels["org.stellaops.release.channel"]).toBe("stable");
     const sboms = await generateSboms({ image: `oci:${a}:web-ui`, formats: ["cyclonedx-json"] });
-    const names = sboms.images[0]!.inventory.components.map((c) => c.name).sort();
+    const names = sboms.images[0].inventory.components.map((c) => c.name).sort();
     expect(names).toEqual(expect.arrayContaining(["libc6", "express", "ms"]));
   });
 });

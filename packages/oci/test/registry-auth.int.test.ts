@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sha256Digest, type Logger } from "@stella/core";
-import { isRegistryError, openRegistryStore } from "@stella/oci";
+import { isRegistryError, openRegistryStore, tryMountBlob } from "@stella/oci";
 import { startTokenRegistry, type AuthRegistry } from "../../../test/helpers/auth-registries.js";
 import type { TokenServer } from "../../../test/helpers/token-server.js";
 import { makeImage, pushImage, skopeoRaw } from "./registry-image.js";
@@ -103,6 +103,10 @@ describe("bearer token auth (docker token flow)", () => {
     expect((await store.getManifest("v1")).descriptor.digest).toBe(image.digest);
     for (const l of image.layers) await store.getBlobBytes(l.descriptor);
     expect(store.client.auth.tokenRequests).toBeLessThanOrEqual(2);
+    // A mount needs pull on the source repository too: one token for both scopes.
+    const other = openRegistryStore({ registry: token.host, repository: repo("token-mount") }, { credentials: creds });
+    expect(await tryMountBlob(store, other, image.layers[0].descriptor)).toBe(true);
+    expect(await other.hasBlob(image.layers[0].descriptor.digest)).toBe(true);
     expect(sha256Digest(await skopeoRaw(`${token.host}/${name}:v1`, creds))).toBe(image.digest);
     expect(lines.join("\n")).not.toContain(token.password);
   });

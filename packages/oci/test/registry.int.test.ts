@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sha256Digest } from "@stella/core";
-import { MediaType, isOciError, openRegistryStore, referrersTagFor, tryMountBlob, type Descriptor } from "@stella/oci";
+import { BlobOrigins, MediaType, isOciError, openRegistryStore, referrersTagFor, tryMountBlob, type Descriptor } from "@stella/oci";
 import { blobOf, exec, makeImage, makeReferrer, pushImage, skopeoRaw } from "./registry-image.js";
 
 // The anonymous docker-registry (distribution 2.8) of the global setup; skopeo is the
@@ -79,6 +79,23 @@ describe("registry store against docker-registry 2.8", () => {
     expect(await tryMountBlob(src, dst, layer)).toBe(true);
     expect(await dst.hasBlob(layer.digest)).toBe(true);
     expect(await dst.mountBlob({ digest: sha256Digest("never pushed") }, src.repository)).toBe(false);
+  });
+
+  it("mounts on its own when the blob was seen in another repository of the registry (copy needs no hint)", async () => {
+    const srcName = repo("auto-src");
+    const image = makeImage(2, 2048);
+    await pushImage(openRegistryStore({ registry: host, repository: srcName }), image, "v1");
+    const blobOrigins = new BlobOrigins();
+    const src = openRegistryStore({ registry: host, repository: srcName }, { blobOrigins });
+    const dst = openRegistryStore({ registry: host, repository: repo("auto-dst") }, { blobOrigins });
+    const m = await src.getManifest("v1");
+    for (const b of [image.config, ...image.layers]) {
+      await dst.putBlob(b.descriptor, () => {
+        throw new Error("the source must not be read: the blob is mounted");
+      });
+    }
+    await dst.putManifest(m.bytes, m.descriptor.mediaType, "v1");
+    expect((await dst.getManifest("v1")).descriptor.digest).toBe(image.digest);
   });
 
   it("round-trips a multi-arch index that skopeo reads with the same digest", async () => {

@@ -1,6 +1,8 @@
 import { httpRequest, HttpError, defaultRetryPolicy, type HttpRequest, type RetryPolicy } from "@stella/http";
 import { redact, silentLogger, type Logger } from "@stella/core";
 import { Authenticator } from "./auth.js";
+import type { BlobOrigins} from "./blob-origins.js";
+import { sharedBlobOrigins } from "./blob-origins.js";
 import { parseChallenges, repositoryScope } from "./challenge.js";
 import { findCredential, type CredentialSources } from "./credentials.js";
 import { RegistryError } from "./errors.js";
@@ -12,6 +14,8 @@ export interface RegistryClientOptions extends CredentialSources {
   /** Per-request timeout until the response headers arrive (ms); default 60 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Where blobs were seen, for automatic cross-repository mounts (default: shared per process). */
+  blobOrigins?: BlobOrigins;
 }
 
 export interface RegistryRequest {
@@ -47,6 +51,7 @@ export class RegistryClient {
   readonly logger: Logger;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
+  readonly origins: BlobOrigins;
 
   constructor(
     readonly registry: string,
@@ -59,6 +64,7 @@ export class RegistryClient {
     this.logger = options.logger ?? silentLogger;
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.origins = options.blobOrigins ?? sharedBlobOrigins;
     this.auth = new Authenticator({
       registry,
       credential: async () => (await findCredential(registry, repository, options)).credential,

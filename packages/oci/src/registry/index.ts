@@ -8,6 +8,7 @@ export { findCredential, runCredentialHelper, type Credential, type CredentialSo
 export { parseChallenges, mergeScopes, scopesCover, repositoryScope, type Challenge } from "./challenge.js";
 export { nextLink } from "./tags.js";
 export { apiHostOf } from "./client.js";
+export { BlobOrigins } from "./blob-origins.js";
 
 /**
  * Opens `docker://registry/repository` as an ImageStore. Options come from the entry point

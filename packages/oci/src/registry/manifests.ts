@@ -1,6 +1,6 @@
 import { sha256Digest, isSha256Digest } from "@stella/core";
 import { digestMismatch, OciError } from "../errors.js";
-import { MAX_MANIFEST_BYTES, parseManifest } from "../manifest.js";
+import { MAX_MANIFEST_BYTES, childrenOf, parseManifest } from "../manifest.js";
 import { MANIFEST_ACCEPT } from "../media-types.js";
 import type { Descriptor, ManifestBlob } from "../types.js";
 import { bodyOf } from "./blobs.js";
@@ -57,6 +57,7 @@ export async function getManifest(client: RegistryClient, reference: string): Pr
   if (header && isSha256Digest(header) && header !== actual) throw digestMismatch(`manifest ${where} (Docker-Content-Digest)`, header, actual);
   const contentType = res.headers.get("content-type")?.split(";")[0]?.trim();
   const parsed = parseManifest(bytes, where, contentType);
+  client.origins.record(client.registry, client.repository, childrenOf(parsed).blobs.map((b) => b.digest));
   return { descriptor: { mediaType: parsed.mediaType, digest: actual, size: bytes.byteLength }, bytes };
 }
 

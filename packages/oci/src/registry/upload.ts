@@ -5,7 +5,7 @@ import { HttpError, backoffDelay, isRetryableStatus } from "@stella/http";
 import { digestMismatch, OciError } from "../errors.js";
 import type { Descriptor } from "../types.js";
 import { DigestVerifier } from "../verify-stream.js";
-import { blobWhere, hasBlob } from "./blobs.js";
+import { blobWhere, hasBlob, mountBlob } from "./blobs.js";
 import type { RegistryClient } from "./client.js";
 import { RegistryError } from "./errors.js";
 
@@ -96,6 +96,14 @@ function retryable(e: unknown): boolean {
  */
 export async function putBlob(client: RegistryClient, blob: BlobRef, source: () => Readable | Uint8Array, options: UploadOptions = {}): Promise<void> {
   if (await hasBlob(client, blob.digest, [client.pushScope()])) return;
+  const from = client.origins.find(client.registry, blob.digest, client.repository);
+  if (from !== undefined) {
+    const mounted = await mountBlob(client, blob.digest, from).catch((e: unknown) => {
+      client.logger.debug(`mount of ${blob.digest} from ${from} failed (${errorMessage(e)}); uploading`);
+      return false;
+    });
+    if (mounted) return;
+  }
   const where = blobWhere(client, blob.digest);
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {

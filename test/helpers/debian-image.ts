@@ -20,8 +20,8 @@ const fixtureApp = join(repoRoot, "test/fixtures/sbom/npm-app");
 
 /** Debs whose files go into the image without dpkg knowing (as `COPY --from` would). */
 export const EXTRA_DEBS = ["python3-six", "python3-idna", "python3-certifi", "docker-registry"] as const;
-/** The npm package and the python distribution the whiteout layer deletes. */
-export const WHITED_OUT = { npm: "opt/app/node_modules/ms", python: "usr/lib/python3/dist-packages/certifi" } as const;
+/** The npm package and the python distribution (its metadata directory) the whiteout layer deletes. */
+export const WHITED_OUT = { npm: "opt/app/node_modules/ms", python: "usr/lib/python3/dist-packages/certifi-2022.9.24.egg-info" } as const;
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(
@@ -99,7 +99,7 @@ export async function whiteoutLayer(out: string, paths: readonly string[]): Prom
 }
 
 export interface DebianImage {
-  /** OCI layout directory; the image is tagged `latest` (base only: `base`). */
+  /** OCI layout directory: tags `base` (layer 1), `app` (layers 1-3), `latest` (1-4). */
   layout: string;
   rootfs: string;
   app: string;
@@ -108,8 +108,7 @@ export interface DebianImage {
 
 /**
  * The test image, cached: layer 1 the rootfs, 2 the npm app under opt/app, 3 the extra
- * debs' files, 4 whiteouts of one npm package and one python distribution. Tag `base`
- * has layer 1 only.
+ * debs' files, 4 whiteouts of one npm package and one python distribution.
  */
 export async function debianImage(): Promise<DebianImage> {
   const [rootfs, app, extra] = [await debianRootfs(), await npmApp(), await extraDebsTree()];
@@ -130,6 +129,7 @@ export async function debianImage(): Promise<DebianImage> {
   for (const n of [1, 2, 3, 4]) {
     await run("umoci", ["raw", "add-layer", "--image", `${tmp}:latest`, join(work, `${n}.tar`)]);
     if (n === 1) await run("umoci", ["tag", "--image", `${tmp}:latest`, "base"]);
+    if (n === 3) await run("umoci", ["tag", "--image", `${tmp}:latest`, "app"]);
   }
   await rm(work, { recursive: true, force: true });
   await rm(layout, { recursive: true, force: true });

@@ -1,6 +1,12 @@
 import type { Component } from "./types.js";
 
-/** A component as compared across SBOMs: identity without version, then its version. */
+type Comparable = Pick<Component, "purl" | "ecosystem" | "name" | "version"> & { sourcePath?: string };
+
+/**
+ * A component as compared across SBOMs: identity (purl without version; plus the file it
+ * was found in when both sides record it, so removing one of two copies shows), then its
+ * versions.
+ */
 export interface DiffEntry {
   key: string;
   name: string;
@@ -24,10 +30,10 @@ export function identityOf(c: Pick<Component, "purl" | "ecosystem" | "name">): s
   return arch ? `${noVersion}?arch=${arch}` : noVersion;
 }
 
-function group(components: readonly Pick<Component, "purl" | "ecosystem" | "name" | "version">[]): Map<string, DiffEntry> {
+function group(components: readonly Comparable[], withPath: boolean): Map<string, DiffEntry> {
   const m = new Map<string, DiffEntry>();
   for (const c of components) {
-    const key = identityOf(c);
+    const key = withPath ? `${identityOf(c)} /${c.sourcePath ?? ""}` : identityOf(c);
     const e = m.get(key) ?? { key, name: c.name, ecosystem: c.ecosystem, versions: [] };
     if (!e.versions.includes(c.version)) e.versions.push(c.version);
     m.set(key, e);
@@ -37,9 +43,10 @@ function group(components: readonly Pick<Component, "purl" | "ecosystem" | "name
 }
 
 /** Added, removed and changed (other versions) components from `a` to `b`, sorted. */
-export function diffComponents(a: readonly Pick<Component, "purl" | "ecosystem" | "name" | "version">[], b: readonly Pick<Component, "purl" | "ecosystem" | "name" | "version">[]): SbomDiff {
-  const ga = group(a);
-  const gb = group(b);
+export function diffComponents(a: readonly Comparable[], b: readonly Comparable[]): SbomDiff {
+  const withPath = [...a, ...b].every((c) => c.sourcePath !== undefined);
+  const ga = group(a, withPath);
+  const gb = group(b, withPath);
   const out: SbomDiff = { added: [], removed: [], changed: [] };
   for (const [k, e] of gb) if (!ga.has(k)) out.added.push(e);
   for (const [k, e] of ga) {

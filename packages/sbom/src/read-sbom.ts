@@ -4,7 +4,12 @@ import type { Component } from "./types.js";
 import { decodeCyclonedxProto } from "./writers/cyclonedx-proto.js";
 
 /** What a diff needs of a component read back from any SBOM. */
-export type ComponentId = Pick<Component, "ecosystem" | "name" | "version" | "purl">;
+export type ComponentId = Pick<Component, "ecosystem" | "name" | "version" | "purl"> & { sourcePath?: string };
+
+function withPath(props: Record<string, string>): { sourcePath?: string } {
+  const p = props["stella:source-path"];
+  return p === undefined ? {} : { sourcePath: p };
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -29,7 +34,7 @@ function fromCyclonedx(doc: Record<string, unknown>, where: string): ComponentId
     if (Array.isArray(c.properties)) for (const p of c.properties.filter(isRecord)) props[String(p.name)] = String(p.value);
     const purl = typeof c.purl === "string" ? c.purl : undefined;
     if (typeof c.name !== "string") throw new SbomError(`${where}: components[${i}] has no name`, { code: "BAD_SBOM" });
-    return { ecosystem: ecosystemOf(purl, props, String(c.type)), name: c.name, version: typeof c.version === "string" ? c.version : "", ...(purl ? { purl } : {}) };
+    return { ecosystem: ecosystemOf(purl, props, String(c.type)), name: c.name, version: typeof c.version === "string" ? c.version : "", ...(purl ? { purl } : {}), ...withPath(props) };
   });
 }
 
@@ -48,7 +53,7 @@ function fromSpdx(doc: Record<string, unknown>, where: string): ComponentId[] {
         if (eq > 0) props[line.slice(0, eq)] = line.slice(eq + 1);
       }
     }
-    out.push({ ecosystem: ecosystemOf(purlStr, props, "unknown"), name: String(p.name), version: typeof p.versionInfo === "string" ? p.versionInfo : "", ...(purlStr ? { purl: purlStr } : {}) });
+    out.push({ ecosystem: ecosystemOf(purlStr, props, "unknown"), name: String(p.name), version: typeof p.versionInfo === "string" ? p.versionInfo : "", ...(purlStr ? { purl: purlStr } : {}), ...withPath(props) });
   }
   return out;
 }

@@ -75,12 +75,13 @@ describe("apk, npm, python", () => {
     ]);
   });
 
-  it("npm: installed package.json files (not nested ones), lock entries only where nothing is installed", () => {
+  it("npm: installed package.json files (not nested ones), lock entries only for projects with nothing installed", () => {
     const files = {
       "app/node_modules/@scope/a/package.json": '{"name":"@scope/a","version":"1.0.0","license":"MIT"}',
       "app/node_modules/@scope/a/lib/package.json": '{"type":"module"}',
       "app/node_modules/b/package.json": '{"name":"b","version":"2.0.0","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}',
-      "app/package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": {}, "node_modules/b": { version: "2.0.0" }, "node_modules/c": { version: "3.0.0", license: "ISC" } } }),
+      "app/package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": {}, "node_modules/b": { version: "2.0.0" }, "node_modules/gone": { version: "9.9.9" } } }),
+      "lockonly/package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": {}, "node_modules/c": { version: "3.0.0", license: "ISC" } } }),
       "other/node_modules/bad/package.json": "{not json",
     };
     const { components, warnings } = runCatalogers(walked([npmCataloger], files), [npmCataloger]);

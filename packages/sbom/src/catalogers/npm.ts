@@ -56,8 +56,10 @@ function component(name: string, version: string, license: string | undefined, f
 
 /**
  * npm packages: every installed `node_modules/**\/package.json` (what `npm ls --all`
- * walks), plus `package-lock.json` entries (lockfileVersion 2/3 `packages`) whose
- * directory holds no installed package.json, e.g. images that ship only the lock file.
+ * walks), plus `package-lock.json` entries (lockfileVersion 2/3 `packages`) of projects
+ * with nothing installed beside the lock (images that ship only the lock file). When a
+ * project has node_modules, what is on disk wins: a package deleted by a later layer is
+ * gone even though the lock still names it.
  */
 export const npmCataloger: Cataloger = {
   name: "npm",
@@ -75,7 +77,8 @@ export const npmCataloger: Cataloger = {
       const name = str(pkg.name);
       const version = str(pkg.version);
       if (!name || !version) continue; // workspace stubs and test fixtures without identity
-      installed.add(f.path.slice(0, -"/package.json".length));
+      const dir = f.path.slice(0, -"/package.json".length);
+      installed.add(dir.slice(0, dir.indexOf("node_modules/")));
       out.push(component(name, version, licenseOf(pkg), f, "package.json"));
     }
     for (const f of files) {
@@ -83,9 +86,9 @@ export const npmCataloger: Cataloger = {
       const lock = parseJson(f, ctx.warn);
       if (!lock || !isRecord(lock.packages)) continue;
       const root = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/") + 1) : "";
+      if (installed.has(root)) continue;
       for (const [key, entry] of Object.entries(lock.packages)) {
         if (!key.includes("node_modules/") || !isRecord(entry) || entry.link === true) continue;
-        if (installed.has(root + key)) continue;
         const name = str(entry.name) ?? key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
         const version = str(entry.version);
         if (!version) continue;

@@ -21,3 +21,5 @@ export { parseTrustedRoot, emptyTrustedRoot, publicGoodTrustedRoot, trustMateria
 export { signImage, attestImage, putBundleReferrer, COSIGN_SIGN_PREDICATE, type SignImageOptions, type AttestImageOptions, type SignedArtifact, type ImageTarget } from "./image-sign.js";
 export { verifyImage, assertImageVerified, type VerifyImageOptions, type ManifestVerification, type Candidate } from "./image-verify.js";
 export { cosignTag, ANNOTATION_SIGNATURE, ANNOTATION_CERTIFICATE, ANNOTATION_CHAIN, ANNOTATION_BUNDLE, ANNOTATION_PREDICATE_TYPE } from "./cosign-oci.js";
+// Shared by the CLI and the actions
+export { signerFromSpec, signImages, verifyImages, verifyMaterialFrom, formatVerifyReport, policyFromJson, sbomAttestation, dockerReferenceOf, type SignerSpec, type SignImagesOptions, type ImageSignReport, type VerifySpec, type VerifyMaterial, type ImageVerifyReport, type AttestationSpec } from "./entry.js";

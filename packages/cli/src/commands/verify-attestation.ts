@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { formatVerifyReport, policyFromJson, predicateTypeFor, verifyImages, verifyMaterialFrom } from "@stella/signing";
+import type { Command } from "../command.js";
+import { parseCommandArgs, UsageError } from "../args.js";
+import { registryOptions } from "../image-options.js";
+import { verifyFlags, verifySpecFrom, verifyUsage } from "./verify.js";
+
+const usage = `usage: stella verify-attestation --type slsaprovenance1|cyclonedx|spdx|custom|URI [--policy FILE] [options] IMAGE...
+
+Verifies in-toto attestations (DSSE) of images: .att tags and Sigstore bundle referrers. Each must be
+signed by the given key or identity, name the image's digest as subject and have the predicate type.
+${verifyUsage}
+  --policy FILE    JSON {"predicate": {"/json/pointer": expected | {"regexp": "…"}}} the predicate must meet
+  --recursive      verify every platform manifest of an index too (default: only what was named)
+  --json           print the report and the verified statements as JSON`;
+
+const command: Command = {
+  name: "verify-attestation",
+  summary: "verify SLSA provenance / SBOM attestations of images, with an optional predicate policy",
+  usage,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs(ctx.argv, { ...verifyFlags, type: { type: "string" }, policy: { type: "string" }, recursive: { type: "boolean" }, json: { type: "boolean" }, authfile: { type: "string" } }, usage);
+    if (positionals.length === 0) throw new UsageError("missing IMAGE", usage);
+    if (!values.type) throw new UsageError("--type is required", usage);
+    const predicateType = predicateTypeFor(values.type);
+    const policy = values.policy ? policyFromJson(await readFile(resolve(ctx.cwd, values.policy), "utf8"), values.policy) : undefined;
+    const material = await verifyMaterialFrom(await verifySpecFrom(ctx, values));
+    const reports = await verifyImages(positionals, material, {
+      open: { cwd: ctx.cwd, registry: registryOptions(ctx, values.authfile) },
+      recursive: values.recursive === true,
+      predicateType,
+      ...(policy ? { policy } : {}),
+      logger: ctx.logger,
+    });
+    ctx.stdout(values.json ? JSON.stringify(reports, null, 2) : formatVerifyReport(reports));
+    return reports.every((r) => r.verified) ? 0 : 1;
+  },
+};
+export default command;

@@ -13,6 +13,7 @@ import { checkSkew, type SkewReport, type SkewRules } from "./skew.js";
 import { calendarOf } from "./version.js";
 import { checkReleaseManifest } from "./validate.js";
 import { ManifestValidationError } from "./errors.js";
+import { signManifest, type ManifestSigner } from "./sign.js";
 
 export interface AssembleOptions {
   fragments: readonly ImageFragment[];
@@ -31,6 +32,10 @@ export interface AssembleOptions {
   charts?: ReleaseYaml["charts"];
   compose?: ReleaseYaml["compose"];
   outDir: string;
+  /** Signs release.json (writes `release.json.sigstore.json` beside it). */
+  signer?: ManifestSigner;
+  /** `signed_at` (SOURCE_DATE_EPOCH or now), required with `signer`. */
+  signedAt?: Date;
   logger?: Logger;
 }
 
@@ -38,6 +43,7 @@ export interface AssembleResult {
   release: ReleaseManifest;
   releaseJsonPath: string;
   releaseYamlPath: string;
+  bundlePath?: string;
   manifestDigest: string;
   version: string;
   /** The train (lts/stable/edge) and the schema channel id. */
@@ -99,12 +105,21 @@ export async function assembleRelease(options: AssembleOptions): Promise<Assembl
   const yaml = writeReleaseYaml(releaseYamlOf(release, { train: info.train, signatures, ...(options.charts ? { charts: options.charts } : {}), ...(options.compose ? { compose: options.compose } : {}) }));
   const releaseJsonPath = join(options.outDir, "release.json");
   const releaseYamlPath = join(options.outDir, "release.yaml");
-  await writeFileAtomic(releaseJsonPath, serializeRelease(release));
+  let final = release;
+  let bundlePath: string | undefined;
+  if (options.signer) {
+    const signed = await signManifest(release, options.signer, { signedAt: options.signedAt ?? new Date(info.released_at) });
+    final = signed.release;
+    bundlePath = `${releaseJsonPath}.sigstore.json`;
+    await writeFileAtomic(bundlePath, `${JSON.stringify(signed.bundle)}\n`);
+  }
+  await writeFileAtomic(releaseJsonPath, serializeRelease(final));
   await writeFileAtomic(releaseYamlPath, yaml);
   return {
-    release,
+    release: final,
     releaseJsonPath,
     releaseYamlPath,
+    ...(bundlePath === undefined ? {} : { bundlePath }),
     manifestDigest: release.manifest.manifest_digest ?? "",
     version: info.version,
     train: info.train,

@@ -49,3 +49,5 @@ export { signManifest, verifyManifest, type ManifestSigner, type ManifestVerifie
 export { manifestStatement, readManifestStatement, MANIFEST_PAYLOAD_TYPE, MANIFEST_PREDICATE_TYPE, type ManifestStatementFacts } from "./statement.js";
 export { sigstoreManifestSigner, sigstoreManifestVerifier, type VerifierOptions } from "./sigstore-adapter.js";
 export { diffManifests, renderDiff, type ManifestDiff, type ServiceChange, type DiffFormat } from "./diff.js";
+export { storeOpener, checkReleaseImages, SBOM_ARTIFACT_TYPES, type StoreOpener, type ImageCheck, type ImageTrust } from "./image-access.js";
+export { runAssemble, type AssembleRunOptions } from "./run-assemble.js";

@@ -18,3 +18,4 @@ export { issueClientToken, checkClientToken, CLIENT_TOKEN_TTL_DAYS, CLIENT_TOKEN
 export type { FeedStamp } from "./ouk/feed-types.js";
 export { redisFeedBus, type FeedBus } from "./ouk/redis-bus.js";
 export { FEED_CACHE_PATTERN, FEED_UPDATED_CHANNEL, AUDIT_STREAM, OUK_UPDATE_EVENT, type OukUpdateEvent, type FeedAge } from "./ouk/redis-contract.js";
+export { kitSignerFromSpec, kitVerifierFrom } from "./signing-spec.js";

@@ -2,6 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import { silentLogger, type Logger, type ProgressCallback } from "@stella/core";
 import { OciError } from "./errors.js";
 import { parseManifest, type ParsedManifest } from "./manifest.js";
+import { markVerified } from "./verify-stream.js";
 import type { Descriptor, ImageStore, Platform } from "./types.js";
 
 /**
@@ -71,7 +72,7 @@ class Copier {
       const progress = this.options.progress;
       // A Transform, not a "data" listener: nothing flows until the destination reads.
       const out = new Transform({
-        highWaterMark: 1024 * 1024,
+        highWaterMark: 64 * 1024,
         transform(chunk: Buffer, _enc, cb) {
           done += chunk.byteLength;
           progress?.({ id: d.digest, done, total: d.size, phase: "copy" });
@@ -85,7 +86,9 @@ class Copier {
         },
         (e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))),
       );
-      return out;
+      // src.getBlob's stream fails at its end on a digest mismatch (ImageStore contract), which
+      // fails the destination's write: the destination need not hash the bytes again.
+      return markVerified(out, d.digest);
     };
   }
 

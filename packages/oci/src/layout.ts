@@ -11,7 +11,7 @@ import { MAX_MANIFEST_BYTES, parseManifest, subjectOf, type ImageIndex } from ".
 import { MediaType } from "./media-types.js";
 import { mergeReferrers, filterByArtifactType, parseReferrersIndex, referrerDescriptorOf, referrersTagFor, updatedReferrersIndex } from "./referrers-index.js";
 import type { Descriptor, ImageStore, ManifestBlob } from "./types.js";
-import { DigestVerifier, verifyBytes } from "./verify-stream.js";
+import { DigestVerifier, isMarkedVerified, verifyBytes } from "./verify-stream.js";
 
 /** image-spec annotations.md: the tag of an index.json entry. */
 export const REF_NAME = "org.opencontainers.image.ref.name";
@@ -173,7 +173,7 @@ export class OciLayoutStore implements ImageStore {
     const path = this.blobPath(descriptor.digest);
     if (!(await exists(path))) throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND" });
     const verifier = new DigestVerifier(descriptor, `${this.location} blob ${descriptor.digest}`);
-    const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    const file = createReadStream(path, { highWaterMark: 64 * 1024 });
     file.on("error", (e) => verifier.destroy(e));
     return file.pipe(verifier);
   }
@@ -200,7 +200,8 @@ export class OciLayoutStore implements ImageStore {
     await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
     const tmp = tempPathFor(target);
     try {
-      await pipeline(data, new DigestVerifier(descriptor, where), createWriteStream(tmp, { flags: "wx", highWaterMark: 1024 * 1024 }));
+      const verifier = new DigestVerifier(descriptor, where, !isMarkedVerified(data, descriptor.digest));
+      await pipeline(data, verifier, createWriteStream(tmp, { flags: "wx" }));
       await rename(tmp, target);
     } catch (e) {
       await rm(tmp, { force: true });

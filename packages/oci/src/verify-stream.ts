@@ -14,8 +14,10 @@ export class DigestVerifier extends Transform {
   constructor(
     private readonly expected: { digest: string; size: number },
     private readonly where: string,
+    /** False when the source verifies the digest already (see markVerified): count bytes only. */
+    private readonly hashing = true,
   ) {
-    super();
+    super({ highWaterMark: 64 * 1024 });
     if (!expected.digest.startsWith("sha256:")) {
       throw new OciError(`${where}: digest algorithm of "${expected.digest}" is not supported (only sha256)`, { code: "UNSUPPORTED" });
     }
@@ -27,12 +29,12 @@ export class DigestVerifier extends Transform {
       done(new OciError(`${this.where}: more than the expected ${this.expected.size} bytes for ${this.expected.digest}`, { code: "SIZE_MISMATCH" }));
       return;
     }
-    this.hash.update(chunk);
+    if (this.hashing) this.hash.update(chunk);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    const actual = `sha256:${this.hash.digest("hex")}`;
+    const actual = this.hashing ? `sha256:${this.hash.digest("hex")}` : this.expected.digest;
     if (actual !== this.expected.digest) {
       done(digestMismatch(this.where, this.expected.digest, actual));
       return;
@@ -48,6 +50,22 @@ export class DigestVerifier extends Transform {
   get bytesSeen(): number {
     return this.seen;
   }
+}
+
+/**
+ * Marks a stream whose source already verifies `digest` (an ImageStore's getBlob stream fails
+ * at its end on a mismatch, failing any pipeline it feeds). A store fed such a stream by
+ * copy need not hash the same bytes a second time; it still checks the size.
+ */
+const VERIFIED = Symbol.for("stella.oci.verified-digest");
+
+export function markVerified<T extends object>(stream: T, digest: string): T {
+  Object.defineProperty(stream, VERIFIED, { value: digest, enumerable: false });
+  return stream;
+}
+
+export function isMarkedVerified(stream: object, digest: string): boolean {
+  return (stream as Record<symbol, unknown>)[VERIFIED] === digest;
 }
 
 /** Checks whole bytes against a descriptor; throws the same errors as the stream. */

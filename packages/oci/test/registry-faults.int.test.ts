@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { sha256Digest, type Logger } from "@stella/core";
-import { isOciError, openRegistryStore, type Descriptor, type ImageStore } from "@stella/oci";
+import { BlobOrigins, isOciError, openRegistryStore, type Descriptor, type ImageStore } from "@stella/oci";
 import { startFaultProxy, type FaultProxy } from "../../../test/helpers/fault-proxy.js";
 import { makeImage, pushImage, skopeoRaw } from "./registry-image.js";
 
@@ -49,7 +49,8 @@ describe("registry store through a fault proxy", () => {
     proxy = await startFaultProxy({ target: host, seed: 42, errorRate: 0.08, resetRate: 0.08, maxFaults: 80 });
     const src = openRegistryStore({ registry: proxy.host, repository: srcName }, fast);
     // Every layer (8 KiB) goes up in two PATCH chunks (Content-Range), so chunked uploads meet the faults too.
-    const dst = openRegistryStore({ registry: proxy.host, repository: dstName }, { ...fast, monolithicMaxBytes: 6000, chunkSize: 4096 });
+    // Its own BlobOrigins: otherwise the blobs seen in the source manifest would be mounted, not moved.
+    const dst = openRegistryStore({ registry: proxy.host, repository: dstName }, { ...fast, monolithicMaxBytes: 6000, chunkSize: 4096, blobOrigins: new BlobOrigins() });
     const copied = await copyImage(src, dst, "v1", "v1");
     expect(copied.digest).toBe(image.digest);
     expect(proxy.stats.midBodyResets).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ type BlobRef = Pick<Descriptor, "digest" | "size">;
 export interface UploadOptions {
   /** Blobs up to this size go in one PUT (streamed); larger ones in PATCH chunks. Default 64 MiB. */
   monolithicMaxBytes?: number;
-  /** PATCH chunk size (raised to the registry's OCI-Chunk-Min-Length). Default 16 MiB. */
+  /** PATCH chunk size (raised to the registry's OCI-Chunk-Min-Length). Default 8 MiB. */
   chunkSize?: number;
 }
 
@@ -50,8 +50,9 @@ async function uploadChunked(client: RegistryClient, session: Session, blob: Blo
   const size = Math.max(chunkSize, session.minChunk);
   let location = session.location;
   let offset = 0;
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
+  // One chunk buffer, filled by copying: memory stays at one chunk per upload in flight.
+  let buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
   const send = async (chunk: Uint8Array) => {
     const res = await client.request({
       method: "PATCH",
@@ -68,16 +69,20 @@ async function uploadChunked(client: RegistryClient, session: Session, blob: Blo
     offset += chunk.byteLength;
   };
   for await (const raw of input) {
-    pending.push(raw);
-    pendingBytes += raw.byteLength;
-    while (pendingBytes >= size) {
-      const all = Buffer.concat(pending);
-      await send(all.subarray(0, size));
-      pending = [all.subarray(size)];
-      pendingBytes = all.byteLength - size;
+    let at = 0;
+    while (at < raw.byteLength) {
+      const n = Math.min(size - filled, raw.byteLength - at);
+      buffer.set(raw.subarray(at, at + n), filled);
+      filled += n;
+      at += n;
+      if (filled === size) {
+        await send(buffer);
+        buffer = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
     }
   }
-  if (pendingBytes > 0) await send(Buffer.concat(pending));
+  if (filled > 0) await send(buffer.subarray(0, filled));
   return client.request({ method: "PUT", path: withDigest(location, blob.digest), scopes: [client.pushScope()], headers: { "content-length": "0" } });
 }
 
@@ -133,7 +138,7 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
           ...(input instanceof Uint8Array ? { body: input } : { body: () => Readable.toWeb(input), retry: false as const }),
         });
       } else {
-        res = await uploadChunked(client, session, blob, input, options.chunkSize ?? 16 * 1024 * 1024);
+        res = await uploadChunked(client, session, blob, input, options.chunkSize ?? 8 * 1024 * 1024);
       }
       await res.body?.cancel();
       checkCommitted(client, res, blob);

@@ -46,11 +46,19 @@ export async function connectRedis(dsn: RedisDsn, options: RedisConnectOptions =
   client.on("error", (e: unknown) => {
     lastSocketError = e;
   });
+  // connectTimeout covers the TCP/TLS connect only; AUTH/SELECT on a server that never answers
+  // would wait forever, so the whole handshake gets the same bound.
+  let timer: NodeJS.Timeout | undefined;
+  const handshakeTimeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to the connection handshake within ${connectTimeout} ms`)), connectTimeout);
+  });
   try {
-    await client.connect();
+    await Promise.race([client.connect(), handshakeTimeout]);
   } catch (e) {
     client.destroy();
     throw connectError(dsn, e, lastSocketError, secrets);
+  } finally {
+    clearTimeout(timer);
   }
   const run = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
@@ -98,7 +106,11 @@ function connectError(dsn: RedisDsn, e: unknown, socketError: unknown, secrets: 
       hint: `check the user and password in ${DSN} (redis://user:password@host:port/db; percent-encode special characters)`,
     });
   }
-  const tlsHint = dsn.tls ? "; for rediss:// the server certificate must be trusted (NODE_EXTRA_CA_CERTS) and match the host" : "";
+  const tlsHint = dsn.tls
+    ? "; for rediss:// the server certificate must be trusted (NODE_EXTRA_CA_CERTS) and match the host"
+    : /ECONNRESET|closed/i.test(text)
+      ? "; if the server only speaks TLS, use rediss://"
+      : "";
   return new NotifyError(`could not connect to Redis at ${dsn.display}: ${text || "connection failed"}`, {
     code: "REDIS_CONNECT",
     hint: `check the host and port in ${DSN} and that the runner can reach it${tlsHint}`,

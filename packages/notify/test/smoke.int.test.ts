@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "@stella/core";
 import { NotifyError, markdownSummary, resultJson, runNotifySmoke, smokeFailure, textTable, type NotifySmokeResult, type RunNotifySmokeOptions } from "@stella/notify";
@@ -219,6 +220,31 @@ describe("runNotifySmoke against redis-server (ACL user + password, db 2) and th
     expect(error.message).toMatch(/ECONNREFUSED/);
     expect(error.hint).toContain("NOTIFY_SMOKE_REDIS_DSN");
     expect(api.requests).toHaveLength(0);
+  });
+
+  it("does not hang on a server that accepts the connection but never answers", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const { lines, logger } = capture();
+      const error = await runNotifySmoke(env({ NOTIFY_SMOKE_REDIS_DSN: `redis://smoke:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/2` }), {
+        ...fast,
+        logger,
+        redisConnectTimeoutMs: 1000,
+        redisCommandTimeoutMs: 1000,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NotifyError);
+      expect((error as NotifyError).code).toBe("REDIS_CONNECT");
+      expectNoSecret([...lines, (error as NotifyError).describe()]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 
   it("fails with REDIS_AUTH on a wrong password, and never prints it", async () => {

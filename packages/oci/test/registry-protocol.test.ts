@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Digest } from "@stella/core";
@@ -68,6 +69,16 @@ describe("bearer tokens", () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it("shares one token request among parallel requests that meet the same challenge", async () => {
+    const challenge = `Bearer realm="https://auth.example/token",service="registry.example",scope="repository:team/app:pull"`;
+    nock(origin, { badheaders: ["authorization"] }).get(`${base}/tags/list`).query(true).times(4).reply(401, "", { "www-authenticate": challenge });
+    nock("https://auth.example").get("/token").query(true).once().delay(50).reply(200, { token: "tok-shared" });
+    nock(origin).get(`${base}/tags/list`).query(true).matchHeader("authorization", "Bearer tok-shared").times(4).reply(200, { name: "team/app", tags: [] });
+    const s = store({ credentials: { username: "u", password: "p" } });
+    await Promise.all([1, 2, 3, 4].map(() => s.listTags()));
+    expect(s.client.auth.tokenRequests).toBe(1);
+  });
+
   it("never puts the password or a token into an error, even when a server echoes them", async () => {
     const password = `pw-${randomBytes(6).toString("hex")}`;
     nock(origin).get(`${base}/tags/list`).query(true).reply(401, "", { "www-authenticate": `Bearer realm="https://auth.example/token",service="s"` });
@@ -90,6 +101,28 @@ describe("bearer tokens", () => {
     expect(isRegistryError(err, "DENIED")).toBe(true);
     expect(String(err)).toContain('denied user "bob" POST');
     expect(String(err)).not.toContain("secret-pw");
+  });
+});
+
+describe("chunked uploads", () => {
+  it("raises the chunk size to the registry's OCI-Chunk-Min-Length and follows each Location", async () => {
+    const data = randomBytes(25_000);
+    const digest = sha256Digest(data);
+    nock(origin).head(`${base}/blobs/${digest}`).reply(404);
+    nock(origin).post(`${base}/blobs/uploads/`).reply(202, "", { location: `${base}/blobs/uploads/u1?_state=a`, "oci-chunk-min-length": "10000" });
+    // Each PATCH only matches its exact Content-Range at the Location the previous answer gave.
+    const patch = (from: string, to: string, range: string) =>
+      nock(origin)
+        .patch(`${base}/blobs/uploads/u1`)
+        .query({ _state: from })
+        .matchHeader("content-range", range)
+        .reply(202, "", { location: `${base}/blobs/uploads/u1?_state=${to}` });
+    patch("a", "b", "0-9999");
+    patch("b", "c", "10000-19999");
+    patch("c", "d", "20000-24999");
+    nock(origin).put(`${base}/blobs/uploads/u1`).query({ _state: "d", digest }).reply(201, "", { "docker-content-digest": digest });
+    await store({ monolithicMaxBytes: 1000, chunkSize: 4096 }).putBlob({ digest, size: data.byteLength }, () => Readable.from([data]));
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });
 

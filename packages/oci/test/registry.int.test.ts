@@ -114,6 +114,23 @@ describe("registry store against docker-registry 2.8", () => {
     expect(got.descriptor).toEqual({ mediaType: MediaType.ociIndex, digest: d.digest, size: index.byteLength });
   });
 
+  it("pushes and reads Docker v2 schema 2 manifests and manifest lists; skopeo agrees", async () => {
+    const name = repo("docker");
+    const store = openRegistryStore({ registry: host, repository: name });
+    const layer = blobOf(randomBytes(300), MediaType.dockerLayerGzip);
+    const config = blobOf(Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] } })), MediaType.dockerConfig);
+    for (const b of [layer, config]) await store.putBlob(b.descriptor, () => b.bytes);
+    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.dockerManifest, config: config.descriptor, layers: [layer.descriptor] }, null, 3));
+    const m = await store.putManifest(manifest, MediaType.dockerManifest);
+    const list = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.dockerManifestList, manifests: [{ ...m, platform: { architecture: "amd64", os: "linux" } }] }, null, 3));
+    const l = await store.putManifest(list, MediaType.dockerManifestList, "list");
+    expect(sha256Digest(await skopeoRaw(`${host}/${name}:list`))).toBe(l.digest);
+    expect((await store.resolve("list")).mediaType).toBe(MediaType.dockerManifestList);
+    const got = await store.getManifest(m.digest);
+    expect(got.descriptor.mediaType).toBe(MediaType.dockerManifest);
+    expect(Buffer.from(got.bytes).equals(manifest)).toBe(true);
+  });
+
   it("reads what skopeo pushed from a umoci-built layout, every blob verified", async () => {
     const dir = await mkdtemp(join(tmpdir(), "stella-umoci-"));
     try {

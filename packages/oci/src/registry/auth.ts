@@ -32,6 +32,8 @@ export class Authenticator {
   private bearer: Challenge | undefined;
   private tokens: CachedToken[] = [];
   private credentialPromise: Promise<Credential | undefined> | undefined;
+  /** Token requests under way, per scope set: parallel requests share one. */
+  private readonly inflight = new Map<string, Promise<string>>();
   private readonly logger: Logger;
   private readonly now: () => number;
   /** Tokens issued so far (tests read it to see caching and refresh). */
@@ -71,7 +73,6 @@ export class Authenticator {
     const bearer = challenges.find((c) => c.scheme === "bearer");
     const basic = challenges.find((c) => c.scheme === "basic");
     if (bearer?.params.realm) {
-      const firstTime = this.scheme !== "bearer";
       this.scheme = "bearer";
       this.bearer = bearer;
       if (sentHeader?.startsWith("Bearer ")) {
@@ -81,7 +82,8 @@ export class Authenticator {
       }
       const wanted = mergeScopes(scopes, bearer.params.scope ? [bearer.params.scope] : []);
       await this.fetchToken(wanted);
-      return firstTime || sentHeader !== undefined;
+      // We now hold a token we did not send: worth one more try (the caller bounds the rounds).
+      return true;
     }
     if (basic) {
       const credential = await this.credential();
@@ -100,8 +102,18 @@ export class Authenticator {
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
   }
 
+  private fetchToken(scopes: readonly string[]): Promise<string> {
+    const key = mergeScopes(scopes).join(" ");
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.requestToken(scopes).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
   /** GET realm?service&scope (Basic with the credential), or POST an OAuth2 refresh-token grant. */
-  private async fetchToken(scopes: readonly string[]): Promise<string> {
+  private async requestToken(scopes: readonly string[]): Promise<string> {
     const challenge = this.bearer;
     if (!challenge?.params.realm) throw new RegistryError(`registry ${this.options.registry} gave no token realm`, { code: "PROTOCOL" });
     const credential = await this.credential();

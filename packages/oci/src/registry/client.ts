@@ -1,4 +1,4 @@
-import { httpRequest, HttpError, defaultRetryPolicy, type HttpRequest, type RetryPolicy } from "@stella/http";
+import { httpRequest, HttpError, defaultRetryPolicy, safeUrl, type HttpRequest, type RetryPolicy } from "@stella/http";
 import { redact, silentLogger, type Logger } from "@stella/core";
 import { Authenticator } from "./auth.js";
 import type { BlobOrigins} from "./blob-origins.js";
@@ -113,7 +113,7 @@ export class RegistryClient {
           timeoutMs: req.timeoutMs ?? this.timeoutMs,
           retry: req.retry === false ? false : this.retry,
           acceptStatus: [401, 403, ...(req.accept ?? [])],
-          onRetry: ({ attempt, delayMs, reason }) => this.logger.debug(`${method} ${url}: retry ${attempt} in ${delayMs} ms (${reason})`),
+          onRetry: ({ attempt, delayMs, reason }) => this.logger.debug(`${method} ${safeUrl(url)}: retry ${attempt} in ${delayMs} ms (${reason})`),
         });
       } catch (e) {
         throw await this.scrub(e);

@@ -3,7 +3,8 @@
 // `stella copy` and with `skopeo copy` on the same data, in one run, and print both times,
 // the ratio and our peak RSS. Target: ours <= 1.0x skopeo's time, peak RSS < 150 MB.
 //
-//   npm run build && node bench/oci-copy/run.mjs [--layers 20] [--layer-mib 25] [--keep]
+//   npm run build && node bench/oci-copy/run.mjs [--layers 20] [--layer-mib 25] [--keep] [--cli dist/cli/stella.js]
+//   node bench/oci-copy/run.mjs --make-layout DIR   (only writes the layout)
 //
 // The layout is generated deterministically (AES-256-CTR keystream from a fixed seed, so the
 // data is incompressible and the digests are the same on every run), gzip layers stored at
@@ -22,8 +23,8 @@ import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
 
 const root = resolve(import.meta.dirname, "../..");
-const stella = join(root, "dist/cli/stella.js");
-const { values } = parseArgs({ options: { layers: { type: "string", default: "20" }, "layer-mib": { type: "string", default: "25" }, keep: { type: "boolean" }, "make-layout": { type: "string" } } });
+const { values } = parseArgs({ options: { cli: { type: "string" }, layers: { type: "string", default: "20" }, "layer-mib": { type: "string", default: "25" }, keep: { type: "boolean" }, "make-layout": { type: "string" } } });
+const stella = resolve(values.cli ?? join(root, "dist/cli/stella.js"));
 const LAYERS = Number(values.layers);
 const LAYER_BYTES = Number(values["layer-mib"]) * 1024 * 1024;
 

@@ -39,9 +39,12 @@ const common = {
   absWorkingDir: root,
   define: { STELLA_VERSION: JSON.stringify(pkg.version) },
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: 'import { createRequire as __stellaCreateRequire } from "node:module"; const require = __stellaCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __filename = __stellaFileURLToPath(import.meta.url); const __dirname = __stellaDirname(__filename);',
+  },
   // Optional native accelerators some dependencies probe for; never needed.
-  external: ["bufferutil", "utf-8-validate"],
+  // (xmlbuilder2/libxmljs2: optional XML plugins @cyclonedx/cyclonedx-library probes for; SBOMs use JSON.)
+  external: ["bufferutil", "utf-8-validate", "xmlbuilder2", "libxmljs2"],
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });

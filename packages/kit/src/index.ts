@@ -19,3 +19,7 @@ export type { FeedStamp } from "./ouk/feed-types.js";
 export { redisFeedBus, type FeedBus } from "./ouk/redis-bus.js";
 export { FEED_CACHE_PATTERN, FEED_UPDATED_CHANNEL, AUDIT_STREAM, OUK_UPDATE_EVENT, type OukUpdateEvent, type FeedAge } from "./ouk/redis-contract.js";
 export { kitSignerFromSpec, kitVerifierFrom } from "./signing-spec.js";
+// Offline image kit, architecture-devops §3.3, §10.2, §15
+export { buildOfflineKit, offlineKitName, OFFLINE_KIT_KIND, type OfflineKitBuildOptions, type OfflineKitBuildResult, type KitImage, type KitIncludes, type DeltaInfo } from "./offline/build.js";
+export { importOfflineKit, destinationOf, type OfflineKitImportOptions, type OfflineKitImportResult } from "./offline/import.js";
+export { readKitManifestFromArchive } from "./offline/archive-manifest.js";

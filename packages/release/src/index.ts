@@ -51,3 +51,5 @@ export { sigstoreManifestSigner, sigstoreManifestVerifier, type VerifierOptions 
 export { diffManifests, renderDiff, type ManifestDiff, type ServiceChange, type DiffFormat } from "./diff.js";
 export { storeOpener, checkReleaseImages, SBOM_ARTIFACT_TYPES, type StoreOpener, type ImageCheck, type ImageTrust } from "./image-access.js";
 export { runAssemble, type AssembleRunOptions } from "./run-assemble.js";
+export { assembleSummary } from "./summary.js";
+export * from "./publish/index.js";

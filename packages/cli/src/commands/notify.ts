@@ -9,15 +9,15 @@ const usage = `usage: stella notify smoke [--format text|json|markdown] [--expec
 Post-deployment smoke check (deployment-profiles.md "CI smoke checks"): every expected event
 kind must be in the Redis stream within the window and have a "sent" delivery in the Notify API.
 Settings come from the environment (secrets never go on the command line):
-  ${SETTING_NAMES.redisDsn}   redis://[user:pass@]host:port/db or rediss://… (required)
-  ${SETTING_NAMES.baseUrl}   base URL of the Notify WebService (required)
-  ${SETTING_NAMES.token}   bearer token (required, never printed)
-  ${SETTING_NAMES.tenant}   tenant id (required, never printed)
-  ${SETTING_NAMES.tenantHeader}   header name (default X-StellaOps-Tenant)
-  ${SETTING_NAMES.expectKinds}   comma-separated kinds (required; or --expect-kinds)
-  ${SETTING_NAMES.lookbackMinutes}   window in minutes (required; or --lookback-minutes)
-  ${SETTING_NAMES.stream}   stream key (default stella:events; or --stream)
-  ${SETTING_NAMES.timeoutSeconds}   polling timeout (default 120; or --timeout-seconds)
+  ${SETTING_NAMES.redisDsn}             redis://[user:pass@]host:port/db or rediss://… (required)
+  ${SETTING_NAMES.baseUrl}        base URL of the Notify WebService (required)
+  ${SETTING_NAMES.token}          bearer token (required, never printed)
+  ${SETTING_NAMES.tenant}         tenant id (required, never printed)
+  ${SETTING_NAMES.tenantHeader}  header name (default X-StellaOps-Tenant)
+  ${SETTING_NAMES.expectKinds}          comma-separated kinds (required; or --expect-kinds)
+  ${SETTING_NAMES.lookbackMinutes}      window in minutes (required; or --lookback-minutes)
+  ${SETTING_NAMES.stream}          stream key (default stella:events; or --stream)
+  ${SETTING_NAMES.timeoutSeconds}       polling timeout (default 120; or --timeout-seconds)
 A rediss:// server with a private CA: NODE_EXTRA_CA_CERTS=ca.pem.
 Exit 0 when every kind passed, 1 when the check failed (the missing kinds are named on stderr).`;
 

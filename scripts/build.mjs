@@ -37,10 +37,12 @@ const common = {
   keepNames: true,
   tsconfig: join(root, "tsconfig.json"),
   absWorkingDir: root,
-  define: { STELLA_VERSION: JSON.stringify(pkg.version) },
+  // CommonJS dependencies read the free globals __filename/__dirname: point them at the bundle's own
+  // (esbuild's define replaces only unbound uses, so ESM modules declaring their own keep theirs).
+  define: { STELLA_VERSION: JSON.stringify(pkg.version), __filename: "__stellaFilename", __dirname: "__stellaDirnameValue" },
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: {
-    js: 'import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __filename = __stellaFileURLToPath(import.meta.url); const __dirname = __stellaDirname(__filename);',
+    js: 'import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);',
   },
   // Optional native accelerators some dependencies probe for; never needed.
   // (xmlbuilder2/libxmljs2: optional XML plugins @cyclonedx/cyclonedx-library probes for; SBOMs use JSON.)

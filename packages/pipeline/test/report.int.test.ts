@@ -6,10 +6,10 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport, type ReportModel } from "../src/report.js";
+import { CHROMIUM_ARGS } from "../../../test/helpers/chromium.js";
 
 // The report is opened in Debian's headless Chromium (scripts/test.sh installs it) and read
 // the way a person reads it: what text shows, which checks are green and which red.
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** Runs in the page: the computed text colour of an element. */
 const colorOf = (el: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color;

@@ -1,0 +1,135 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isoSeconds, timestampFrom, writeFileAtomic, type Logger } from "@stella/core";
+import { copyImage, OciLayoutStore, openImage, type ImageStore } from "@stella/oci";
+import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, type PrivateKey } from "@stella/signing";
+import { buildExampleServices, EXAMPLE_SERVICES, type ExampleService } from "./example-services.js";
+import { runStages, type Stage, type StageResult } from "./stages.js";
+import { stageDefinitions } from "./local-stages.js";
+
+/**
+ * `stella pipeline run` (issue 10): the release pipeline of release-engineering-playbook.md §2
+ * on one machine, without a CI runner, Docker engine or network, on embedded defaults: the
+ * example services built into an OCI layout directory (our registry), a generated key,
+ * example profiles and feeds. Stages run as soon as their inputs are ready.
+ */
+export interface LocalPipelineOptions {
+  outDir: string;
+  /** `docker://HOST/PREFIX` to push to a real registry instead of the layout directory. */
+  registry?: string;
+  /** Existing cosign.key (and its password) instead of a generated one. */
+  keyPath?: string;
+  keyPassword?: string;
+  services?: readonly ExampleService[];
+  /** 1 runs the stages one after another (bench/pipeline compares). */
+  concurrency?: number;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  onStage?: (e: { type: "start" | "end"; stage: string; result?: StageResult }) => void;
+  /** Wall clock for expiry checks (client.jwt); outputs never carry it. */
+  now?: Date;
+}
+
+export interface ServiceImage {
+  service: ExampleService;
+  /** The transport reference tools read it by, digest-pinned. */
+  ref: string;
+  /** The same, relative to the output directory where it is a layout (SBOM names stay the same wherever --out is). */
+  localRef: string;
+  digest: string;
+  store: ImageStore;
+  /** Name signatures carry in `critical.identity.docker-reference`. */
+  dockerReference: string;
+}
+
+export interface PipelineContext {
+  options: LocalPipelineOptions;
+  out: string;
+  release: { version: string; calendar: string; channel: string; created: string; revision: string };
+  images: ServiceImage[];
+  key?: { privateKey: PrivateKey; publicPem: string; privatePath: string; publicPath: string; password: string };
+  /** Filled by stages, read by the report. */
+  facts: Record<string, unknown>;
+}
+
+/** The password of a generated key: COSIGN_PASSWORD, else a fixed local default (it is a demo key). */
+export const LOCAL_KEY_PASSWORD = "stella-local-pipeline";
+
+export async function prepareImages(ctx: PipelineContext): Promise<string> {
+  const layoutDir = join(ctx.out, "registry");
+  const layout = await OciLayoutStore.open(layoutDir, { create: true });
+  const services = ctx.options.services ?? EXAMPLE_SERVICES;
+  const built = await buildExampleServices(layout, ctx.release, services);
+  const images: ServiceImage[] = [];
+  for (const service of services) {
+    const desc = built.get(service.name)!;
+    if (!ctx.options.registry) {
+      images.push({ service, ref: `oci:${layoutDir}@${desc.digest}`, localRef: `oci:registry@${desc.digest}`, digest: desc.digest, store: layout, dockerReference: `registry.stella-ops.org/stellaops/${service.name}` });
+      continue;
+    }
+    const base = ctx.options.registry.replace(/\/+$/, "");
+    const target = await openImage(`${base}/${service.name}:${service.version}`, { mode: "write" });
+    try {
+      const copied = await copyImage({ store: layout, reference: desc.digest }, { store: target.store, tag: service.version }, { all: true, logger: ctx.options.logger });
+      await target.commit();
+      images.push({ service, ref: `${base}/${service.name}@${copied.digest}`, localRef: `${base}/${service.name}@${copied.digest}`, digest: copied.digest, store: target.store, dockerReference: `${base.replace(/^docker:\/\//, "")}/${service.name}` });
+    } finally {
+      await target.close();
+    }
+  }
+  ctx.images = images;
+  return `${images.length} images in ${ctx.options.registry ?? `oci:${layoutDir}`}`;
+}
+
+export async function prepareKey(ctx: PipelineContext): Promise<string> {
+  const password = ctx.options.keyPassword ?? ctx.options.env.COSIGN_PASSWORD ?? LOCAL_KEY_PASSWORD;
+  const dir = join(ctx.out, "keys");
+  if (ctx.options.keyPath) {
+    const pem = await readFile(ctx.options.keyPath, "utf8");
+    const privateKey = await loadPrivateKey(pem, password, ctx.options.keyPath);
+    const publicPem = privateKey.publicKey.export({ type: "spki", format: "pem" }).toString();
+    await writeFileAtomic(join(dir, "cosign.pub"), publicPem);
+    ctx.key = { privateKey, publicPem, privatePath: ctx.options.keyPath, publicPath: join(dir, "cosign.pub"), password };
+    return `key ${ctx.options.keyPath}`;
+  }
+  const pair = await generateKeyPair({ password });
+  await writeFileAtomic(join(dir, "cosign.key"), pair.privatePem, 0o600);
+  await writeFileAtomic(join(dir, "cosign.pub"), pair.publicPem);
+  const privateKey = await loadPrivateKey(pair.privatePem, password, join(dir, "cosign.key"));
+  loadPublicKey(pair.publicPem, join(dir, "cosign.pub"));
+  ctx.key = { privateKey, publicPem: pair.publicPem, privatePath: join(dir, "cosign.key"), publicPath: join(dir, "cosign.pub"), password };
+  return `generated ECDSA P-256 key ${join(dir, "cosign.pub")}`;
+}
+
+export function signerOf(ctx: PipelineContext) {
+  if (!ctx.key) throw new Error("no signing key (the key stage did not run)");
+  return keySigner(ctx.key.privateKey);
+}
+
+export interface LocalPipelineResult {
+  stages: StageResult[];
+  reportPath: string;
+  passed: boolean;
+  context: PipelineContext;
+}
+
+export async function runLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipelineResult> {
+  const out = options.outDir;
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const created = isoSeconds(timestampFrom(options.env.SOURCE_DATE_EPOCH, "2027-06-20T12:00:00Z"));
+  const ctx: PipelineContext = {
+    options,
+    out,
+    release: { version: "2.4.1", calendar: "2027.06", channel: "stable", created, revision: "5ca1ab1e0ddba11c0ffee0ddf00dfacade15bead" },
+    images: [],
+    facts: {},
+  };
+  const stages: Stage<PipelineContext>[] = stageDefinitions();
+  const results = await runStages(stages, ctx, { ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.onStage ? { onEvent: options.onStage } : {}) });
+  const { renderPipelineReport } = await import("./pipeline-report.js");
+  const reportPath = join(out, "report.html");
+  const model = renderPipelineReport(ctx, results);
+  await writeFile(reportPath, model.html);
+  return { stages: results, reportPath, passed: model.verdict === "ok", context: ctx };
+}

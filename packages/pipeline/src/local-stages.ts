@@ -1,0 +1,236 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } from "@stella/kit";
+import { runNotifySmoke } from "@stella/notify";
+import { alignProfiles } from "@stella/profiles";
+import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstoreManifestVerifier, verifyManifest, type ImageFragment } from "@stella/release";
+import { generateSboms } from "@stella/sbom";
+import { attestImage, loadPublicKey, PREDICATE_TYPES, signImage, slsaProvenancePredicate, verifyImage } from "@stella/signing";
+import { startExampleNvdMirror } from "./example-feeds.js";
+import { writeExampleProfiles } from "./example-profiles.js";
+import { prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
+import type { Stage } from "./stages.js";
+
+const CDX = "application/vnd.cyclonedx+json";
+const SPDX = "application/spdx+json";
+
+/** Runs `fn` over items, at most `limit` at once, keeping order in the results. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export interface SbomFact {
+  components: number;
+  attachedTo: string[];
+  files: string[];
+  cyclonedx?: unknown;
+}
+
+function epochOf(iso: string): string {
+  return String(Math.floor(Date.parse(iso) / 1000));
+}
+
+export function stageDefinitions(): Stage<PipelineContext>[] {
+  return [
+    { id: "images", title: "Build example images", run: prepareImages },
+    { id: "key", title: "Signing key", run: prepareKey },
+    {
+      id: "sbom",
+      title: "SBOM (CycloneDX + SPDX, attached)",
+      needs: ["images"],
+      async run(ctx) {
+        const facts: Record<string, SbomFact> = {};
+        await mapLimit(ctx.images, 2, async (img) => {
+          const r = await generateSboms({ image: img.localRef, cwd: ctx.out, formats: ["cyclonedx-json", "spdx-json"], attach: true, platform: "all", outputDir: join(ctx.out, "sboms", img.service.name), sourceDateEpoch: epochOf(ctx.release.created) });
+          const cdx = r.images[0]?.sboms.find((s) => s.format === "cyclonedx-json");
+          facts[img.service.name] = {
+            components: Math.max(0, ...r.images.map((i) => i.inventory.components.length)),
+            attachedTo: [...new Set(r.images.map((i) => i.digest))],
+            files: r.images.flatMap((i) => i.sboms.map((s) => s.path ?? "")).filter(Boolean),
+            ...(cdx ? { cyclonedx: JSON.parse(Buffer.from(cdx.bytes).toString("utf8")) as unknown } : {}),
+          };
+        });
+        ctx.facts.sbom = facts;
+        return `${Object.values(facts).reduce((n, f) => n + f.components, 0)} components in ${ctx.images.length} images`;
+      },
+    },
+    {
+      id: "sign",
+      title: "Sign images (cosign format)",
+      needs: ["images", "key"],
+      async run(ctx) {
+        const signer = signerOf(ctx);
+        const signed = await mapLimit(ctx.images, 2, (img) => signImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, recursive: true }));
+        ctx.facts.signatures = signed.flat().length;
+        return `${signed.flat().length} signatures (indexes signed recursively)`;
+      },
+    },
+    {
+      id: "attest",
+      title: "Attest SBOM and SLSA provenance",
+      needs: ["sbom", "key"],
+      async run(ctx) {
+        const signer = signerOf(ctx);
+        const sboms = ctx.facts.sbom as Record<string, SbomFact>;
+        const counts = await mapLimit(ctx.images, 2, async (img) => {
+          let n = 0;
+          const cdx = sboms[img.service.name]?.cyclonedx;
+          if (cdx) n += (await attestImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, predicateType: PREDICATE_TYPES.cyclonedx, predicate: cdx })).length;
+          const predicate = slsaProvenancePredicate({
+            platform: "github",
+            serverUrl: "https://stella.local",
+            repository: "stella/example-release",
+            ref: "refs/heads/main",
+            sha: ctx.release.revision,
+            workflowPath: "stella pipeline run",
+            eventName: "local",
+            runId: "local",
+            runAttempt: "1",
+            startedOn: new Date(ctx.release.created),
+            finishedOn: new Date(ctx.release.created),
+          });
+          n += (await attestImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, predicateType: PREDICATE_TYPES.slsaprovenance1, predicate })).length;
+          return n;
+        });
+        return `${counts.reduce((a, b) => a + b, 0)} attestations (CycloneDX + SLSA provenance v1)`;
+      },
+    },
+    {
+      id: "manifest",
+      title: "Assemble and sign the release manifest",
+      needs: ["sign", "attest"],
+      async run(ctx) {
+        const sboms = ctx.facts.sbom as Record<string, SbomFact>;
+        const fragments: ImageFragment[] = ctx.images.map((img) => ({
+          fragment_version: 1,
+          service: { service_id: img.service.name, name: img.service.name, image: img.dockerReference, digest: img.digest, version: img.service.version },
+          claims: [{ kind: "signature", artifact_type: "application/vnd.dev.cosign.simplesigning.v1+json" }, ...(sboms[img.service.name]?.attachedTo.includes(img.digest) ? [{ kind: "sbom" as const, artifact_type: CDX }, { kind: "sbom" as const, artifact_type: SPDX }] : [])],
+        }));
+        const stores = new Map(ctx.images.map((i) => [i.dockerReference, i.store]));
+        const r = await assembleRelease({
+          fragments,
+          release: { version: ctx.release.version, released_at: ctx.release.created, release_id: `stella-${ctx.release.version}`, train: "stable", schemaChannel: "stable" },
+          outDir: join(ctx.out, "release"),
+          openStore: (image) => Promise.resolve(stores.get(image) ?? ctx.images[0].store),
+          revision: ctx.release.revision,
+          signer: sigstoreManifestSigner(signerOf(ctx)),
+          signedAt: new Date(ctx.release.created),
+          labels: "error",
+          failOnSkew: true,
+        });
+        ctx.facts.manifest = r;
+        return `release.json ${r.manifestDigest}, ${r.skew.findings.length} skew pairs checked, ${r.skew.violations.length} violations`;
+      },
+    },
+    {
+      id: "align",
+      title: "Channel alignment of the profiles (fix, then check)",
+      needs: ["manifest"],
+      async run(ctx) {
+        const manifest = ctx.facts.manifest as { releaseJsonPath: string };
+        const profiles = await writeExampleProfiles(join(ctx.out, "profiles"), ctx.images.map((i) => ({ name: i.service.name, image: i.dockerReference, version: i.service.version })));
+        const fixed = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles, fix: true, sarifPath: join(ctx.out, "profiles", "alignment.sarif"), logger: ctx.options.logger });
+        const check = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles });
+        ctx.facts.align = { before: fixed.fixedFindings?.length ?? fixed.findings.length, after: check.findings.length, files: profiles.length, images: check.imagesChecked, findings: check.findings };
+        if (check.findings.length) throw new Error(`${check.findings.length} alignment findings remain after --fix`);
+        return `${profiles.length} profiles pinned to the manifest (${fixed.fixedFindings?.length ?? 0} findings fixed)`;
+      },
+    },
+    {
+      id: "ouk",
+      title: "Offline Update Kit (example feeds, signed)",
+      needs: ["key"],
+      async run(ctx) {
+        const now = ctx.options.now ?? new Date();
+        const date = now.toISOString().slice(0, 10);
+        const mirror = await startExampleNvdMirror();
+        try {
+          const tokenKey = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+          const clientJwt = await issueClientToken({ privateKeyPem: tokenKey, issuer: "stella-local", subject: "offline-kit", issuedAt: now });
+          const r = await buildOuk({
+            date,
+            output: join(ctx.out, "ouk", `ouk-${date.replace(/-/g, "")}.tar.gz`),
+            workDir: join(ctx.out, ".work", "ouk"),
+            nvd: { baseUrl: mirror.baseUrl, pageDelayMs: 0 },
+            clientJwt,
+            now,
+            signer: keyKitSigner(ctx.key!.privateKey),
+            toolVersion: "stella",
+            logger: ctx.options.logger,
+          });
+          ctx.facts.ouk = r;
+          return `${r.path} (${r.digest})`;
+        } finally {
+          await mirror.close();
+        }
+      },
+    },
+    {
+      id: "ouk-import",
+      title: "Import the OUK into a fresh target (verify first)",
+      needs: ["ouk"],
+      async run(ctx) {
+        const ouk = ctx.facts.ouk as { path: string };
+        const verifier = keyKitVerifier(loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath));
+        const target = join(ctx.out, "target", "var", "lib", "stella", "db");
+        const now = ctx.options.now ?? new Date();
+        const first = await importOuk({ file: ouk.path, target, verifier, now, logger: ctx.options.logger, auditLog: join(ctx.out, "target", "audit.jsonl") });
+        const again = await importOuk({ file: ouk.path, target, verifier, now, logger: ctx.options.logger, auditLog: join(ctx.out, "target", "audit.jsonl") });
+        ctx.facts.oukImport = { first, again };
+        if (again.status !== "unchanged") throw new Error("re-importing the same kit was not a no-op");
+        return `${first.status} into ${target}; re-import ${again.status}`;
+      },
+    },
+    {
+      id: "verify",
+      title: "Verify images and manifest offline",
+      needs: ["manifest"],
+      async run(ctx) {
+        const publicKey = loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath);
+        const results: Record<string, { signature: boolean; sbom: boolean; provenance: boolean }> = {};
+        await mapLimit(ctx.images, 2, async (img) => {
+          const sig = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: true });
+          const sbom = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.cyclonedx });
+          const prov = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.slsaprovenance1 });
+          results[img.service.name] = { signature: sig.every((r) => r.verified), sbom: sbom.every((r) => r.verified), provenance: prov.every((r) => r.verified) };
+        });
+        const manifest = ctx.facts.manifest as { releaseJsonPath: string; bundlePath?: string };
+        const release = parseReleaseManifest(await readFile(manifest.releaseJsonPath, "utf8"));
+        const bundles = manifest.bundlePath ? [JSON.parse(await readFile(manifest.bundlePath, "utf8")) as unknown] : [];
+        const mv = await verifyManifest(release, sigstoreManifestVerifier({ publicKey }), bundles);
+        ctx.facts.verify = { images: results, manifest: mv };
+        const bad = Object.entries(results).filter(([, v]) => !v.signature || !v.sbom || !v.provenance);
+        if (bad.length) throw new Error(`not verified: ${bad.map(([k]) => k).join(", ")}`);
+        return `${ctx.images.length} images and the manifest verified with ${ctx.key!.publicPath}`;
+      },
+    },
+    {
+      id: "notify",
+      title: "notify-smoke",
+      needs: ["verify"],
+      enabled: (ctx) => (ctx.options.env.NOTIFY_SMOKE_REDIS_DSN ? true : "skipped: set NOTIFY_SMOKE_REDIS_DSN and the other NOTIFY_SMOKE_* settings (deployment-profiles.md) to run it"),
+      async run(ctx) {
+        const raw = Object.fromEntries(Object.entries(ctx.options.env).filter(([k]) => k.startsWith("NOTIFY_SMOKE_")));
+        const r = await runNotifySmoke(raw, { logger: ctx.options.logger });
+        ctx.facts.notify = r;
+        if (!r.passed) throw new Error(`notify-smoke failed: missing ${r.missingKinds.join(", ")}`);
+        return "every expected kind seen and sent";
+      },
+    },
+  ];
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await mkdir(join(path, ".."), { recursive: true });
+  await writeFile(path, JSON.stringify(value, null, 2) + "\n");
+}

@@ -39,7 +39,6 @@ export async function connectRedis(dsn: RedisDsn, options: RedisConnectOptions =
     ...(dsn.password ? { password: dsn.password } : {}),
     database: dsn.database,
     disableOfflineQueue: true,
-    commandOptions: { timeout: options.commandTimeoutMs ?? 15_000 },
   });
   // The client emits every socket error; without a listener Node would crash the process.
   let lastSocketError: unknown;
@@ -60,14 +59,26 @@ export async function connectRedis(dsn: RedisDsn, options: RedisConnectOptions =
   } finally {
     clearTimeout(timer);
   }
+  // node-redis's command `timeout` only covers the wait to be written, not the reply: bound
+  // the reply here, and drop the connection on expiry (a stalled socket is no use to a check).
+  const commandTimeout = options.commandTimeoutMs ?? 15_000;
   const run = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        client.destroy();
+        reject(new Error(`no reply within the command timeout of ${commandTimeout} ms`));
+      }, commandTimeout);
+    });
     try {
-      return await fn();
+      return await Promise.race([fn(), expiry]);
     } catch (e) {
       throw new NotifyError(redact(`Redis ${what} on ${dsn.display} failed: ${errorMessage(e)}`, secrets), {
         code: "REDIS_COMMAND",
         hint: `check that ${DSN} points at the Notify event Redis and that its user may run XRANGE, TYPE and TIME`,
       });
+    } finally {
+      clearTimeout(timer);
     }
   };
   return {

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "@stella/core";
-import { NotifyError, markdownSummary, resultJson, runNotifySmoke, smokeFailure, textTable, type NotifySmokeResult, type RunNotifySmokeOptions } from "@stella/notify";
+import { NotifyError, connectRedis, parseRedisDsn, markdownSummary, resultJson, runNotifySmoke, smokeFailure, textTable, type NotifySmokeResult, type RunNotifySmokeOptions } from "@stella/notify";
 import { startRedis, type RunningServer } from "../../../test/helpers/servers.js";
 import { freePort } from "../../../test/helpers/ports.js";
 import { delivery, startNotifyApi, type NotifyApiServer } from "../../../test/helpers/notify-api-server.js";
@@ -244,6 +244,27 @@ describe("runNotifySmoke against redis-server (ACL user + password, db 2) and th
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();
+    }
+  });
+
+  it("bounds every command: a paused server gives REDIS_COMMAND after the command timeout", async () => {
+    const dsnParsed = parseRedisDsn(dsn);
+    if (!dsnParsed.ok) throw new Error(dsnParsed.problem);
+    const source = await connectRedis(dsnParsed.dsn, { commandTimeoutMs: 300, secrets: SECRETS });
+    try {
+      // CLIENT PAUSE holds every client's commands on the real server for 1.5 s.
+      await admin.sendCommand(["CLIENT", "PAUSE", "1500", "ALL"]);
+      const error = await source.xRange(key, "0-0", "+", 10).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NotifyError);
+      expect((error as NotifyError).code).toBe("REDIS_COMMAND");
+      expect((error as NotifyError).message).toMatch(/XRANGE .* failed: no reply within the command timeout of 300 ms/);
+      expectNoSecret([(error as NotifyError).describe()]);
+    } finally {
+      await admin.sendCommand(["CLIENT", "UNPAUSE"]);
+      await source.close();
     }
   });
 

@@ -35,7 +35,7 @@ describe("build-sbom action", () => {
   it("writes all three formats, attaches them as referrers skopeo can see, and summarises counts by type and layer", async () => {
     const r = await runAction("build-sbom", { image: `docker://${repo}:app`, formats: "cyclonedx-json,cyclonedx-proto,spdx-json", "output-dir": "out" }, { cwd: work, env: { SOURCE_DATE_EPOCH: "1700000000" } });
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    expect(r.outputs["component-count"]).toBe("166");
+    expect(r.outputs["component-count"]).toBe("168");
     for (const f of ["cyclonedx-json", "cyclonedx-proto", "spdx-json"]) {
       const path = r.outputs[`${f}-path`] ?? "";
       expect(sha256Digest(await readFile(path))).toBe(r.outputs[`${f}-digest`]);
@@ -43,7 +43,7 @@ describe("build-sbom action", () => {
     const referrers = JSON.parse(r.outputs.referrers ?? "{}") as Record<string, string>;
     expect(Object.keys(referrers).sort()).toEqual(["cyclonedx-json", "cyclonedx-proto", "spdx-json"]);
     expect(r.summary).toMatch(/\| dpkg \| 88 \|/);
-    expect(r.summary).toMatch(/\| 2 \| `sha256:[0-9a-f]{12}…` \| \d+ \| 73 \|/);
+    expect(r.summary).toMatch(/\| 2 \| `sha256:[0-9a-f]{12}…` \| \d+ \| 74 \|/);
 
     // The referrers tag schema index (distribution-spec "Referrers tag schema"), read by skopeo.
     const digest = r.outputs["image-digest"] ?? "";

@@ -1,3 +1,4 @@
+import { ValidationError } from "@stella/core";
 import { parseMirrors, type Mirror } from "@stella/profiles";
 
 export interface AlignmentInputs {
@@ -28,7 +29,7 @@ export function alignmentInputs(get: (name: string) => string): AlignmentInputs 
   if (profiles.length === 0) problems.push('input "profiles" needs at least one glob (e.g. deploy/compose/*.yaml)');
   const fixRaw = get("fix").trim().toLowerCase();
   if (fixRaw !== "" && fixRaw !== "true" && fixRaw !== "false") problems.push(`input "fix" must be true or false, got "${fixRaw}"`);
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) throw new ValidationError("check-channel-alignment inputs", problems, "see actions/check-channel-alignment/action.yml for every input");
   const sarif = get("sarif").trim();
   return {
     manifestPath,

@@ -31,6 +31,10 @@ export interface NotifyApiServer {
   failNext(count: number, status: number): void;
   /** Every later request answers `status`. */
   failAlways(status: number | undefined): void;
+  /** The next request gets exactly this body (after the auth checks), e.g. a fixture file. */
+  respondNext(body: string, status?: number): void;
+  /** The next `count` requests are answered only after `ms` (to trip the client's timeout). */
+  delayNext(count: number, ms: number): void;
   /** Largest page the server hands out, whatever `limit` asks (forces paging). */
   maxPage: number;
   stop(): Promise<void>;
@@ -47,6 +51,8 @@ export interface NotifyApiOptions {
 export async function startNotifyApi(options: NotifyApiOptions): Promise<NotifyApiServer> {
   const tenantHeader = (options.tenantHeader ?? "X-StellaOps-Tenant").toLowerCase();
   const faults: number[] = [];
+  const canned: { body: string; status: number }[] = [];
+  const delays: number[] = [];
   let always: number | undefined;
   const state = {
     deliveries: [...(options.deliveries ?? [])],
@@ -60,6 +66,16 @@ export async function startNotifyApi(options: NotifyApiOptions): Promise<NotifyA
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const delay = delays.shift();
+    if (delay !== undefined) {
+      const timer = setTimeout(() => answer(req, res), delay);
+      res.on("close", () => clearTimeout(timer));
+      return;
+    }
+    answer(req, res);
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const query = Object.fromEntries(url.searchParams);
     const record = (status: number) =>
@@ -80,6 +96,12 @@ export async function startNotifyApi(options: NotifyApiOptions): Promise<NotifyA
     if (header(req, tenantHeader) !== options.tenant) {
       record(403);
       return send(res, 403, { error: "tenant not allowed" });
+    }
+    const cannedNext = canned.shift();
+    if (cannedNext) {
+      record(cannedNext.status);
+      res.writeHead(cannedNext.status, { "content-type": "application/json" });
+      return res.end(cannedNext.body);
     }
     const since = Date.parse(query.since ?? "");
     const limit = Number(query.limit ?? "50");
@@ -122,6 +144,12 @@ export async function startNotifyApi(options: NotifyApiOptions): Promise<NotifyA
     },
     failAlways(status) {
       always = status;
+    },
+    respondNext(body, status = 200) {
+      canned.push({ body, status });
+    },
+    delayNext(count, ms) {
+      for (let i = 0; i < count; i++) delays.push(ms);
     },
     async stop() {
       server.closeAllConnections();

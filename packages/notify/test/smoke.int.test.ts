@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "@stella/core";
@@ -15,6 +16,8 @@ const DEFAULT_PASSWORD = "defaultpw-Uy5Tb1";
 const SECRETS = [TOKEN, PASSWORD, encodeURIComponent(PASSWORD), TENANT, DEFAULT_PASSWORD];
 const A = "scanner.report.ready";
 const B = "scanner.scan.completed";
+
+const fixture = (name: string) => readFile(new URL(`../../../test/fixtures/notify/${name}`, import.meta.url), "utf8");
 
 function capture(): { lines: string[]; logger: Logger } {
   const lines: string[] = [];
@@ -203,6 +206,36 @@ describe("runNotifySmoke against redis-server (ACL user + password, db 2) and th
     expect(result.passed).toBe(true);
     expect(api.requests.map((r) => r.status)).toEqual([500, 500, 200]);
     expect(lines.filter((l) => l.startsWith("warn:") && l.includes("HTTP 500"))).toHaveLength(2);
+  });
+
+  it("retries a request that times out and recovers", async () => {
+    await seedStream(admin, key, [{ kind: A, minutesAgo: 1 }, { kind: B, minutesAgo: 1 }]);
+    api.deliveries = [delivery("d1", A, "sent"), delivery("d2", B, "sent")];
+    api.delayNext(1, 2000);
+    const { result, lines } = await smoke({}, { apiRequestTimeoutMs: 300 });
+    expect(result.passed).toBe(true);
+    expect(lines.some((l) => l.startsWith("warn:") && /retry 1/.test(l))).toBe(true);
+  });
+
+  it("reads the contract's example page (fixture) and rejects a malformed or looping listing", async () => {
+    await seedStream(admin, key, [{ kind: A, minutesAgo: 1 }]);
+    api.respondNext(await fixture("deliveries-contract-example.json"));
+    const { result } = await smoke({ NOTIFY_SMOKE_EXPECT_KINDS: A });
+    expect(result.kinds).toEqual([{ kind: A, events: 1, sent: 1, pending: 0, failed: 0, passed: true }]);
+
+    api.respondNext(await fixture("deliveries-malformed.json"));
+    const malformed = await smokeError();
+    expect(malformed.error.code).toBe("API_RESPONSE");
+    expect(malformed.error.message).toContain('items[0] must have string "kind" and "status"');
+
+    api.respondNext(await fixture("deliveries-loop-page1.json"));
+    api.respondNext(await fixture("deliveries-loop-page2.json"));
+    const loop = await smokeError();
+    expect(loop.error.code).toBe("API_RESPONSE");
+    expect(loop.error.message).toContain('continuationToken "same-token" was returned twice');
+
+    api.respondNext("<html>proxy error</html>");
+    expect((await smokeError()).error.message).toContain("the body is not JSON");
   });
 
   it("gives up with API_UNAVAILABLE when the API stays down", async () => {

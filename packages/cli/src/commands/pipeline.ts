@@ -10,7 +10,8 @@ runner, Docker engine or network: example images -> SBOM -> sign -> attest -> re
 (assembled, signed) -> channel alignment -> OUK build -> verify-then-import -> offline verify ->
 notify-smoke (when NOTIFY_SMOKE_* is set), then report.html. Defaults: an OCI layout directory
 under --out (default .stella-run) as the registry and a generated key (password COSIGN_PASSWORD,
-else a local default). --registry and --key switch to real ones; --serial runs one stage at a time.`;
+else a local default). --registry and --key switch to real ones; --serial runs one stage at a time; --json prints the
+stage timings as JSON.`;
 
 const command: Command = {
   name: "pipeline",
@@ -19,7 +20,7 @@ const command: Command = {
   async run(ctx) {
     const [sub, ...rest] = ctx.argv;
     if (sub !== "run") throw new UsageError(sub ? `unknown sub-command "${sub}"` : "missing sub-command", usage);
-    const { values } = parseCommandArgs(rest, { out: { type: "string", default: ".stella-run" }, registry: { type: "string" }, key: { type: "string" }, services: { type: "string" }, serial: { type: "boolean", default: false } }, usage);
+    const { values } = parseCommandArgs(rest, { out: { type: "string", default: ".stella-run" }, registry: { type: "string" }, key: { type: "string" }, services: { type: "string" }, serial: { type: "boolean", default: false }, json: { type: "boolean", default: false } }, usage);
     if (values.registry && !values.registry.startsWith("docker://")) throw new UsageError(`--registry must be docker://HOST/PREFIX, got "${values.registry}"`, usage);
     const count = values.services ? Number(values.services) : EXAMPLE_SERVICES.length;
     if (!Number.isInteger(count) || count < 1 || count > EXAMPLE_SERVICES.length) throw new UsageError(`--services must be 1..${EXAMPLE_SERVICES.length}`, usage);
@@ -42,6 +43,10 @@ const command: Command = {
       },
     });
     const wall = (performance.now() - started) / 1000;
+    if (values.json) {
+      ctx.stdout(JSON.stringify({ passed: result.passed, report: result.reportPath, wallSeconds: wall, stages: result.stages.map((s) => ({ id: s.id, status: s.status, startedMs: s.startedMs, durationMs: s.durationMs, detail: s.detail })) }, null, 2));
+      return result.passed ? 0 : 1;
+    }
     ctx.stdout(`report: ${result.reportPath}`);
     ctx.stdout(`${result.passed ? "✔ release verified" : "✘ release has failures"} in ${wall.toFixed(1)} s (${result.stages.filter((s) => s.status === "passed").length} stages passed, ${result.stages.filter((s) => s.status === "failed").length} failed, ${result.stages.filter((s) => s.status === "skipped").length} skipped)`);
     return result.passed ? 0 : 1;

@@ -11,6 +11,8 @@ import { CHROMIUM_ARGS } from "../../../test/helpers/chromium.js";
 const schemaPath = "/work/shared/spec/release-manifest.schema.json";
 
 // The README's main job, as a user types it, and its outputs checked by tools we did not write.
+// An air-gap test: CI runs it under `unshare -n` (loopback only), so the whole pipeline, its
+// verify and import stages included, is shown to need no network.
 describe("stella pipeline run", () => {
   it("runs every stage, writes a green report, and its outputs verify with independent tools", async () => {
     const out = await mkdtemp(join(tmpdir(), "pipeline-"));

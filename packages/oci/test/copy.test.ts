@@ -108,6 +108,20 @@ describe("copyImage between layouts", () => {
   });
 });
 
+describe("a manifest that does not match its digest", () => {
+  it("is refused by digest, naming both, before anything is written", async () => {
+    const src = await OciLayoutStore.open(join(dir, "src"), { create: true });
+    const image = await buildExampleImage(src, { tag: "v1" });
+    const tampered = Buffer.from((await readFile(src.blobPath(image.digest))).toString().replace("2026", "2025"));
+    await writeFile(src.blobPath(image.digest), tampered);
+    const dst = await openImage(`oci:${join(dir, "dst")}:v1`, { mode: "write" });
+    await expect(copyImage({ store: src, reference: "v1" }, dst)).rejects.toThrow(`expected ${image.digest}, got ${sha256Digest(tampered)}`);
+    await dst.abort();
+    await expect(stat(join(dir, "dst"))).rejects.toThrow();
+    await expect(inspectImage(src, image.digest)).rejects.toMatchObject({ code: "DIGEST_MISMATCH" });
+  });
+});
+
 describe("openImage", () => {
   it("round-trips oci-archive, byte-identical archives for the same layout", async () => {
     const src = await OciLayoutStore.open(join(dir, "src"), { create: true });

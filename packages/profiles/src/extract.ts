@@ -74,6 +74,20 @@ export async function extractImages(profiles: string[], options: ExtractOptions 
   }
   for (const [k, v] of Object.entries(options.env ?? {})) extraEnv.set(k, { value: v });
 
+  // One `.env` read per project directory, not per profile (thousands of profiles share a few).
+  const envByDir = new Map<string, Promise<Map<string, EnvValue>>>();
+  const projectEnv = (dir: string): Promise<Map<string, EnvValue>> => {
+    let cached = envByDir.get(dir);
+    if (!cached) {
+      const dotenv = join(dir, ".env");
+      cached = readFile(dotenv, "utf8").then(
+        (text) => parseEnvFile(dotenv, text),
+        () => new Map<string, EnvValue>(),
+      );
+      envByDir.set(dir, cached);
+    }
+    return cached;
+  };
   for (const profile of profiles) {
     const paths = profile.split("+").map((p) => resolve(cwd, p));
     const sources = await Promise.all(paths.map(load));
@@ -82,10 +96,7 @@ export async function extractImages(profiles: string[], options: ExtractOptions 
     const kind = options.kind ?? (sources.length > 1 ? "compose" : detectKind(first));
     for (const s of sources) kinds.set(s.path, kind);
     if (kind === "compose") {
-      const env = new Map<string, EnvValue>();
-      const dotenv = join(dirname(first.path), ".env");
-      const text = await readFile(dotenv, "utf8").catch(() => undefined);
-      if (text !== undefined) for (const [k, v] of parseEnvFile(dotenv, text)) env.set(k, v);
+      const env = new Map<string, EnvValue>(await projectEnv(dirname(first.path)));
       for (const [k, v] of extraEnv) env.set(k, v);
       const r = await extractCompose(sources, env, load);
       images.push(...r.images);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { httpRequest, type RetryPolicy } from "@stella/http";
 import type { Logger } from "@stella/core";
 import { silentLogger } from "@stella/core";
@@ -54,15 +55,12 @@ export function giteaForge(o: GiteaOptions): Forge {
       return Array.isArray(list) ? list.map(toAsset) : [];
     },
     async uploadAsset(release, name, data, contentType) {
+      const { body, type } = multipart("attachment", name, data, contentType);
       const res = await httpRequest({
         method: "POST",
         url: `${base}/releases/${release.id}/assets?name=${encodeURIComponent(name)}`,
-        headers,
-        body: () => {
-          const form = new FormData();
-          form.append("attachment", new Blob([Buffer.from(data)], { type: contentType }), name);
-          return form;
-        },
+        headers: { ...headers, "content-type": type },
+        body, // bytes, so every retry sends the same body
         retry,
         onRetry: (i) => log.warn(`Gitea upload ${name}: ${i.reason}, retrying (${i.attempt}/${p.retries})`),
       });
@@ -72,6 +70,15 @@ export function giteaForge(o: GiteaOptions): Forge {
       await call("DELETE", `/releases/${releaseId}/assets/${assetId}`);
     },
   };
+}
+
+/** A one-file multipart/form-data body (RFC 7578) as bytes. */
+export function multipart(field: string, filename: string, data: Uint8Array, contentType: string): { body: Uint8Array; type: string } {
+  const boundary = `stella-${createHash("sha256").update(data).digest("hex").slice(0, 24)}`;
+  const safe = filename.replace(/["\r\n]/g, "_");
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${safe}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head, "utf8"), Buffer.from(data), Buffer.from(`\r\n--${boundary}--\r\n`, "utf8")]);
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
 }
 
 function rec(v: unknown): Record<string, unknown> {

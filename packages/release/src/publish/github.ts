@@ -46,7 +46,9 @@ export function githubForge(o: GitHubOptions): Forge {
   if (!owner || !repo) throw new ReleaseError(`repository "${o.repository}" must be OWNER/REPO`, { code: "PUBLISH" });
   const policy = { ...DEFAULT_FORGE_RETRY, ...o.retry };
   const log = o.logger ?? silentLogger;
-  const octokit = new Octokit({ auth: o.token, baseUrl: (o.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""), userAgent: "stella-publish-release" });
+  const octokit = new Octokit({ auth: o.token, baseUrl: (o.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""), userAgent: "stella-publish-release",
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+  });
   octokit.hook.wrap("request", async (request, options) => {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -26,7 +26,9 @@ export function parseEnvFile(path: string, text: string): Map<string, EnvValue> 
       start += 1;
       end = start + value.length;
     } else if (rest.startsWith('"')) {
-      const close = rest.indexOf('"', 1);
+      let close = 1;
+      while (close < rest.length && rest[close] !== '"') close += rest[close] === "\\" ? 2 : 1;
+      if (close >= rest.length) close = -1;
       const raw = close < 0 ? rest.slice(1) : rest.slice(1, close);
       value = raw.replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\");
       start += 1;

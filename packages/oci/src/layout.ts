@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createWriteStream } from "node:fs";
 import { sha256Digest, tempPathFor, writeFileAtomic } from "@stella/core";
@@ -9,7 +9,7 @@ import { OciError } from "./errors.js";
 import { withLockFile } from "./lock-file.js";
 import { MAX_MANIFEST_BYTES, parseManifest, subjectOf, type ImageIndex } from "./manifest.js";
 import { MediaType } from "./media-types.js";
-import { mergeReferrers, filterByArtifactType, parseReferrersIndex, referrerDescriptorOf, referrersTagFor, updatedReferrersIndex } from "./referrers-index.js";
+import { layoutReferrers, putLayoutReferrer } from "./layout-referrers.js";
 import type { Descriptor, ImageStore, ManifestBlob } from "./types.js";
 import { DigestVerifier, isMarkedVerified, verifyBytes } from "./verify-stream.js";
 
@@ -84,8 +84,8 @@ export class OciLayoutStore implements ImageStore {
     return parsed.index;
   }
 
-  /** Read-modify-write of index.json under the lock; `change` returns undefined for "no change". */
-  private async updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
+  /** Read-modify-write of index.json under its lock file; `change` returns undefined for "no change". */
+  async updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
     await withLockFile(join(this.dir, "index.json.lock"), async () => {
       const next = change(await this.readIndex());
       if (next === undefined) return;
@@ -209,54 +209,24 @@ export class OciLayoutStore implements ImageStore {
     }
   }
 
-  private async subjectOfManifest(d: Descriptor): Promise<string | null> {
+  /** The subject digest of a manifest listed in index.json (null: none); cached, content never changes. */
+  async subjectOfManifest(d: Descriptor): Promise<string | null> {
     const known = this.subjects.get(d.digest);
     if (known !== undefined) return known;
     let subject: string | null = null;
     if (d.size <= MAX_MANIFEST_BYTES && (await this.hasBlob(d.digest))) {
-      const parsed = parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType);
-      subject = subjectOf(parsed)?.digest ?? null;
+      subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     }
     this.subjects.set(d.digest, subject);
     return subject;
   }
 
-  async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
-    const index = await this.readIndex();
-    const fromIndex: Descriptor[] = [];
-    for (const d of index.manifests) {
-      if (isReferrersTagEntry(d)) continue;
-      if ((await this.subjectOfManifest(d)) === digest) fromIndex.push(stripRefName(d));
-    }
-    const tag = referrersTagFor(digest);
-    const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
-    const fromTag = tagEntry ? parseReferrersIndex(await this.getBlobBytes(tagEntry), `${this.location}:${tag}`).manifests : [];
-    return filterByArtifactType(mergeReferrers(fromTag, fromIndex), artifactType);
+  referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
+    return layoutReferrers(this, digest, artifactType);
   }
 
-  async putReferrer(bytes: Uint8Array, mediaType: string): Promise<Descriptor> {
-    const { descriptor, subject } = referrerDescriptorOf(bytes, mediaType);
-    await this.putBlob(descriptor, () => bytes);
-    const tag = referrersTagFor(subject);
-    await withLockFile(join(this.dir, "referrers.lock"), async () => {
-      const index = await this.readIndex();
-      const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
-      const current = tagEntry ? await this.getBlobBytes(tagEntry) : undefined;
-      const next = updatedReferrersIndex(current, `${this.location}:${tag}`, [descriptor]);
-      let tagDescriptor: Descriptor | undefined;
-      if (next !== undefined) {
-        tagDescriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength };
-        await this.putBlob(tagDescriptor, () => next);
-      }
-      await this.updateIndex((idx) => {
-        let manifests = idx.manifests;
-        const listed = manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === undefined);
-        if (!listed) manifests = [...manifests, descriptor];
-        if (tagDescriptor) manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), { ...tagDescriptor, annotations: { [REF_NAME]: tag } }];
-        return manifests === idx.manifests ? undefined : { ...idx, manifests };
-      });
-    });
-    return descriptor;
+  putReferrer(bytes: Uint8Array, mediaType: string): Promise<Descriptor> {
+    return putLayoutReferrer(this, bytes, mediaType);
   }
 }
 
@@ -269,20 +239,15 @@ function isLayoutHeader(text: string): boolean {
   }
 }
 
-function isReferrersTagEntry(d: Descriptor): boolean {
+export function isReferrersTagEntry(d: Descriptor): boolean {
   const tag = d.annotations?.[REF_NAME];
   return tag !== undefined && /^sha256-[a-f0-9]{64}$/.test(tag);
 }
 
 /** The descriptor without the index.json-only tag annotation. */
-function stripRefName(d: Descriptor): Descriptor {
+export function stripRefName(d: Descriptor): Descriptor {
   if (d.annotations?.[REF_NAME] === undefined) return d;
   const { [REF_NAME]: _tag, ...rest } = d.annotations;
   const { annotations: _a, ...plain } = d;
   return Object.keys(rest).length > 0 ? { ...plain, annotations: rest } : plain;
-}
-
-/** For tests and tools: a Readable from bytes. */
-export function readableOf(bytes: Uint8Array): Readable {
-  return Readable.from([Buffer.from(bytes)]);
 }

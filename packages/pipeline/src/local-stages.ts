@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, pemStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
 import { buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } from "@stella/kit";
 import { runNotifySmoke } from "@stella/notify";
 import { alignProfiles } from "@stella/profiles";
@@ -141,9 +142,45 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
         const profiles = await writeExampleProfiles(join(ctx.out, "profiles"), ctx.images.map((i) => ({ name: i.service.name, image: i.dockerReference, version: i.service.version })));
         const fixed = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles, fix: true, sarifPath: join(ctx.out, "profiles", "alignment.sarif"), logger: ctx.options.logger });
         const check = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles });
-        ctx.facts.align = { before: fixed.fixedFindings?.length ?? fixed.findings.length, after: check.findings.length, files: profiles.length, images: check.imagesChecked, findings: check.findings };
+        ctx.facts.align = { profiles, before: fixed.fixedFindings?.length ?? fixed.findings.length, after: check.findings.length, files: profiles.length, images: check.imagesChecked, findings: check.findings };
         if (check.findings.length) throw new Error(`${check.findings.length} alignment findings remain after --fix`);
         return `${profiles.length} profiles pinned to the manifest (${fixed.fixedFindings?.length ?? 0} findings fixed)`;
+      },
+    },
+    {
+      id: "deploy",
+      title: "Deployment artifacts (lock file, signed sticker, store, drift)",
+      needs: ["align"],
+      async run(ctx) {
+        // artifact-generation.md: compose.stella.lock.yml, stella.version.json, manifest.json + checksums.sha256.
+        const manifestPath = (ctx.facts.manifest as { releaseJsonPath: string }).releaseJsonPath;
+        const manifest = parseReleaseManifest(await readFile(manifestPath, "utf8"));
+        const compose = (ctx.facts.align as { profiles: string[] }).profiles.find((p) => p.includes("compose"))!;
+        const generatedAt = ctx.release.created;
+        const lock = await generateLockFile({ manifest, composeFiles: [compose], environment: { name: "production" }, generatedAt, generator: "stella-artifact-generator@stella" });
+        const keyPem = await readFile(ctx.key!.privatePath, "utf8");
+        const signer = await pemStickerSigner(keyPem, ctx.key!.password, ctx.key!.privatePath);
+        const sticker = await signSticker(
+          buildSticker({ manifest, environment: "production", target: "local", user: "release-manager", agent: "stella pipeline run", startedAt: generatedAt, completedAt: generatedAt, generatedAt, generator: "stella-artifact-generator@stella" }),
+          signer,
+        );
+        const stickerText = serializeSticker(sticker);
+        const stored = await storeArtifacts({
+          root: join(ctx.out, "artifacts"),
+          tenant: "local",
+          deploymentId: lock.deploymentId,
+          environment: "production",
+          createdAt: generatedAt,
+          files: [
+            { name: LOCK_FILE_NAME, bytes: Buffer.from(lock.text) },
+            { name: STICKER_FILE_NAME, bytes: Buffer.from(stickerText) },
+          ],
+          signer,
+        });
+        const drift = await checkDrift({ expected: sticker, target: stored.dir, verifier: pemStickerVerifier(ctx.key!.publicPem, ctx.key!.publicPath) });
+        ctx.facts.deploy = { dir: stored.dir, drift };
+        if (drift.driftDetected) throw new Error(`drift in the stored deployment: ${drift.driftType ?? "unknown"}`);
+        return `${stored.dir}: ${LOCK_FILE_NAME}, ${STICKER_FILE_NAME} (signed), no drift`;
       },
     },
     {

@@ -53,6 +53,15 @@ export function renderPipelineReport(ctx: PipelineContext, stages: StageResult[]
           : [item("profiles checked", undefined)],
       },
       {
+        title: "Deployment artifacts",
+        items: f.deploy
+          ? [
+              item("compose.stella.lock.yml, signed stella.version.json, manifest.json + checksums.sha256 stored", true, (f.deploy as { dir: string }).dir),
+              item("drift check", !(f.deploy as { drift: { driftDetected: boolean } }).drift.driftDetected),
+            ]
+          : [item("artifacts written", undefined)],
+      },
+      {
         title: "Offline Update Kit",
         items: ouk
           ? [

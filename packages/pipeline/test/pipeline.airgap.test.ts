@@ -46,6 +46,11 @@ describe("stella pipeline run", () => {
     const ossl = spawnSync("openssl", ["dgst", "-sha256", "-verify", join(out, "keys", "cosign.pub"), "-signature", join(out, "ouk.sig.der"), join(oukDir, kit)], { encoding: "utf8" });
     expect(ossl.stdout.trim()).toBe("Verified OK");
 
+    // The deployment artifact directory passes sha256sum -c (artifact-generation.md).
+    const tenant = join(out, "artifacts", "local");
+    const [deployment] = await readdir(tenant);
+    expect(spawnSync("sha256sum", ["-c", "checksums.sha256"], { cwd: join(tenant, deployment), encoding: "utf8" }).status).toBe(0);
+
     // The report, read in headless Chromium.
     const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
     try {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotifyError, resultJson, runNotifySmoke } from "@stella/notify";
+import { NotifyError, markdownSummary, resultJson, runNotifySmoke } from "@stella/notify";
 import { startRedis, type RunningServer } from "../../../test/helpers/servers.js";
 import { freePort } from "../../../test/helpers/ports.js";
 import { delivery, startNotifyApi, type NotifyApiServer } from "../../../test/helpers/notify-api-server.js";
@@ -56,10 +56,13 @@ const settings = () => ({
 
 describe.skipIf(!tls)("rediss:// against redis-server with TLS", () => {
   it("passes over TLS when the private CA is trusted", async () => {
-    const result = await runNotifySmoke(settings(), { redisTls: { ca: await readFile(certs.ca) } });
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => void lines.push(m), info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) };
+    const result = await runNotifySmoke(settings(), { redisTls: { ca: await readFile(certs.ca) }, logger });
     expect(result.passed).toBe(true);
     expect(result.stream.redis).toBe(`rediss://smoke:***@127.0.0.1:${tlsPort}/4`);
-    expect(resultJson(result)).not.toContain(PASSWORD);
+    const all = [...lines, resultJson(result), markdownSummary(result)].join("\n");
+    for (const s of [PASSWORD, TOKEN, TENANT]) expect(all).not.toContain(s);
   });
 
   it("refuses a server whose certificate it cannot verify, with a TLS hint", async () => {
@@ -72,7 +75,7 @@ describe.skipIf(!tls)("rediss:// against redis-server with TLS", () => {
     expect(e.code).toBe("REDIS_CONNECT");
     expect(e.message).toMatch(/self-signed certificate|unable to verify|unable to get local issuer/i);
     expect(e.hint).toContain("NODE_EXTRA_CA_CERTS");
-    expect(e.describe()).not.toContain(PASSWORD);
+    for (const s of [PASSWORD, TOKEN, TENANT]) expect(e.describe()).not.toContain(s);
   });
 
   it("does not speak plain redis:// to the TLS port (fails, does not hang)", async () => {

@@ -31,14 +31,14 @@ export async function hasBlob(client: RegistryClient, digest: string, scopes?: r
 async function openBlob(client: RegistryClient, blob: BlobRef, offset: number): Promise<BodyPart> {
   const headers: Record<string, string> = {};
   if (offset > 0) headers.range = `bytes=${offset}-`;
-  const res = await client.request({ path: blobPath(client, blob.digest), headers, accept: [404], timeoutMs: client.transferTimeout(blob.size - offset) });
+  const res = await client.stream({ path: blobPath(client, blob.digest), headers, accept: [404], timeoutMs: client.transferTimeout(blob.size - offset) });
   if (res.status === 404) {
-    await res.body?.cancel();
+    res.body.resume();
     throw new OciError(`blob ${blobWhere(client, blob.digest)} not found`, { code: "NOT_FOUND", hint: "the image is incomplete in this repository; push it again" });
   }
   const range = /^bytes (\d+)-/.exec(res.headers.get("content-range") ?? "");
   const start = res.status === 206 && range ? Number(range[1]) : 0;
-  return { body: bodyOf(res), offset: start };
+  return { body: res.body, offset: start };
 }
 
 /** The blob as a stream verified against its digest and size; resets mid-body resume. */

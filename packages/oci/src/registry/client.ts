@@ -1,4 +1,5 @@
-import { httpRequest, HttpError, defaultRetryPolicy, safeUrl, type HttpRequest, type RetryPolicy } from "@stella/http";
+import type { Readable } from "node:stream";
+import { httpRequest, httpStreamRequest, HttpError, defaultRetryPolicy, safeUrl, type HttpRequest, type RetryPolicy, type StreamResponse } from "@stella/http";
 import { redact, silentLogger, type Logger } from "@stella/core";
 import { Authenticator } from "./auth.js";
 import type { BlobOrigins} from "./blob-origins.js";
@@ -95,7 +96,43 @@ export class RegistryClient {
     return new URL(path, this.base).toString();
   }
 
-  async request(req: RegistryRequest): Promise<Response> {
+  /** A request through `httpRequest` (fetch): manifests, tags, referrers, upload control. */
+  request(req: RegistryRequest): Promise<Response> {
+    return this.authorized(
+      req,
+      (common) => httpRequest({ ...common, ...(req.body === undefined ? {} : { body: req.body }) }),
+      (res) => ({ status: res.status, headers: res.headers, text: () => res.text().catch(() => ""), discard: async () => void (await res.body?.cancel()) }),
+    );
+  }
+
+  /** A request through `httpStreamRequest` (node:http): blob bodies in and out. */
+  stream(req: Omit<RegistryRequest, "body"> & { body?: Uint8Array | (() => Readable) }): Promise<StreamResponse> {
+    return this.authorized(
+      req,
+      (common) => httpStreamRequest({ ...common, ...(req.body === undefined ? {} : { body: req.body }) }),
+      (res) => ({
+        status: res.status,
+        headers: res.headers,
+        text: async () => {
+          let text = "";
+          for await (const c of res.body) text += (c as Buffer).toString("utf8");
+          return text;
+        },
+        discard: () => Promise.resolve(void res.body.resume()),
+      }),
+    );
+  }
+
+  /**
+   * Sends with the Authorization the registry wants, answering a 401 challenge (two rounds:
+   * learn the challenge, then replace a token it refused once), and turns 401/403 into
+   * errors naming the registry and the user, never a secret.
+   */
+  private async authorized<T>(
+    req: Omit<RegistryRequest, "body"> & { body?: unknown },
+    send: (common: { method: string; url: string; headers: Record<string, string>; timeoutMs: number; retry: RetryPolicy | false; acceptStatus: number[]; onRetry: (i: { attempt: number; delayMs: number; reason: string }) => void }) => Promise<T>,
+    view: (res: T) => { status: number; headers: Headers; text(): Promise<string>; discard(): Promise<void> },
+  ): Promise<T> {
     const method = req.method ?? "GET";
     const scopes = req.scopes ?? [this.pullScope()];
     const url = this.url(req.path);
@@ -103,13 +140,12 @@ export class RegistryClient {
       const authorization = await this.auth.header(scopes);
       const headers: Record<string, string> = { ...req.headers };
       if (authorization) headers.authorization = authorization;
-      let res: Response;
+      let res: T;
       try {
-        res = await httpRequest({
+        res = await send({
           method,
           url,
           headers,
-          ...(req.body === undefined ? {} : { body: req.body }),
           timeoutMs: req.timeoutMs ?? this.timeoutMs,
           retry: req.retry === false ? false : this.retry,
           acceptStatus: [401, 403, ...(req.accept ?? [])],
@@ -118,17 +154,17 @@ export class RegistryClient {
       } catch (e) {
         throw await this.scrub(e);
       }
-      if (res.status === 401) {
-        await res.body?.cancel();
-        // Two rounds: learn the challenge, then replace a token the registry refused once.
-        const retry = round < 2 && (await this.auth.unauthorized(parseChallenges(res.headers.get("www-authenticate")), scopes, authorization));
+      const answer = view(res);
+      if (answer.status === 401) {
+        await answer.discard();
+        const retry = round < 2 && (await this.auth.unauthorized(parseChallenges(answer.headers.get("www-authenticate")), scopes, authorization));
         // A stream body is gone once sent: the caller (the upload loop) starts over.
         if (retry && typeof req.body !== "function") continue;
         if (retry) throw new RegistryError(`registry ${this.registry} asked to authenticate again during ${method} ${new URL(url).pathname}`, { code: "UNAUTHORIZED", hint: "retried from the start" });
         throw this.auth.rejected(await this.auth.credential(), `${method} ${new URL(url).pathname} answered 401`);
       }
-      if (res.status === 403 && !req.accept?.includes(403)) {
-        const body = await res.text().catch(() => "");
+      if (answer.status === 403 && !req.accept?.includes(403)) {
+        const body = await answer.text();
         const c = await this.auth.credential();
         const who = c ? (c.username ? `user "${c.username}"` : "the identity token") : "anonymous access";
         throw new RegistryError(`registry ${this.registry} denied ${who} ${method} ${new URL(url).pathname} (403${body ? `: ${redact(body.slice(0, 200), await this.auth.secrets())}` : ""})`, {

@@ -1,10 +1,9 @@
-import { Readable, pipeline } from "node:stream";
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sha256Digest, errorMessage } from "@stella/core";
 import { HttpError, backoffDelay, isRetryableStatus } from "@stella/http";
 import { digestMismatch, OciError } from "../errors.js";
 import type { Descriptor } from "../types.js";
-import { DigestVerifier } from "../verify-stream.js";
 import { blobWhere, hasBlob, mountBlob } from "./blobs.js";
 import type { RegistryClient } from "./client.js";
 import { RegistryError } from "./errors.js";
@@ -39,7 +38,7 @@ function withDigest(location: string, digest: string): string {
   return u.toString();
 }
 
-function checkCommitted(client: RegistryClient, res: Response, blob: BlobRef): void {
+function checkCommitted(client: RegistryClient, res: { status: number; headers: Headers }, blob: BlobRef): void {
   const got = res.headers.get("docker-content-digest");
   if (res.status !== 201) throw new RegistryError(`registry ${client.registry} answered ${res.status} to the final PUT of ${blob.digest}`, { code: "UPLOAD_FAILED" });
   if (got && got !== blob.digest) throw digestMismatch(`upload to ${blobWhere(client, blob.digest)}`, blob.digest, got);
@@ -54,7 +53,7 @@ async function uploadChunked(client: RegistryClient, session: Session, blob: Blo
   let buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   const send = async (chunk: Uint8Array) => {
-    const res = await client.request({
+    const res = await client.stream({
       method: "PATCH",
       path: location,
       scopes: [client.pushScope()],
@@ -62,7 +61,7 @@ async function uploadChunked(client: RegistryClient, session: Session, blob: Blo
       body: chunk,
       timeoutMs: client.transferTimeout(chunk.byteLength),
     });
-    await res.body?.cancel();
+    res.body.resume();
     const next = res.headers.get("location");
     if (res.status !== 202 || !next) throw new RegistryError(`registry ${client.registry} answered ${res.status} to a chunk of ${blob.digest} at byte ${offset}`, { code: "UPLOAD_FAILED" });
     location = client.url(next);
@@ -114,39 +113,47 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
   for (let attempt = 0; ; attempt++) {
     let sourceError: unknown;
     try {
-      const given = source();
-      let input: Uint8Array | Readable;
-      if (given instanceof Uint8Array) {
-        const actual = sha256Digest(given);
+      const input = source();
+      if (input instanceof Uint8Array) {
+        const actual = sha256Digest(input);
         if (actual !== blob.digest) throw digestMismatch(`the content given for ${where}`, blob.digest, actual);
-        input = given;
       } else {
-        // Hash what we send: wrong source bytes fail here (not retried); the registry's
-        // own ?digest= check then only ever sees corruption in transit.
-        input = pipeline(given, new DigestVerifier(blob, `the content given for ${where}`), () => undefined);
+        // Store streams verify themselves (ImageStore.getBlob) and the registry checks
+        // ?digest=, so no third hash here; a source error is the answer, not retried.
         input.once("error", (e) => (sourceError = e));
       }
       const session = await startUpload(client);
-      let res: Response;
+      let res: { status: number; headers: Headers };
       if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
-        res = await client.request({
+        const put = await client.stream({
           method: "PUT",
           path: withDigest(session.location, blob.digest),
           scopes: [client.pushScope()],
           headers: { "content-type": "application/octet-stream", "content-length": String(blob.size) },
           timeoutMs: client.transferTimeout(blob.size),
-          ...(input instanceof Uint8Array ? { body: input } : { body: () => Readable.toWeb(input), retry: false as const }),
+          ...(input instanceof Uint8Array ? { body: input } : { body: () => input, retry: false as const }),
         });
+        put.body.resume();
+        res = put;
       } else {
-        res = await uploadChunked(client, session, blob, input, options.chunkSize ?? 8 * 1024 * 1024);
+        const put = await uploadChunked(client, session, blob, input, options.chunkSize ?? 8 * 1024 * 1024);
+        await put.body?.cancel();
+        res = put;
       }
-      await res.body?.cancel();
       checkCommitted(client, res, blob);
       return;
     } catch (e) {
       if (sourceError instanceof OciError) throw sourceError;
       const cause = sourceError ?? e;
-      const again = sourceError !== undefined ? !(sourceError instanceof OciError) : retryable(e);
+      // DIGEST_INVALID once may be corruption in transit; twice, the bytes are not that blob.
+      if (attempt > 0 && e instanceof HttpError && e.status === 400 && /DIGEST_INVALID/.test(e.body ?? "")) {
+        throw new OciError(`digest mismatch for ${where}: the registry computed another digest for the bytes given as ${blob.digest}`, {
+          code: "DIGEST_MISMATCH",
+          hint: "the source content is not the blob its descriptor names; nothing was stored",
+          cause: e,
+        });
+      }
+      const again = sourceError !== undefined ? true : retryable(e);
       const delay = backoffDelay(attempt, client.retry);
       if (!again || attempt >= client.retry.retries || Date.now() - started + delay > client.retry.maxElapsedMs) {
         if (cause instanceof OciError || cause instanceof RegistryError) throw cause;

@@ -23,3 +23,4 @@ export { kitSignerFromSpec, kitVerifierFrom } from "./signing-spec.js";
 export { buildOfflineKit, offlineKitName, OFFLINE_KIT_KIND, type OfflineKitBuildOptions, type OfflineKitBuildResult, type KitImage, type KitIncludes, type DeltaInfo } from "./offline/build.js";
 export { importOfflineKit, destinationOf, type OfflineKitImportOptions, type OfflineKitImportResult } from "./offline/import.js";
 export { readKitManifestFromArchive } from "./offline/archive-manifest.js";
+export { runBuildOuk, type RunBuildOukOptions, type RunBuildOukResult, type TokenIssue } from "./ouk/run-build.js";

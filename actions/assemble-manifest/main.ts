@@ -27,7 +27,8 @@ async function downloadFragments(pattern: string): Promise<string> {
 
 await runAction(async () => {
   const inputs = assembleInputs((n) => core.getInput(n), process.env);
-  maskSecrets(inputs.key, inputs.keyPassword);
+  // a PEM spans lines and runners mask line by line: register the whole value and each line
+  maskSecrets(inputs.key, inputs.keyPassword, ...(inputs.key ?? "").split("\n").filter((l) => l.trim().length > 8));
   const fragmentsDir = inputs.fragmentsDir ?? (await downloadFragments(inputs.fragmentsPattern));
   const token = () => actionsTokenProvider({ requestUrl: process.env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN, gitea: isGitea() });
   const witness = inputs.rekorUrl ? { rekorUrl: inputs.rekorUrl } : {};

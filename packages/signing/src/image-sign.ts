@@ -100,9 +100,9 @@ async function isDuplicate(store: ImageStore, layers: StoredLayer[], payloadDige
 
 async function putLayer(store: ImageStore, tag: string, existing: StoredLayer[], payload: Buffer, mediaType: string, annotations: Record<string, string>): Promise<string> {
   const descriptor = { mediaType, digest: sha256Digest(payload), size: payload.length };
-  await store.putBlob(descriptor, () => payload);
   const { manifest, config } = signatureManifest([...existing, { descriptor, annotations }]);
-  await store.putBlob({ digest: sha256Digest(config), size: config.length }, () => config);
+  // Both blobs are known up front: upload them side by side, then the manifest that names them.
+  await Promise.all([store.putBlob(descriptor, () => payload), store.putBlob({ digest: sha256Digest(config), size: config.length }, () => config)]);
   return (await store.putManifest(manifest, MediaType.ociManifest, tag)).digest;
 }
 
@@ -133,11 +133,11 @@ function certificateOf(bundle: Bundle): string | undefined {
   return layerAnnotations(bundle)[ANNOTATION_CERTIFICATE];
 }
 
-async function signOne(o: SignImageOptions, digest: string): Promise<SignedArtifact> {
+async function signOne(o: SignImageOptions, digest: string, prefetched?: Promise<StoredLayer[]>): Promise<SignedArtifact> {
   const { store, signer } = o;
   const tag = cosignTag(digest, "sig");
   const payload = buildSimpleSigningPayload({ dockerReference: o.dockerReference, manifestDigest: digest, optional: o.annotations ?? null });
-  const [existing, bundle] = await Promise.all([existingLayers(store, tag), messageSignatureBundle(payload, signer)]);
+  const [existing, bundle] = await Promise.all([prefetched ?? existingLayers(store, tag), messageSignatureBundle(payload, signer)]);
   const logIndexes = bundle.verificationMaterial.tlogEntries.map((e) => e.logIndex);
   if (await isDuplicate(store, existing, sha256Digest(payload), signer, certificateOf(bundle))) {
     o.logger?.info(`${o.dockerReference}@${digest}: already signed by ${signer.identity()}, nothing appended`);
@@ -158,10 +158,13 @@ async function signOne(o: SignImageOptions, digest: string): Promise<SignedArtif
 
 /** Signs an image (and, for an index, each of its manifests). One entry per manifest signed. */
 export async function signImage(o: SignImageOptions): Promise<SignedArtifact[]> {
-  const digests = await manifestDigests(o.store, o.digest, o.recursive !== false);
+  // The top-level .sig tag is read while the manifest is (not read at all when not recursive).
+  const top = existingLayers(o.store, cosignTag(o.digest, "sig"));
+  top.catch(() => undefined);
+  const digests = o.recursive === false ? [o.digest] : await manifestDigests(o.store, o.digest, true);
   const out: SignedArtifact[] = [];
   // One at a time per image: the .sig tag of each digest is read-modify-written.
-  for (const d of digests) out.push(await signOne({ ...o, logger: o.logger ?? silentLogger }, d));
+  for (const d of digests) out.push(await signOne({ ...o, logger: o.logger ?? silentLogger }, d, d === o.digest ? top : undefined));
   return out;
 }
 

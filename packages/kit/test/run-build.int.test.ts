@@ -40,8 +40,8 @@ describe("runBuildOuk (actions/build-ouk's body)", () => {
       .reply(200, [])
       .post(/\/api\/v1\/repos\/stella\/ops\/releases\/7\/assets\?name=.*/)
       .times(4)
-      .reply(201, (uri) => {
-        const url: unknown = uri;
+      .reply(201, (uri: unknown) => {
+        const url = uri;
         const text = typeof url === "string" ? url : url instanceof Request ? url.url : "";
         const name = decodeURIComponent(/[?&]name=([^&]+)/.exec(text)?.[1] ?? text);
         uploaded.push(name);

@@ -72,7 +72,7 @@ export async function alignProfiles(options: AlignOptions): Promise<AlignReport>
     filesChecked: extraction.files.size,
   };
   if (options.fix && result.fixes.length > 0) {
-    const texts = new Map<string, string>([...extraction.files].map(([p, f]) => [p, f.text]));
+    const texts = new Map<string, string>(extraction.files);
     for (const { image } of result.fixes) {
       const file = image.site?.file;
       if (file !== undefined && !texts.has(file)) texts.set(file, await readFile(file, "utf8"));

@@ -32,8 +32,11 @@ export interface ExtractOptions {
 export interface Extraction {
   images: FoundImage[];
   findings: Finding[];
-  /** Every file read, by path, with its text (for --fix and SARIF). */
-  files: Map<string, SourceFile>;
+  /**
+   * Every file read, by path, with its text (for --fix). Parsed trees are not kept: at
+   * thousands of profiles, holding every tree makes garbage collection the bottleneck.
+   */
+  files: Map<string, string>;
   kinds: Map<string, ProfileKind>;
 }
 
@@ -56,13 +59,20 @@ async function readText(path: string, what: string): Promise<string> {
 
 export async function extractImages(profiles: string[], options: ExtractOptions = {}): Promise<Extraction> {
   const cwd = options.cwd ?? process.cwd();
-  const files = new Map<string, SourceFile>();
+  const files = new Map<string, string>();
   const kinds = new Map<string, ProfileKind>();
+  // Trees live for one profile (a Compose project and the files it extends), texts for the run.
+  let parsed = new Map<string, SourceFile>();
   const load = async (path: string): Promise<SourceFile> => {
-    const cached = files.get(path);
+    const cached = parsed.get(path);
     if (cached) return cached;
-    const file = parseSourceFile(path, await readText(path, "profile"));
-    files.set(path, file);
+    let text = files.get(path);
+    if (text === undefined) {
+      text = await readText(path, "profile");
+      files.set(path, text);
+    }
+    const file = parseSourceFile(path, text);
+    parsed.set(path, file);
     return file;
   };
   const images: FoundImage[] = [];
@@ -89,6 +99,7 @@ export async function extractImages(profiles: string[], options: ExtractOptions 
     return cached;
   };
   for (const profile of profiles) {
+    parsed = new Map();
     const paths = profile.split("+").map((p) => resolve(cwd, p));
     const sources = await Promise.all(paths.map(load));
     const first = sources[0];

@@ -136,3 +136,19 @@ export async function debianImage(): Promise<DebianImage> {
   await rename(tmp, layout);
   return { layout, rootfs, app, extra };
 }
+
+/** One Debian package's files (`apt-get download` + `dpkg-deb -x`), cached; e.g. a real jar. */
+export async function debFiles(pkg: string): Promise<string> {
+  const dir = join(cacheDir, "deb-files", pkg);
+  if (await exists(join(dir, ".complete"))) return dir;
+  const dl = join(cacheDir, "deb-files", `${pkg}.download`);
+  await rm(dl, { recursive: true, force: true });
+  await mkdir(dl, { recursive: true });
+  await run("apt-get", ["download", pkg], { cwd: dl, maxBuffer: 64 << 20 });
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const f of (await readdir(dl)).filter((f) => f.endsWith(".deb"))) await run("dpkg-deb", ["-x", join(dl, f), dir]);
+  await rm(dl, { recursive: true, force: true });
+  await mkdir(join(dir, ".complete"));
+  return dir;
+}

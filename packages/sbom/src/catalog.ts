@@ -18,7 +18,7 @@ export function compareComponents(a: Component, b: Component): number {
  * known first so package URLs can carry it as a qualifier. Same component found twice at
  * the same path (a hard link, a lock entry) is kept once.
  */
-export function runCatalogers(walk: WalkResult, catalogers: readonly Cataloger[]): { components: Component[]; warnings: Warning[]; distro?: CatalogContext["distro"] } {
+export async function runCatalogers(walk: WalkResult, catalogers: readonly Cataloger[]): Promise<{ components: Component[]; warnings: Warning[]; distro?: CatalogContext["distro"] }> {
   const warnings: Warning[] = [...walk.warnings];
   const ctx: CatalogContext = {
     files: (name) => [...(walk.collected.get(name)?.values() ?? [])].sort((a, b) => a.path.localeCompare(b.path)),
@@ -30,7 +30,7 @@ export function runCatalogers(walk: WalkResult, catalogers: readonly Cataloger[]
   const seen = new Set<string>();
   const components: Component[] = [];
   for (const c of catalogers) {
-    for (const comp of c.catalog(ctx)) {
+    for (const comp of await c.catalog(ctx)) {
       const key = `${comp.ecosystem}\0${comp.purl ?? comp.name}\0${comp.version}\0${comp.sourcePath}`;
       if (seen.has(key)) continue;
       seen.add(key);

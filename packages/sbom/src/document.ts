@@ -59,7 +59,7 @@ export function documentOf(inv: ImageInventory, opts: DocumentOptions): SbomDocu
       digest: inv.image.digest,
       mediaType: inv.image.descriptor.mediaType,
       // purl-spec oci type: name is the last path segment, version the manifest digest.
-      purl: purl("oci", undefined, last.toLowerCase().replace(/[^a-z0-9._-]/g, "-"), inv.image.digest, { arch, os, repository_url: repoUrl }),
+      purl: purl("oci", undefined, last.toLowerCase().replace(/[^a-z0-9._-]/g, "-") || "image", inv.image.digest, { arch, os, repository_url: repoUrl }) ?? `pkg:oci/image@${encodeURIComponent(inv.image.digest)}`,
       ...(platform ? { platform } : {}),
       layers: inv.image.layers.map((l) => l.digest),
     },

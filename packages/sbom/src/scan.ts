@@ -32,7 +32,7 @@ export async function scanImage(opts: ScanOptions): Promise<ImageInventory[]> {
   const out: ImageInventory[] = [];
   for (const image of images) {
     const walk = await walkLayers(image.layers, catalogers, opts.limits ?? DEFAULT_LIMITS);
-    const { components, warnings, distro } = runCatalogers(walk, catalogers);
+    const { components, warnings, distro } = await runCatalogers(walk, catalogers);
     out.push({ image, location: opts.store.location, components, layers: walk.layers, warnings, ...(distro ? { distro } : {}) });
   }
   return out;

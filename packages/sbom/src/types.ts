@@ -75,7 +75,7 @@ export interface Cataloger {
    * with a warning naming the file, when it exceeds the limits).
    */
   open(info: FileInfo, buffer: () => FileSink): FileSink | undefined;
-  catalog(ctx: CatalogContext): Component[];
+  catalog(ctx: CatalogContext): Component[] | Promise<Component[]>;
 }
 
 /** Limits that keep memory bounded (issue 4 "Bad input"). */

@@ -36,7 +36,7 @@ function walked(catalogers: Cataloger[], files: Record<string, string>): WalkRes
 const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n';
 
 describe("dpkg", () => {
-  it("reads status and distroless status.d, skips not-installed, warns with file:line on a corrupt stanza", () => {
+  it("reads status and distroless status.d, skips not-installed, warns with file:line on a corrupt stanza", async () => {
     const status = [
       "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nArchitecture: amd64\nSource: zlib\nDescription: compression\n multi-line\n",
       "Package: gone\nStatus: purge ok not-installed\nVersion: 1\n",
@@ -52,7 +52,7 @@ describe("dpkg", () => {
       "usr/share/doc/zlib1g/copyright": copyright,
     };
     const cats = [osReleaseCataloger, dpkgCataloger];
-    const { components, warnings } = runCatalogers(walked(cats, files), cats);
+    const { components, warnings } = await runCatalogers(walked(cats, files), cats);
     expect(components.filter((c) => c.ecosystem === "dpkg").map((c) => `${c.name}@${c.version}`)).toEqual(["base-files@12.4", "broken@2", "zlib1g@1:1.2.13.dfsg-1"]);
     const zlib = components.find((c) => c.name === "zlib1g");
     expect(zlib?.purl).toBe("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib");
@@ -65,17 +65,17 @@ describe("dpkg", () => {
 });
 
 describe("apk, npm, python", () => {
-  it("apk installed db", () => {
+  it("apk installed db", async () => {
     const db = "C:Q1abc=\nP:musl\nV:1.2.5-r0\nA:x86_64\nL:MIT\no:musl\n\nP:busybox\nV:1.36.1-r29\nA:x86_64\nL:GPL-2.0-only\n";
     const cats = [osReleaseCataloger, apkCataloger];
-    const { components } = runCatalogers(walked(cats, { "etc/os-release": "ID=alpine\nVERSION_ID=3.20.3\n", "lib/apk/db/installed": db }), cats);
+    const { components } = await runCatalogers(walked(cats, { "etc/os-release": "ID=alpine\nVERSION_ID=3.20.3\n", "lib/apk/db/installed": db }), cats);
     expect(components.filter((c) => c.ecosystem === "apk").map((c) => c.purl)).toEqual([
       "pkg:apk/alpine/busybox@1.36.1-r29?arch=x86_64&distro=alpine-3.20.3",
       "pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.3&upstream=musl",
     ]);
   });
 
-  it("npm: installed package.json files (not nested ones), lock entries only for projects with nothing installed", () => {
+  it("npm: installed package.json files (not nested ones), lock entries only for projects with nothing installed", async () => {
     const files = {
       "app/node_modules/@scope/a/package.json": '{"name":"@scope/a","version":"1.0.0","license":"MIT"}',
       "app/node_modules/@scope/a/lib/package.json": '{"type":"module"}',
@@ -84,7 +84,7 @@ describe("apk, npm, python", () => {
       "lockonly/package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": {}, "node_modules/c": { version: "3.0.0", license: "ISC" } } }),
       "other/node_modules/bad/package.json": "{not json",
     };
-    const { components, warnings } = runCatalogers(walked([npmCataloger], files), [npmCataloger]);
+    const { components, warnings } = await runCatalogers(walked([npmCataloger], files), [npmCataloger]);
     expect(components.map((c) => [c.purl, c.license])).toEqual([
       ["pkg:npm/%40scope/a@1.0.0", "MIT"],
       ["pkg:npm/b@2.0.0", "MIT OR Apache-2.0"],
@@ -93,13 +93,13 @@ describe("apk, npm, python", () => {
     expect(warnings.map((w) => w.where)).toEqual(["other/node_modules/bad/package.json"]);
   });
 
-  it("python dist-info, egg-info dir and single-file egg-info", () => {
+  it("python dist-info, egg-info dir and single-file egg-info", async () => {
     const files = {
       "usr/lib/python3/dist-packages/Foo_Bar-1.0.dist-info/METADATA": "Metadata-Version: 2.4\nName: Foo_Bar\nVersion: 1.0\nLicense-Expression: MIT\n\nlong description\nName: not-this\n",
       "usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO": "Metadata-Version: 1.2\nName: six\nVersion: 1.16.0\nLicense: MIT\n",
       "usr/lib/python3/dist-packages/old-0.1.egg-info": "Metadata-Version: 1.1\nName: old\nVersion: 0.1\nClassifier: License :: OSI Approved :: BSD License\n",
     };
-    const { components } = runCatalogers(walked([pythonCataloger], files), [pythonCataloger]);
+    const { components } = await runCatalogers(walked([pythonCataloger], files), [pythonCataloger]);
     expect(components.map((c) => [c.purl, c.license])).toEqual([
       ["pkg:pypi/foo-bar@1.0", "MIT"],
       ["pkg:pypi/old@0.1", "BSD-3-Clause"],
@@ -134,7 +134,7 @@ describe("go", () => {
     for await (const chunk of createReadStream(bin, { highWaterMark: 1 << 16 })) scanner.write(chunk as Buffer);
     const result = scanner.end();
     const files = new Map<string, CollectedFile>([["usr/bin/esbuild", { path: "usr/bin/esbuild", size: 1, layerDigest: LAYER, result }]]);
-    const { components } = runCatalogers({ collected: new Map([["go-module", files]]), layers: [], warnings: [] }, [goCataloger]);
+    const { components } = await runCatalogers({ collected: new Map([["go-module", files]]), layers: [], warnings: [] }, [goCataloger]);
     const names = components.map((c) => c.name);
     expect(names).toContain("github.com/hashicorp/terraform");
     expect(components.length).toBeGreaterThan(50);

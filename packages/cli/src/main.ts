@@ -1,6 +1,8 @@
 import commands from "./commands.generated.js";
 import { isStellaError } from "@stella/core";
 import { consoleLogger } from "./console-logger.js";
+import { isMainThread, workerData } from "node:worker_threads";
+import { isLegWorker, serveImageLegs } from "./leg-worker.js";
 import type { CommandContext } from "./command.js";
 
 declare const STELLA_VERSION: string;
@@ -61,12 +63,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`stella: ${String(e)}\n`);
-    process.exitCode = 70;
-  },
-);
+if (!isMainThread && isLegWorker(workerData)) {
+  serveImageLegs();
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`stella: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

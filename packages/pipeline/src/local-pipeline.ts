@@ -26,6 +26,8 @@ export interface LocalPipelineOptions {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   onStage?: (e: { type: "start" | "end"; stage: string; result?: StageResult }) => void;
+  /** A script that serves image legs as a worker thread (the CLI bundle): legs then run on every core. */
+  workerScript?: string;
   /** Wall clock for expiry checks (client.jwt); outputs never carry it. */
   now?: Date;
 }

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, pemStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
@@ -6,8 +7,9 @@ import { buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } f
 import { runNotifySmoke } from "@stella/notify";
 import { alignProfiles } from "@stella/profiles";
 import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstoreManifestVerifier, verifyManifest, type ImageFragment } from "@stella/release";
-import { generateSboms } from "@stella/sbom";
-import { attestImage, loadPublicKey, PREDICATE_TYPES, signImage, slsaProvenancePredicate, verifyImage } from "@stella/signing";
+import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
+import { runImageLeg, type SbomFact } from "./image-leg.js";
+import { inProcessLegs, legPool } from "./leg-pool.js";
 import { startExampleNvdMirror } from "./example-feeds.js";
 import { writeExampleProfiles } from "./example-profiles.js";
 import { prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
@@ -30,86 +32,37 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-export interface SbomFact {
-  components: number;
-  attachedTo: string[];
-  files: string[];
-  cyclonedx?: unknown;
-}
-
-function epochOf(iso: string): string {
-  return String(Math.floor(Date.parse(iso) / 1000));
-}
-
 export function stageDefinitions(): Stage<PipelineContext>[] {
   return [
     { id: "images", title: "Build example images", run: prepareImages },
     { id: "key", title: "Signing key", run: prepareKey },
     {
-      id: "sbom",
-      title: "SBOM (CycloneDX + SPDX, attached)",
-      needs: ["images"],
-      async run(ctx) {
-        const facts: Record<string, SbomFact> = {};
-        await mapLimit(ctx.images, 2, async (img) => {
-          const r = await generateSboms({ image: img.localRef, cwd: ctx.out, formats: ["cyclonedx-json", "spdx-json"], attach: true, platform: "all", outputDir: join(ctx.out, "sboms", img.service.name), sourceDateEpoch: epochOf(ctx.release.created) });
-          const cdx = r.images[0]?.sboms.find((s) => s.format === "cyclonedx-json");
-          facts[img.service.name] = {
-            components: Math.max(0, ...r.images.map((i) => i.inventory.components.length)),
-            attachedTo: [...new Set(r.images.map((i) => i.digest))],
-            files: r.images.flatMap((i) => i.sboms.map((s) => s.path ?? "")).filter(Boolean),
-            ...(cdx ? { cyclonedx: JSON.parse(Buffer.from(cdx.bytes).toString("utf8")) as unknown } : {}),
-          };
-        });
-        ctx.facts.sbom = facts;
-        return `${Object.values(facts).reduce((n, f) => n + f.components, 0)} components in ${ctx.images.length} images`;
-      },
-    },
-    {
-      id: "sign",
-      title: "Sign images (cosign format)",
+      id: "legs",
+      title: "Per image: SBOM (CycloneDX + SPDX, attached), sign, attest",
       needs: ["images", "key"],
       async run(ctx) {
-        const signer = signerOf(ctx);
-        const signed = await mapLimit(ctx.images, 2, (img) => signImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, recursive: true }));
-        ctx.facts.signatures = signed.flat().length;
-        return `${signed.flat().length} signatures (indexes signed recursively)`;
-      },
-    },
-    {
-      id: "attest",
-      title: "Attest SBOM and SLSA provenance",
-      needs: ["sbom", "key"],
-      async run(ctx) {
-        const signer = signerOf(ctx);
-        const sboms = ctx.facts.sbom as Record<string, SbomFact>;
-        const counts = await mapLimit(ctx.images, 2, async (img) => {
-          let n = 0;
-          const cdx = sboms[img.service.name]?.cyclonedx;
-          if (cdx) n += (await attestImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, predicateType: PREDICATE_TYPES.cyclonedx, predicate: cdx })).length;
-          const predicate = slsaProvenancePredicate({
-            platform: "github",
-            serverUrl: "https://stella.local",
-            repository: "stella/example-release",
-            ref: "refs/heads/main",
-            sha: ctx.release.revision,
-            workflowPath: "stella pipeline run",
-            eventName: "local",
-            runId: "local",
-            runAttempt: "1",
-            startedOn: new Date(ctx.release.created),
-            finishedOn: new Date(ctx.release.created),
-          });
-          n += (await attestImage({ store: img.store, dockerReference: img.dockerReference, digest: img.digest, signer, predicateType: PREDICATE_TYPES.slsaprovenance1, predicate })).length;
-          return n;
-        });
-        return `${counts.reduce((a, b) => a + b, 0)} attestations (CycloneDX + SLSA provenance v1)`;
+        const serial = ctx.options.concurrency === 1;
+        const script = ctx.options.workerScript;
+        const runner = script && !serial ? legPool(script, Math.min(availableParallelism(), ctx.images.length)) : inProcessLegs(runImageLeg);
+        const keyPem = await readFile(ctx.key!.privatePath, "utf8");
+        try {
+          const outputs = await mapLimit(ctx.images, serial ? 1 : Math.max(2, availableParallelism()), (img) =>
+            runner.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, keyPem, keyPassword: ctx.key!.password }),
+          );
+          ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
+          const components = outputs.reduce((n, o) => n + o.sbom.components, 0);
+          const signatures = outputs.reduce((n, o) => n + o.signatures, 0);
+          const attestations = outputs.reduce((n, o) => n + o.attestations, 0);
+          return `${ctx.images.length} images: ${components} SBOM components, ${signatures} signatures, ${attestations} attestations${script && !serial ? " (worker threads)" : ""}`;
+        } finally {
+          await runner.close();
+        }
       },
     },
     {
       id: "manifest",
       title: "Assemble and sign the release manifest",
-      needs: ["sign", "attest"],
+      needs: ["legs"],
       async run(ctx) {
         const sboms = ctx.facts.sbom as Record<string, SbomFact>;
         const fragments: ImageFragment[] = ctx.images.map((img) => ({

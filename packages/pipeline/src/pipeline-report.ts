@@ -1,6 +1,6 @@
 import { renderReport, reportVerdict, type CheckStatus, type ReportItem, type ReportModel } from "./report.js";
 import type { PipelineContext } from "./local-pipeline.js";
-import type { SbomFact } from "./local-stages.js";
+import type { SbomFact } from "./image-leg.js";
 import type { StageResult } from "./stages.js";
 
 const item = (label: string, ok: boolean | undefined, detail?: string): ReportItem => ({ label, status: ok === undefined ? "skip" : ok ? "ok" : "fail", ...(detail ? { detail } : {}) });

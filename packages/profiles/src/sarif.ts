@@ -4,6 +4,7 @@
  * physicalLocation with a region). Paths are relative to `baseDir` with `%SRCROOT%`.
  */
 import { relative, sep } from "node:path";
+import type { Log, Result } from "sarif";
 import { RULES, type Finding } from "./findings.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -20,7 +21,8 @@ function uriOf(file: string, baseDir: string): string {
   return path.split(sep).map(encodeURIComponent).join("/");
 }
 
-export function toSarif(findings: readonly Finding[], options: SarifOptions): Record<string, unknown> {
+/** Typed against @types/sarif (the OASIS 2.1.0 object model), so a wrong shape fails to compile. */
+export function toSarif(findings: readonly Finding[], options: SarifOptions): Log {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   return {
     $schema: SARIF_SCHEMA,
@@ -42,7 +44,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Re
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
-        results: findings.map((f) => ({
+        results: findings.map((f): Result => ({
           ruleId: f.rule,
           ruleIndex: ruleIndex.get(f.rule) ?? 0,
           level: f.severity,

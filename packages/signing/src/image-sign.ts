@@ -106,12 +106,29 @@ async function putLayer(store: ImageStore, tag: string, existing: StoredLayer[],
   return (await store.putManifest(manifest, MediaType.ociManifest, tag)).digest;
 }
 
+/**
+ * Uploads of one digest to one repository at the same moment race inside docker-registry (its
+ * filesystem driver rewrites the repository's blob link while another upload reads it, and a manifest
+ * PUT then finds the blob "unknown"). The empty config `{}` is shared by every referrer, so signing
+ * many images of one repository at once would hit that: one upload per repository and digest at a time.
+ */
+const inFlight = new Map<string, Promise<void>>();
+function putSharedBlob(store: ImageStore, blob: { digest: string; size: number }, bytes: Buffer): Promise<void> {
+  const key = `${store.location}\0${blob.digest}`;
+  let p = inFlight.get(key);
+  if (!p) {
+    p = store.putBlob(blob, () => bytes).finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+  }
+  return p;
+}
+
 /** Attaches a bundle to `subject` through the referrers API / referrers tag. */
 export async function putBundleReferrer(store: ImageStore, subject: Descriptor, bundle: Bundle, predicateType: string): Promise<string> {
   const json = serializeBundle(bundle);
   const layer = { mediaType: BUNDLE_MEDIA_TYPE, digest: sha256Digest(json), size: json.length };
   await store.putBlob(layer, () => json);
-  await store.putBlob({ digest: EMPTY_JSON_DIGEST, size: 2 }, () => Buffer.from("{}"));
+  await putSharedBlob(store, { digest: EMPTY_JSON_DIGEST, size: 2 }, Buffer.from("{}"));
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,

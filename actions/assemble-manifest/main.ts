@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { execFileSync } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { join } from "node:path";
 import { timestampFrom } from "@stella/core";
 import { actionsTokenProvider, keySigner, keylessSigner, loadPrivateKey } from "@stella/signing";
@@ -18,6 +18,7 @@ function releaseDate(input: string | undefined): Date {
 
 /** On a runner without fragments-dir: every workflow artifact matching the pattern, one folder each. */
 async function downloadFragments(pattern: string): Promise<string> {
+  await mkdir(process.env.RUNNER_TEMP ?? "/tmp", { recursive: true });
   const dir = await mkdtemp(join(process.env.RUNNER_TEMP ?? "/tmp", "fragments-"));
   const client = new DefaultArtifactClient();
   const { artifacts } = await client.listArtifacts({ latest: true });

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { giteaForge, githubForge, runPublish } from "@stella/release";
 import { actionLogger, maskSecrets, runAction } from "../_shared/run.js";
@@ -20,7 +20,7 @@ await runAction(async () => {
     ...(i.previousManifest ? { previousManifest: at(i.previousManifest) } : {}),
     assets: i.assets.map(at),
     checksums: i.checksums,
-    workDir: await mkdtemp(join(process.env.RUNNER_TEMP ?? "/tmp", "publish-")),
+    workDir: await mkdir(process.env.RUNNER_TEMP ?? "/tmp", { recursive: true }).then(() => mkdtemp(join(process.env.RUNNER_TEMP ?? "/tmp", "publish-"))),
     commitUrl: `${i.serverUrl.replace(/\/+$/, "")}/${i.repository}/commit/`,
     ...(i.name ? { name: i.name } : {}),
     ...(i.prerelease === undefined ? {} : { prerelease: i.prerelease }),

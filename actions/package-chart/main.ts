@@ -17,6 +17,7 @@ await runAction(async () => {
     ...(opt("app-version") ? { appVersion: opt("app-version") } : {}),
     ...(key ? { signingKey: key, ...(passphrase ? { passphrase } : {}) } : {}),
     ...(opt("push-to") ? { pushTo: opt("push-to") } : {}),
+    ...(opt("manifest") ? { stampFrom: { manifestPath: core.getInput("manifest"), channel: core.getInput("channel") || "stable" } } : {}),
   });
   core.setOutput("path", r.archivePath);
   core.setOutput("prov-path", r.provPath ?? "");

@@ -6,3 +6,4 @@ export { provenanceMessage, signProvenance, verifyProvenance, type ProvenanceVer
 export { chartYamlOf } from "./read-archive.js";
 export { pushChart, pullChart, chartTag, HELM_CONFIG_MEDIA_TYPE, HELM_CHART_MEDIA_TYPE, HELM_PROV_MEDIA_TYPE } from "./oci-chart.js";
 export { releaseChart, verifyChartFile, signChartFile, type ReleaseChartOptions, type ReleasedChart } from "./operations.js";
+export { stampValues } from "./stamp.js";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { writeFileAtomic, type Logger } from "@stella/core";
 import { openImage, type Descriptor, type RegistryStoreOptions } from "@stella/oci";
 import { packageChart } from "./package.js";
@@ -7,6 +7,7 @@ import { provenanceMessage, signProvenance, verifyProvenance, type ProvenanceVer
 import { pushChart } from "./oci-chart.js";
 import { chartYamlOf } from "./read-archive.js";
 import { readChartYaml } from "./chart-yaml.js";
+import { stampValues } from "./stamp.js";
 
 export interface ReleaseChartOptions {
   dir: string;
@@ -15,6 +16,8 @@ export interface ReleaseChartOptions {
   appVersion?: string;
   mtime?: Date;
   valuesYaml?: string;
+  /** Pin values.yaml's images to this release manifest's digests before packaging. */
+  stampFrom?: { manifestPath: string; channel: string };
   /** Armored OpenPGP private key: writes `<archive>.prov` beside the archive. */
   signingKey?: string;
   passphrase?: string;
@@ -36,12 +39,18 @@ export interface ReleasedChart {
 
 /** Package, optionally sign (.prov) and push a chart: what `actions/package-chart` does. */
 export async function releaseChart(o: ReleaseChartOptions): Promise<ReleasedChart> {
+  let valuesYaml = o.valuesYaml;
+  if (o.stampFrom) {
+    const text = valuesYaml ?? (await readFile(join(o.dir, "values.yaml"), "utf8"));
+    valuesYaml = await stampValues(text, o.stampFrom.manifestPath, o.stampFrom.channel);
+    o.logger.info(`values.yaml images pinned to ${o.stampFrom.manifestPath} (${o.stampFrom.channel})`);
+  }
   const chart = await packageChart(o.dir, {
     outputDir: o.outputDir,
     ...(o.version === undefined ? {} : { version: o.version }),
     ...(o.appVersion === undefined ? {} : { appVersion: o.appVersion }),
     ...(o.mtime === undefined ? {} : { mtime: o.mtime }),
-    ...(o.valuesYaml === undefined ? {} : { valuesYaml: o.valuesYaml }),
+    ...(valuesYaml === undefined ? {} : { valuesYaml }),
   });
   o.logger.info(`packaged ${chart.metadata.name} ${chart.metadata.version}: ${chart.path} (${chart.digest})`);
   const archive = await readFile(chart.path);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openImage } from "@stella/oci";
+import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, signImage, verifyImage } from "@stella/signing";
 import { generateGpgKey, type GpgKey } from "../../../test/helpers/gpg.js";
 import { repoRoot, runAction } from "../../../test/helpers/run-action.js";
 import { runCli } from "../../../test/helpers/run-cli.js";
@@ -41,6 +42,13 @@ describe("actions/package-chart and stella chart", () => {
     expect(raw.layers.map((l) => l.mediaType)).toEqual([HELM_CHART_MEDIA_TYPE, HELM_PROV_MEDIA_TYPE]);
     const opened = await openImage(`docker://${registry}/charts/stella:2.4.1`);
     const pulled = await pullChart(opened.store, opened.reference);
+    // cosign-signed like any artifact (release-engineering-playbook.md §5), and verified.
+    const pair = await generateKeyPair({ password: "pw" });
+    const signer = keySigner(await loadPrivateKey(pair.privatePem, "pw", "cosign.key"));
+    const chartDigest = r.outputs.ref.split("@")[1];
+    await signImage({ store: opened.store, dockerReference: `${registry}/charts/stella`, digest: chartDigest, signer });
+    const verified = await verifyImage({ store: opened.store, digest: chartDigest, publicKey: loadPublicKey(pair.publicPem, "cosign.pub") });
+    expect(verified.every((v) => v.verified)).toBe(true);
     await opened.close();
     expect(Buffer.compare(Buffer.from(pulled.archive), await readFile(r.outputs.path))).toBe(0);
     expect(pulled.prov).toBe(await readFile(r.outputs["prov-path"], "utf8"));

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { PassThrough, type Transform } from "node:stream";
 import { constants, createGunzip, createGzip, createZstdCompress, createZstdDecompress } from "node:zlib";
 import { KitError } from "./errors.js";
@@ -22,16 +21,17 @@ export function sniffCompression(head: Uint8Array): Compression {
 
 /**
  * A compressor whose bytes depend only on its input: node:zlib's gzip writes MTIME 0,
- * no FNAME and OS 3 (test checks the header bytes); zstd runs with a fixed worker mode
- * (any nbWorkers >= 1 gives the same frames, so the thread count may follow the machine).
+ * no FNAME and OS 3 (test checks the header bytes); zstd level 3 with a content checksum,
+ * single-threaded: Node 24.21's ZstdCompress with ZSTD_c_nbWorkers >= 1 fails with
+ * "stream.push() after EOF" on larger inputs and was slower than one thread where it
+ * worked (bench/ouk, 2026-11-24), so the kit streams through one zstd thread.
  */
-export function compressor(kind: Compression, workers = availableParallelism()): Transform {
+export function compressor(kind: Compression): Transform {
   if (kind === "gzip") return createGzip({ level: 6 });
   if (kind === "zstd") {
     return createZstdCompress({
       params: {
         [constants.ZSTD_c_compressionLevel]: 3,
-        [constants.ZSTD_c_nbWorkers]: Math.max(1, workers),
         [constants.ZSTD_c_checksumFlag]: 1,
       },
     });

@@ -100,7 +100,7 @@ async function extractInto(archive: string | (() => Readable), staging: string, 
   const state: State = { seen: new Set(), files: new Set(), symlinks: new Set(), total: 0, entries: 0, expected: options.expected };
   try {
     for await (const entry of ex) {
-      await handleEntry(entry.header, entry, staging, state, limits, options, () => compressed.result().size);
+      await handleEntry(entry.header, entry, staging, state, limits, options, () => compressed.bytes());
     }
     await feeding;
   } catch (e) {

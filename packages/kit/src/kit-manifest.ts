@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExpectedFile } from "./extract.js";
@@ -71,7 +71,7 @@ export async function describeFiles(root: string, entries: AsyncIterable<TarEntr
     const h = createHash("sha256");
     let size = 0;
     if (e.size <= 1 << 20) {
-      const b = await readFile(join(root, e.path));
+      const b = readFileSync(join(root, e.path));
       h.update(b);
       size = b.length;
     } else {

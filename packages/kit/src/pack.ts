@@ -13,7 +13,6 @@ export interface PackOptions {
   tool: { name: string; version: string };
   meta: Record<string, unknown>;
   signer?: KitSigner;
-  workers?: number;
   logger: Logger;
 }
 
@@ -45,7 +44,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   const manifest: KitManifest = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta, files };
   const manifestBytes = Buffer.from(sortedJson(manifest) + "\n");
   const entries: TarEntry[] = [{ path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestBytes.length, open: () => Promise.resolve(manifestBytes) }, ...list.filter((e) => e.path !== KIT_MANIFEST_PATH)];
-  const written = await writeTarball(entries, output, { mtime: o.created, compression: compressionForPath(output), ...(o.workers === undefined ? {} : { workers: o.workers }) });
+  const written = await writeTarball(entries, output, { mtime: o.created, compression: compressionForPath(output) });
   const side = sidecarsOf(output);
   await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename(output)}\n`);
   o.logger.info(`packed ${Object.keys(files).length} files into ${output} (${written.size} bytes, ${written.digest})`);

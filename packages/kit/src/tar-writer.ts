@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { lstat, mkdir, readdir, readFile, readlink, rename, rm } from "node:fs/promises";
+import { createReadStream, createWriteStream, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -27,14 +27,16 @@ function byteOrder(a: string, b: string): number {
 
 /**
  * The tree under `root`, depth first with each directory's names in byte order (what
- * `tar --sort=name` does), as archive-relative paths under `prefix`.
+ * `tar --sort=name` does), as archive-relative paths under `prefix`. Metadata and small files
+ * are read with synchronous calls: a feed tree is 100k+ small files, and one thread-pool hop
+ * per call costs more than the read itself (bench/ouk).
  */
 export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEntry> {
-  const names = (await readdir(root)).sort(byteOrder);
+  const names = readdirSync(root).sort(byteOrder);
   for (const name of names) {
     const abs = join(root, name);
     const rel = prefix ? `${prefix}/${name}` : name;
-    const st = await lstat(abs);
+    const st = lstatSync(abs);
     if (st.isDirectory()) {
       yield { path: rel, type: "directory", mode: st.mode, size: 0 };
       yield* walkTree(abs, rel);
@@ -45,10 +47,10 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
         type: "file",
         mode: st.mode,
         size,
-        open: () => (size <= SMALL_FILE ? readFile(abs) : createReadStream(abs, { highWaterMark: SMALL_FILE })),
+        open: () => (size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream(abs, { highWaterMark: SMALL_FILE })),
       };
     } else if (st.isSymbolicLink()) {
-      yield { path: rel, type: "symlink", mode: 0o777, size: 0, linkTarget: await readlink(abs) };
+      yield { path: rel, type: "symlink", mode: 0o777, size: 0, linkTarget: readlinkSync(abs) };
     } else {
       throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
     }
@@ -111,10 +113,11 @@ export interface WrittenArchive {
   size: number;
 }
 
-/** A pass-through that hashes and counts what flows by. */
-export function hashTap(): Transform & { result(): { digest: string; size: number } } {
+/** A pass-through that hashes and counts what flows by; `bytes()` any time, `result()` at the end. */
+export function hashTap(): Transform & { bytes(): number; result(): { digest: string; size: number } } {
   const hash = createHash("sha256");
   let size = 0;
+  let digest: string | undefined;
   const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       hash.update(chunk);
@@ -122,19 +125,19 @@ export function hashTap(): Transform & { result(): { digest: string; size: numbe
       cb(null, chunk);
     },
   });
-  return Object.assign(t, { result: () => ({ digest: `sha256:${hash.digest("hex")}`, size }) });
+  return Object.assign(t, { bytes: () => size, result: () => ({ digest: (digest ??= `sha256:${hash.digest("hex")}`), size }) });
 }
 
 /**
  * Writes a deterministic, compressed tarball of `entries` to `output` atomically (temp +
  * rename) and returns its digest and size, computed while streaming.
  */
-export async function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression; workers?: number }): Promise<WrittenArchive> {
+export async function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
   const tap = hashTap();
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
   try {
-    await pipeline(tarChunks(entries, options.mtime), compressor(options.compression, options.workers), tap, createWriteStream(tmp, { flags: "wx", mode: 0o644 }));
+    await pipeline(tarChunks(entries, options.mtime), compressor(options.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 0o644 }));
     await rename(tmp, output);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -135,3 +135,12 @@ describe("extractSafely extracts", () => {
     await expect(extractSafely(late, join(dir, "t2"), { manifestEntry: { path: "manifest.json", parse } })).rejects.toThrow(/must start with manifest.json/);
   });
 });
+
+describe("extractSafely on a large, well-compressed but legitimate archive", () => {
+  it("checks the ratio on every chunk past the floor without failing (regression: the compressed-bytes counter was single-use)", async () => {
+    const text = Buffer.from(Array.from({ length: 40 * 2 ** 20 / 64 }, (_, i) => `{"id":"CVE-2026-${String(i).padStart(8, "0")}","v":${i % 97}}\n`.padEnd(64, " ")).join(""));
+    const file = await writeKit([{ name: "feeds.jsonl", body: text }]);
+    await expect(extractSafely(file, target, { limits: { ratioFloorBytes: 1 << 20 } })).resolves.toMatchObject({ files: 1 });
+    expect((await readFile(join(target, "feeds.jsonl"))).length).toBe(text.length);
+  });
+});

@@ -38,7 +38,6 @@ export interface OfflineKitBuildOptions {
   signer?: KitSigner;
   toolVersion: string;
   logger: Logger;
-  workers?: number;
 }
 
 export interface KitImage {
@@ -144,7 +143,6 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
       tool: { name: "stella", version: o.toolVersion },
       meta: { channel: o.channel, version: release.manifest.version, release_id: release.manifest.release_id, manifest_digest: release.manifest.manifest_digest ?? null, images, ...(delta ? { delta } : {}) },
       ...(o.signer ? { signer: o.signer } : {}),
-      ...(o.workers === undefined ? {} : { workers: o.workers }),
       logger: o.logger,
     });
     return { ...packed, images, delta };

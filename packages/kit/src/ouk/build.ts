@@ -32,7 +32,6 @@ export interface OukBuildOptions {
   toolVersion: string;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
-  workers?: number;
 }
 
 export interface OukBuildResult extends PackedKit {
@@ -78,7 +77,6 @@ export async function buildOuk(o: OukBuildOptions): Promise<OukBuildResult> {
       tool: { name: "stella", version: o.toolVersion },
       meta: { date: o.date, cutoff: cutoff.toISOString(), feeds, token: { file: "root/client.jwt", ...token } },
       ...(o.signer ? { signer: o.signer } : {}),
-      ...(o.workers === undefined ? {} : { workers: o.workers }),
       logger: o.logger,
     });
     return { ...packed, feeds, token };

@@ -2,7 +2,7 @@
  * One image reference found in a profile, with where it is written and how `--fix`
  * may change its digest without touching anything else in the file.
  */
-import { isScalar, type Document, type Node, type Scalar } from "yaml";
+import type { Node, Scalar } from "yaml";
 import { positionOf, type SourceFile } from "./yaml-tree.js";
 
 export type ProfileKind = "compose" | "helm" | "kubernetes";
@@ -63,11 +63,6 @@ export function stringSite(file: SourceFile, scalar: Scalar, hasDigest: boolean)
 export function located(file: SourceFile, node: Node | undefined): { line: number; column: number } {
   const offset = node?.range?.[0] ?? 0;
   return positionOf(file, offset);
-}
-
-export function isStringScalar(node: unknown, doc: Document.Parsed): node is Scalar {
-  void doc;
-  return isScalar(node) && (typeof node.value === "string" || typeof node.value === "number");
 }
 
 /** True when the reference carries `@sha256:…` (by the docker grammar; loosely for invalid refs). */

@@ -4,6 +4,7 @@
  * physicalLocation with a region). Paths are relative to `baseDir` with `%SRCROOT%`.
  */
 import { relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Log, Result } from "sarif";
 import { RULES, type Finding } from "./findings.js";
 
@@ -43,7 +44,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
             })),
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(options.baseDir.endsWith(sep) ? options.baseDir : options.baseDir + sep).href } },
         results: findings.map((f): Result => ({
           ruleId: f.rule,
           ruleIndex: ruleIndex.get(f.rule) ?? 0,

@@ -1,0 +1,67 @@
+// `stella verify-blob` / `stella verify` with --trusted-root: keyless signatures verified with no
+// network (CI runs this under `unshare -n`); bundles of every version sigstore-js writes (v0.1-v0.3).
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bundleToJSON } from "@sigstore/bundle";
+import { MessageSignatureBundleBuilder } from "@sigstore/sign";
+import { OciLayoutStore, buildExampleImage } from "@stella/oci";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionsTokenProvider, keylessSigner, parseTrustedRoot, signBlob, signImage, verifyBlob } from "../src/index.js";
+import { buildDist, runPrivateCli } from "./build-dist.js";
+import { startLocalSigstore, type LocalSigstore } from "./sigstore-local.js";
+
+let sigstore: LocalSigstore;
+let dir: string;
+beforeAll(async () => {
+  await buildDist([]);
+  sigstore = await startLocalSigstore();
+  dir = await mkdtemp(join(tmpdir(), "stella-offline-"));
+  await writeFile(join(dir, "trusted_root.json"), JSON.stringify(sigstore.trustedRoot));
+});
+afterAll(async () => sigstore.close());
+
+const signer = () => keylessSigner({ token: actionsTokenProvider({ requestUrl: sigstore.tokenUrl, requestToken: sigstore.tokenRequestToken }), fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, tsaUrl: sigstore.tsaUrl });
+
+describe("offline verification with a trusted root file", () => {
+  it("stella verify-blob: keyless bundle, identity and issuer, no network", async () => {
+    const file = join(dir, "kit.tar");
+    await writeFile(file, "kit");
+    const signed = await signBlob(file, signer());
+    await writeFile(`${file}.sigstore.json`, signed.bundleJson);
+    const args = ["verify-blob", file, "--bundle", `${file}.sigstore.json`, "--trusted-root", join(dir, "trusted_root.json"), "--certificate-oidc-issuer", sigstore.identity.issuer];
+    const ok = await runPrivateCli([...args, "--certificate-identity", sigstore.identity.subject]);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`Verified OK: ${file} signed by ${sigstore.identity.subject} (issuer ${sigstore.identity.issuer}), Rekor log index ${signed.logIndexes[0] ?? "?"}`);
+    const wrong = await runPrivateCli([...args, "--certificate-identity-regexp", "^https://github.com/someone-else/"]);
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stderr).toMatch(/certificate identity is "https:\/\/github.com\/stella\/ops/);
+  });
+
+  it("stella verify: keyless image signature in an OCI layout", async () => {
+    const layout = join(dir, "layout");
+    const store = await OciLayoutStore.open(layout, { create: true });
+    const desc = await buildExampleImage(store, { tag: "v1", seed: "offline" });
+    await signImage({ store, dockerReference: "registry.example/app", digest: desc.digest, signer: signer() });
+    const r = await runPrivateCli(["verify", `oci:${layout}@${desc.digest}`, "--trusted-root", join(dir, "trusted_root.json"), "--certificate-identity", sigstore.identity.subject, "--certificate-oidc-issuer", sigstore.identity.issuer]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^verified: oci:/);
+    expect(r.stdout).toMatch(/✓ sha256-[a-f0-9]{64}\.sig layer 0: signed by https:\/\/github.com\/stella\/ops\/.github\/workflows\/release.yml@refs\/heads\/main/);
+    expect(r.stdout).toMatch(/✓ referrer sha256:[a-f0-9]{64}: signed by/);
+  });
+
+  it("verifies bundles v0.1, v0.2 (certificate chain) and v0.3", async () => {
+    const data = Buffer.from("artifact");
+    // sigstore-js's own builder writes v0.2 with an x509CertificateChain.
+    const v02 = await new MessageSignatureBundleBuilder({ signer: signer(), witnesses: [...signer().witnesses] }).create({ data });
+    const json = bundleToJSON(v02) as Record<string, unknown>;
+    expect(json.mediaType).toBe("application/vnd.dev.sigstore.bundle+json;version=0.2");
+    const trustedRoot = parseTrustedRoot(JSON.stringify(sigstore.trustedRoot), "trusted_root.json");
+    const identity = { subject: sigstore.identity.subject, issuer: sigstore.identity.issuer };
+    expect(await verifyBlob(data, { bundle: JSON.stringify(json), trustedRoot, identity })).toMatchObject({ kind: "certificate" });
+    const v01 = { ...json, mediaType: "application/vnd.dev.sigstore.bundle+json;version=0.1" };
+    expect(await verifyBlob(data, { bundle: JSON.stringify(v01), trustedRoot, identity })).toMatchObject({ kind: "certificate" });
+    const v03 = await signBlob(data, signer());
+    expect(await verifyBlob(data, { bundle: v03.bundleJson, trustedRoot, identity })).toMatchObject({ kind: "certificate" });
+  });
+});

@@ -10,6 +10,7 @@ import { constants } from "node:fs";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { compareFindings, type Finding } from "./findings.js";
+import { parseEnvFile } from "./env-file.js";
 import { detectKind } from "./extract.js";
 import { validateCompose, validateKubernetes } from "./validate.js";
 import { parseSourceFile } from "./yaml-tree.js";
@@ -62,7 +63,9 @@ export async function validateProfiles(options: ValidateOptions): Promise<Valida
     const file = parseSourceFile(path, await readFile(path, "utf8"));
     const kind = detectKind(file);
     if (kind === "compose") {
-      report.findings.push(...validateCompose(file));
+      const dotenv = join(dirname(path), ".env");
+      const envText = await readFile(dotenv, "utf8").catch(() => undefined);
+      report.findings.push(...validateCompose(file, envText === undefined ? new Map() : parseEnvFile(dotenv, envText)));
       report.validated.push({ file: path, kind });
     } else if (kind === "kubernetes") {
       report.findings.push(...validateKubernetes(file));

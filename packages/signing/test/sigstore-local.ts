@@ -6,7 +6,7 @@
 import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, tsaHandler, type HandlerFn } from "@sigstore/mock";
+import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, rekorV2Handler, tsaHandler, type HandlerFn } from "@sigstore/mock";
 
 export interface LocalSigstore {
   fulcioUrl: string;
@@ -87,7 +87,7 @@ export async function startLocalSigstore(options: { subject?: string; issuer?: s
   });
   const base = await listen(server);
   const tlog = await initializeTLog(base, tlogKeys);
-  for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) routes.set(h.path, h.fn);
+  for (const h of [fulcioHandler(ca), rekorHandler(tlog), rekorV2Handler(tlog), tsaHandler(tsa)]) routes.set(h.path, h.fn);
   const start = "2000-01-01T00:00:00Z";
   const spki = (k: KeyObject) => k.export({ type: "spki", format: "der" });
   const trustedRoot = {

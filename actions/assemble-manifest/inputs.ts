@@ -52,6 +52,7 @@ export function assembleInputs(get: (name: string) => string, env: Readonly<Reco
   const images = opt("images");
   const template = opt("template");
   const skewRules = opt("skew-rules");
+  const previousManifest = opt("previous-manifest");
   return {
     fragmentsDir: opt("fragments-dir"),
     fragmentsPattern: opt("fragments-pattern") ?? "release-fragment-*",
@@ -64,6 +65,7 @@ export function assembleInputs(get: (name: string) => string, env: Readonly<Reco
       ...(ltsLines.length ? { ltsLines } : {}),
       ...(template ? { template } : {}),
       ...(skewRules ? { skewRules } : {}),
+      ...(previousManifest ? { previousManifest } : {}),
       failOnSkew: !allowSkew,
       checkImages,
       ...(images ? { images } : {}),

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Logger } from "@stella/core";
 import type { RegistryStoreOptions } from "@stella/oci";
 import { assembleRelease, type AssembleResult } from "./assemble.js";
-import { channelForRef, SCHEMA_CHANNEL_TO_TRAIN, TRAIN_TO_SCHEMA_CHANNEL, type Train } from "./channels.js";
+import { channelForRef, checkNoDowngrade, SCHEMA_CHANNEL_TO_TRAIN, TRAIN_TO_SCHEMA_CHANNEL, type Train } from "./channels.js";
 import { ReleaseError } from "./errors.js";
 import { loadFragments } from "./fragment.js";
 import { storeOpener } from "./image-access.js";
@@ -30,6 +30,8 @@ export interface AssembleRunOptions {
   releaseId?: string;
   releaseNotesUrl?: string;
   template?: string;
+  /** The channel's current release.json: the new version must not sort below it (playbook §6, no downgrade). */
+  previousManifest?: string;
   skewRules?: string;
   failOnSkew?: boolean;
   /** Check the images (claims, labels): `false` skips; else where to read them (see storeOpener). */
@@ -70,6 +72,10 @@ export async function runAssemble(o: AssembleRunOptions): Promise<AssembleResult
       schemaChannel = c as SchemaChannelId;
       train = SCHEMA_CHANNEL_TO_TRAIN[schemaChannel];
     } else throw new ReleaseError(`channel "${c}" is unknown`, { code: "CHANNEL", hint: "one of lts, stable, edge (trains, §1.1) or stable, beta, alpha, nightly (schema)" });
+  }
+  if (o.previousManifest) {
+    const prev = await loadReleaseManifest(o.previousManifest);
+    checkNoDowngrade(train, version, [{ train, version: prev.manifest.version }]);
   }
   const [fragments, template, rules] = await Promise.all([
     loadFragments(o.fragmentsDir),

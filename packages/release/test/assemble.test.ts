@@ -95,3 +95,19 @@ describe("assemble (fan-in)", () => {
     await expect(assembleRelease({ fragments, release: info, outDir: await mkdtemp(join(tmpdir(), "asm-")) })).rejects.toThrow(/trust-triangle: authority 2\.4\.0 vs signer 2\.5\.0 are 1 minors apart/);
   });
 });
+
+describe("runAssemble", () => {
+  it("refuses a downgrade against the channel's current manifest, and derives version/channel from a tag + VERSION", async () => {
+    const { runAssemble } = await import("@stella/release");
+    const { writeFile, mkdir } = await import("node:fs/promises");
+    const dir = await mkdtemp(join(tmpdir(), "run-asm-"));
+    await mkdir(join(dir, "frags"));
+    await writeFile(join(dir, "frags", "a.json"), JSON.stringify({ fragment_version: 1, service: { service_id: "scanner", image: "r/scanner", digest: `sha256:${"1".repeat(64)}`, version: "2025.9.0" } }));
+    await writeFile(join(dir, "VERSION"), "2025.9.0\n");
+    const base = { fragmentsDir: join(dir, "frags"), outDir: join(dir, "out"), releasedAt: new Date("2025-09-30T00:00:00Z"), checkImages: false };
+    await expect(runAssemble({ ...base, version: "2025.9.0", channel: "stable", previousManifest: seedPath })).rejects.toThrow(/2025\.9\.0 would downgrade the stable channel, which already has 2025\.10\.0/);
+    const r = await runAssemble({ ...base, ref: "refs/tags/2025.9.0", versionFile: join(dir, "VERSION") });
+    expect(r).toMatchObject({ version: "2025.9.0", train: "stable", channel: "stable" });
+    await expect(runAssemble({ ...base, ref: "refs/tags/2025.9.1", versionFile: join(dir, "VERSION") })).rejects.toThrow(/tag 2025\.9\.1 does not match VERSION 2025\.9\.0/);
+  });
+});

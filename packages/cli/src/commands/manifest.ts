@@ -28,7 +28,7 @@ import { registryOptions } from "../image-options.js";
 const usage = `usage: stella manifest <assemble|validate|sign|verify|diff> ...
 
   assemble --fragments DIR [--out DIR] (--ref REF [--version-file VERSION] [--rc-number N] | --version X.Y.Z --channel lts|stable|edge|beta|...)
-           [--released-at RFC3339 (default $SOURCE_DATE_EPOCH)] [--template release.json] [--skew-rules FILE] [--allow-skew]
+           [--released-at RFC3339 (default $SOURCE_DATE_EPOCH)] [--template release.json] [--previous CURRENT.json (no downgrade)] [--skew-rules FILE] [--allow-skew]
            [--images oci:DIR|docker://MIRROR] [--skip-image-check] [--labels error|warn|off] [--revision SHA] [--lts-lines 2.4,3.0]
            [--key cosign.key | --keyless] [--authfile FILE]
       fan-in: image fragments -> checked release.json + release.yaml (+ release.json.sigstore.json when signing)
@@ -90,7 +90,7 @@ async function assemble(ctx: CommandContext): Promise<number> {
     {
       fragments: s, out: s, ref: s, "version-file": s, "rc-number": s, version: s, channel: s, "released-at": s, template: s, "skew-rules": s,
       "allow-skew": { type: "boolean" }, images: s, "skip-image-check": { type: "boolean" }, labels: s, revision: s, "lts-lines": s,
-      key: s, keyless: { type: "boolean" }, "fulcio-url": s, "rekor-url": s, authfile: s, "release-id": s,
+      key: s, keyless: { type: "boolean" }, "fulcio-url": s, "rekor-url": s, authfile: s, "release-id": s, previous: s,
     },
     usage,
   );
@@ -110,6 +110,7 @@ async function assemble(ctx: CommandContext): Promise<number> {
     ...(v["release-id"] ? { releaseId: v["release-id"] } : {}),
     releasedAt,
     ...(v.template ? { template: resolve(ctx.cwd, v.template) } : {}),
+    ...(v.previous ? { previousManifest: resolve(ctx.cwd, v.previous) } : {}),
     ...(v["skew-rules"] ? { skewRules: resolve(ctx.cwd, v["skew-rules"]) } : {}),
     failOnSkew: v["allow-skew"] !== true,
     checkImages: v["skip-image-check"] !== true,

@@ -100,7 +100,10 @@ export function checkAlignment(input: AlignmentInput): AlignmentResult {
     const name = unmirror(`${ref.registry}/${ref.repository}`, mirrors);
     const service = byName.get(name);
     if (!service) {
-      findings.push({ rule: "unknown-image", severity: "error", ...at, message: `${image.path}: ${image.value} is not an image of release ${body.release_id} (channel ${channel})`, actual: image.value, expected: "one of the manifest's services" });
+      // Same repository path under another registry: most likely a mirror nobody declared.
+      const twin = [...byName.keys()].find((n) => n.slice(n.indexOf("/") + 1) === ref.repository);
+      const hint = twin ? `; if ${ref.registry} mirrors ${twin.slice(0, twin.indexOf("/"))}, declare it: --mirror ${twin.slice(0, twin.indexOf("/"))}=${ref.registry}` : "";
+      findings.push({ rule: "unknown-image", severity: "error", ...at, message: `${image.path}: ${image.value} is not an image of release ${body.release_id} (channel ${channel})${hint}`, actual: image.value, expected: "one of the manifest's services" });
       continue;
     }
     referenced.set(service.service_id, (referenced.get(service.service_id) ?? 0) + 1);

@@ -61,6 +61,7 @@ describe("channel alignment", () => {
   it("refuses the air-gap mirror without an explicit mapping", async () => {
     const r = await alignProfiles({ manifestPath: "release.json", channel: "stable", profiles: PROFILES, cwd: FIXTURES });
     expect(r.findings.map(where)).toEqual(["helm/values-airgap.yaml:8:unknown-image"]);
+    expect(r.findings[0]?.message).toContain("declare it: --mirror registry.stella-ops.org=mirror.airgap.local:5000");
   });
 
   it("reports a changed digest, a tag-only ref, an extra image and a missing service at their lines", async () => {

@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sha256Digest, type Logger } from "@stella/core";
-import { isRegistryError, openRegistryStore, tryMountBlob } from "@stella/oci";
+import { MediaType, isRegistryError, openRegistryStore, tryMountBlob } from "@stella/oci";
 import { startTokenRegistry, type AuthRegistry } from "../../../test/helpers/auth-registries.js";
 import type { TokenServer } from "../../../test/helpers/token-server.js";
-import { makeImage, pushImage, skopeoRaw } from "./registry-image.js";
+import { makeImage, makeReferrer, pushImage, skopeoRaw } from "./registry-image.js";
 
 // Basic (htpasswd) and bearer-token docker-registry instances of the global setup, plus a
 // token registry of our own where the test controls token lifetimes.
@@ -109,6 +109,15 @@ describe("bearer token auth (docker token flow)", () => {
     expect(await other.hasBlob(image.layers[0].descriptor.digest)).toBe(true);
     expect(sha256Digest(await skopeoRaw(`${token.host}/${name}:v1`, creds))).toBe(image.digest);
     expect(lines.join("\n")).not.toContain(token.password);
+  });
+
+  it("keeps referrers under the tag schema behind token auth", async () => {
+    const store = openRegistryStore({ registry: token.host, repository: repo("token-refs") }, { credentials: creds });
+    const subject = await pushImage(store, makeImage(1, 64), "v1");
+    const r = makeReferrer(subject, "application/spdx+json", Buffer.from("{}"));
+    for (const b of r.blobs) await store.putBlob(b.descriptor, () => b.bytes);
+    const d = await store.putReferrer(r.manifest, MediaType.ociManifest);
+    expect((await store.referrers(subject.digest)).map((x) => x.digest)).toEqual([d.digest]);
   });
 
   it("wrong password: error names the registry and user, not the password", async () => {

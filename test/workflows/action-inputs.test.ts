@@ -47,3 +47,38 @@ describe("workflows call our actions with the inputs their action.yml declares",
     expect(required.filter((k) => !call.with.includes(k)), `required inputs of actions/${call.name} not passed`).toEqual([]);
   });
 });
+
+describe("callers of our reusable workflows pass only declared inputs and every required one", () => {
+  interface CallInput {
+    required?: boolean;
+    default?: unknown;
+  }
+  const reusableInputs = (file: string): Record<string, CallInput> | undefined => {
+    const path = file.startsWith("./") ? join(repoRoot, file) : join(repoRoot, "workflows", file);
+    if (!existsSync(path)) return undefined;
+    const doc = parse(readFileSync(path, "utf8")) as { on?: { workflow_call?: { inputs?: Record<string, CallInput> } } };
+    return doc.on?.workflow_call?.inputs ?? {};
+  };
+  const calls = workflowFiles().flatMap((rel) =>
+    Object.entries(loadJobs(rel)).flatMap(([job, j]) => {
+      const m = j.uses ? /^stella\/actions\/\.(?:github|gitea)\/workflows\/([a-z0-9-]+\.yml)/.exec(j.uses) : null;
+      const local = j.uses?.startsWith("./.github/workflows/") ? j.uses : undefined;
+      const file = m?.[1] ?? local;
+      return file ? [{ where: `${rel} job ${job} (${j.uses})`, file, with: Object.keys(j.with ?? {}) }] : [];
+    }),
+  );
+
+  it("finds the calls (starter workflows and the wrappers)", () => {
+    expect(calls.length).toBeGreaterThan(6);
+  });
+
+  it.each(calls.map((c) => [c.where, c] as const))("%s", (_where, call) => {
+    const inputs = reusableInputs(call.file);
+    expect(inputs, `workflows/${call.file} does not exist`).toBeDefined();
+    expect(call.with.filter((k) => !(k in (inputs ?? {})))).toEqual([]);
+    const required = Object.entries(inputs ?? {})
+      .filter(([, v]) => v.required === true && v.default === undefined)
+      .map(([k]) => k);
+    expect(required.filter((k) => !call.with.includes(k))).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Transform, type Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { silentLogger, type Logger, type ProgressCallback } from "@stella/core";
 import { OciError } from "./errors.js";
 import { parseManifest, type ParsedManifest } from "./manifest.js";
@@ -65,30 +65,25 @@ class Copier {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /** A readable for the destination that pulls (verified) from the source when read. */
+  /**
+   * A readable for the destination that opens the (verifying) source stream only when first
+   * read, so nothing flows, and no source error can fire, before the destination consumes it.
+   */
   private sourceOf(d: Descriptor): () => Readable {
     return () => {
-      let done = 0;
-      const progress = this.options.progress;
-      // A Transform, not a "data" listener: nothing flows until the destination reads.
-      const out = new Transform({
-        highWaterMark: 64 * 1024,
-        transform(chunk: Buffer, _enc, cb) {
-          done += chunk.byteLength;
-          progress?.({ id: d.digest, done, total: d.size, phase: "copy" });
-          cb(null, chunk);
-        },
-      });
-      this.src.getBlob(d).then(
-        (s) => {
-          s.on("error", (e) => out.destroy(e));
-          s.pipe(out);
-        },
-        (e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))),
-      );
+      const { src, options } = this;
+      async function* chunks(): AsyncGenerator<Buffer> {
+        let done = 0;
+        for await (const chunk of await src.getBlob(d)) {
+          const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+          done += b.byteLength;
+          options.progress?.({ id: d.digest, done, total: d.size, phase: "copy" });
+          yield b;
+        }
+      }
       // src.getBlob's stream fails at its end on a digest mismatch (ImageStore contract), which
       // fails the destination's write: the destination need not hash the bytes again.
-      return markVerified(out, d.digest);
+      return markVerified(Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 }), d.digest);
     };
   }
 

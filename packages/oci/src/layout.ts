@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -47,25 +47,27 @@ export class OciLayoutStore implements ImageStore {
     const abs = resolvePath(dir);
     const store = new OciLayoutStore(abs);
     const header = join(abs, "oci-layout");
-    if (await exists(header)) {
-      const text = await readFile(header, "utf8");
-      if (!isLayoutHeader(text)) throw new OciError(`${header} is not a valid oci-layout file`, { code: "BAD_LAYOUT" });
-      if (!(await exists(join(abs, "index.json")))) await writeFileAtomic(join(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
-      return store;
+    if (!(await exists(header))) {
+      const entries = await readdir(abs).catch(() => undefined);
+      if (entries === undefined && !options.create) {
+        throw new OciError(`OCI layout directory ${abs} does not exist`, { code: "NOT_FOUND", hint: "check the path after oci:" });
+      }
+      // Another writer's temp file of the header is not content: it is creating the layout too.
+      const created = entries?.includes("oci-layout") === true; // by another writer just now
+      if (entries !== undefined && !created && (entries.some((e) => !TEMP_RE.test(e)) || !options.create)) {
+        throw new OciError(`${abs} is not an OCI image layout: it has no oci-layout file`, {
+          code: "BAD_LAYOUT",
+          hint: "point oci: at a directory written by stella, skopeo, umoci or oras, or at an empty/new directory when writing",
+        });
+      }
+      // The header first, each file created exclusively: writers creating one layout at once
+      // all end up with the same files and nobody's index entries are overwritten.
+      await mkdir(abs, { recursive: true });
+      await createExclusive(header, LAYOUT_HEADER);
     }
-    const entries = await readdir(abs).catch(() => undefined);
-    if (entries === undefined && !options.create) {
-      throw new OciError(`OCI layout directory ${abs} does not exist`, { code: "NOT_FOUND", hint: "check the path after oci:" });
-    }
-    if (entries !== undefined && (entries.length > 0 || !options.create)) {
-      throw new OciError(`${abs} is not an OCI image layout: it has no oci-layout file`, {
-        code: "BAD_LAYOUT",
-        hint: "point oci: at a directory written by stella, skopeo, umoci or oras, or at an empty/new directory when writing",
-      });
-    }
+    if (!isLayoutHeader(await readFile(header, "utf8"))) throw new OciError(`${header} is not a valid oci-layout file`, { code: "BAD_LAYOUT" });
     await mkdir(join(abs, "blobs", "sha256"), { recursive: true });
-    await writeFileAtomic(join(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
-    await writeFileAtomic(header, LAYOUT_HEADER);
+    await createExclusive(join(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
     return store;
   }
 
@@ -227,6 +229,22 @@ export class OciLayoutStore implements ImageStore {
 
   putReferrer(bytes: Uint8Array, mediaType: string): Promise<Descriptor> {
     return putLayoutReferrer(this, bytes, mediaType);
+  }
+}
+
+const TEMP_RE = /^\..*\.tmp$/;
+
+/** Writes `path` only if it does not exist (temp file + link, atomic); an existing file wins. */
+async function createExclusive(path: string, data: string): Promise<void> {
+  if (await exists(path)) return;
+  const tmp = tempPathFor(path);
+  try {
+    await writeFileAtomic(tmp, data);
+    await link(tmp, path).catch((e: unknown) => {
+      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+    });
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
 

@@ -41,6 +41,15 @@ describe("stella copy", () => {
     expect(text.stdout).toContain("linux/arm64");
   });
 
+  it("lets two processes write one layout at once without losing a tag", async () => {
+    const target = `oci:${join(dir, "shared")}`;
+    const runs = await Promise.all(["a", "b", "c"].map((t) => runCli(["copy", "--all", `oci:${join(dir, "src")}:v1`, `${target}:${t}`])));
+    expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0]);
+    expect(await (await OciLayoutStore.open(join(dir, "shared"))).listTags()).toEqual(["a", "b", "c"]);
+    expect((await readdir(join(dir, "shared"))).sort()).toEqual(["blobs", "index.json", "oci-layout"]);
+    await rm(join(dir, "shared"), { recursive: true });
+  });
+
   it("exits non-zero with the offending reference quoted", async () => {
     const r = await runCli(["copy", "oci:", `oci:${join(dir, "x")}`]);
     expect(r.exitCode).toBe(1);

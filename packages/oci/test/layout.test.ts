@@ -45,6 +45,20 @@ describe("OciLayoutStore.open", () => {
     expect(await readdir(dir)).toEqual(["something.txt"]);
   });
 
+  it("lets several writers create the same new layout at once", async () => {
+    const target = join(dir, "racy");
+    // Staggered starts, so some writers find the directory half-created by others.
+    const stores = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        for (let k = 0; k < i * 3; k++) await new Promise<void>((r) => setImmediate(r));
+        return OciLayoutStore.open(target, { create: true });
+      }),
+    );
+    await Promise.all(stores.map((s, i) => buildExampleImage(s, { tag: `t${i}`, seed: `s${i % 2}` })));
+    expect(await stores[0]?.listTags()).toEqual(["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
+    expect((await readdir(target)).sort()).toEqual(["blobs", "index.json", "oci-layout"]);
+  });
+
   it("says a missing directory is missing when reading", async () => {
     await expect(OciLayoutStore.open(join(dir, "nope"))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -22,4 +22,5 @@ export { signImage, attestImage, putBundleReferrer, COSIGN_SIGN_PREDICATE, type 
 export { verifyImage, assertImageVerified, type VerifyImageOptions, type ManifestVerification, type Candidate } from "./image-verify.js";
 export { cosignTag, ANNOTATION_SIGNATURE, ANNOTATION_CERTIFICATE, ANNOTATION_CHAIN, ANNOTATION_BUNDLE, ANNOTATION_PREDICATE_TYPE } from "./cosign-oci.js";
 // Shared by the CLI and the actions
-export { signerFromSpec, signImages, verifyImages, verifyMaterialFrom, formatVerifyReport, policyFromJson, sbomAttestation, dockerReferenceOf, type SignerSpec, type SignImagesOptions, type ImageSignReport, type VerifySpec, type VerifyMaterial, type ImageVerifyReport, type AttestationSpec } from "./entry.js";
+export { signerFromSpec, signImages, sbomAttestation, dockerReferenceOf, type SignerSpec, type SignImagesOptions, type ImageSignReport, type AttestationSpec } from "./entry.js";
+export { verifyImages, verifyMaterialFrom, formatVerifyReport, policyFromJson, type VerifySpec, type VerifyMaterial, type ImageVerifyReport } from "./verify-images.js";

@@ -94,8 +94,8 @@ export function keylessSigner(options: KeylessOptions): Signer {
           if (s.key.$case !== "x509Certificate") throw new SigningError("Fulcio returned no certificate", { code: "KEYLESS_UNAVAILABLE" });
           const cert = X509Certificate.parse(s.key.certificate);
           const san = cert.subjectAltName ?? "?";
-          const issuer = cert.extension("1.3.6.1.4.1.57264.1.8") ?? cert.extension("1.3.6.1.4.1.57264.1.1");
-          who = issuer ? `${san} (issuer ${certificateIssuer(cert) ?? "?"})` : san;
+          const issuer = certificateIssuer(cert);
+          who = issuer ? `${san} (issuer ${issuer})` : san;
           return s.key.certificate;
         },
         (e: unknown) => {

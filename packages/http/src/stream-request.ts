@@ -63,16 +63,20 @@ function once(method: string, url: string, headers: Record<string, string>, body
     const timer = setTimeout(() => req.destroy(timeoutError(timeoutMs)), timeoutMs);
     req.once("response", (res) => {
       clearTimeout(timer);
+      // A body nobody reads (discarded answers) may still be reset: no uncaught 'error' then;
+      // readers see the error through their iterator or pipeline anyway.
+      res.on("error", () => undefined);
       resolve(res);
     });
-    req.once("error", (e) => {
+    // `on`, not `once`: a server that answers early and closes can make the upload fail twice.
+    req.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
     });
     if (body === undefined || method === "GET" || method === "HEAD") req.end();
     else if (typeof body === "function") {
       const source = body();
-      source.once("error", (e) => req.destroy(e));
+      source.on("error", (e) => req.destroy(e));
       source.pipe(req);
     } else req.end(body);
   });

@@ -120,7 +120,7 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
       } else {
         // Store streams verify themselves (ImageStore.getBlob) and the registry checks
         // ?digest=, so no third hash here; a source error is the answer, not retried.
-        input.once("error", (e) => (sourceError = e));
+        input.on("error", (e) => (sourceError ??= e));
       }
       const session = await startUpload(client);
       let res: { status: number; headers: Headers };

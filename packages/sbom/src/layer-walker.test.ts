@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync, zstdCompressSync } from "node:zlib";
 import { pack, type Header } from "tar-stream";
@@ -110,5 +114,23 @@ describe("walkLayers", () => {
     const bytes = gzipSync(Buffer.concat([h, Buffer.alloc(4096)]));
     const err = await walkLayers([layer(bytes)], [etc]).catch((e: unknown) => e);
     expect(isSbomError(err, "LAYER_TRUNCATED")).toBe(true);
+  });
+});
+
+describe("walkLayers on GNU tar's sparse files (a 5 GiB file in a 10 KiB layer)", () => {
+  it.each(["gnu", "pax"])("%s sparse format: a warning naming the file, nothing expanded", async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), "sparse-"));
+    try {
+      mkdirSync(join(dir, "etc"));
+      execFileSync("truncate", ["-s", "5G", join(dir, "etc/huge")]);
+      execFileSync("tar", ["-C", dir, "--sparse", `--format=${format}`, "-cf", join(dir, "l.tar"), "etc/huge"]);
+      const bytes = readFileSync(join(dir, "l.tar"));
+      expect(bytes.length).toBeLessThan(64 * 1024);
+      const r = await walkLayers([layer(gzipSync(bytes))], [etc]);
+      expect(view(r)).toEqual({});
+      expect(r.warnings).toEqual([{ where: "etc/huge", message: expect.stringMatching(/^sparse or unsupported tar entry \(5368709120 bytes\)|^sparse or unsupported tar entry/) as unknown }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

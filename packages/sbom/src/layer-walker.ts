@@ -145,6 +145,18 @@ export async function walkLayers(layers: readonly LayerSource[], catalogers: rea
     try {
       for await (const entry of extract) {
         const h = entry.header;
+        // GNU sparse files (type 'S', or pax GNU.sparse.* 1.0 with a mangled name) hold a
+        // sparse map, not the file: never expanded; a warning names the real file.
+        const pax = (h as { pax?: Record<string, string> }).pax;
+        const sparseName = pax?.["GNU.sparse.name"];
+        if (h.type === null || h.type === undefined || sparseName !== undefined) {
+          const real = normalize(sparseName ?? h.name);
+          const realSize = pax?.["GNU.sparse.realsize"] ?? String(h.size ?? 0);
+          warn(real, `sparse or unsupported tar entry (${realSize} bytes) in layer ${layer.digest}; not read`);
+          replace(real);
+          entry.resume();
+          continue;
+        }
         const path = normalize(h.name);
         const base = path.slice(path.lastIndexOf("/") + 1);
         const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";

@@ -59,8 +59,11 @@ const jobs = actionNames.map((name) =>
 jobs.push(
   build({
     ...common,
-    entryPoints: [join(root, "packages/cli/src/main.ts")],
-    outfile: join(root, "dist/cli/stella.js"),
+    entryPoints: { stella: join(root, "packages/cli/src/main.ts") },
+    // One chunk per command (loaded on use) plus shared chunks: content-hashed names, deterministic.
+    splitting: true,
+    outdir: join(root, "dist/cli"),
+    chunkNames: "chunks/[name]-[hash]",
     banner: { js: "#!/usr/bin/env node\n" + common.banner.js },
   }),
 );

@@ -23,3 +23,9 @@ export interface Command {
   usage: string;
   run(ctx: CommandContext): Promise<number>;
 }
+
+/** A command known by name, its module loaded only when it runs (commands.generated.ts). */
+export interface CommandEntry {
+  name: string;
+  load(): Promise<Command>;
+}

@@ -7,14 +7,15 @@ import type { CommandContext } from "./command.js";
 
 declare const STELLA_VERSION: string;
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     `stella ${STELLA_VERSION}: signed, air-gap-friendly container releases`,
     "",
     "usage: stella <command> [options]",
     "",
-    ...[...commands].sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "`stella <command> --help` for a command's options.",
   ].join("\n");
@@ -23,18 +24,19 @@ function help(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(help() + "\n");
+    process.stdout.write((await help()) + "\n");
     return name ? 0 : 2;
   }
   if (name === "--version") {
     process.stdout.write(`${STELLA_VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`stella: unknown command "${name}"\n\n${help()}\n`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    process.stderr.write(`stella: unknown command "${name}"\n\n${await help()}\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`${command.usage}\n`);
     return 0;

@@ -1,5 +1,5 @@
+import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { runLocalPipeline, EXAMPLE_SERVICES } from "@stella/pipeline";
 import type { Command } from "../command.js";
 import { parseCommandArgs, UsageError } from "../args.js";
@@ -32,8 +32,9 @@ const command: Command = {
       ...(values.registry ? { registry: values.registry } : {}),
       ...(values.key ? { keyPath: resolve(ctx.cwd, values.key) } : {}),
       services: EXAMPLE_SERVICES.slice(0, count),
-      // This bundle serves image legs when started as a worker thread (main.ts).
-      workerScript: fileURLToPath(import.meta.url),
+      // The CLI entry serves image legs when started as a worker thread (main.ts); this module is
+      // a chunk of it, so the entry is the script the user ran.
+      ...(process.argv[1] ? { workerScript: realpathSync(process.argv[1]) } : {}),
       ...(values.serial ? { concurrency: 1 } : {}),
       env: ctx.env,
       logger: { ...ctx.logger, info: (m) => ctx.logger.debug(m) },

@@ -7,6 +7,7 @@ import { signBlobInputs } from "./inputs.js";
 await runAction(async () => {
   const inputs = signBlobInputs((n) => core.getInput(n), process.env);
   maskSecrets(...inputs.secrets);
+  if (inputs.signer.keyless && core.getInput("key").trim() !== "") core.info("keyless: true, so the key input is not used");
   const signer = await signerFromSpec(inputs.signer);
   const rows: string[][] = [];
   const bundles: string[] = [];

@@ -24,7 +24,9 @@ describe("sign-image inputs", () => {
     expect(() => signImageInputs(from({ images: "ghcr.io/o/app:v1, ghcr.io/o/b@" + D, recursive: "yes", "attest-sbom": "a.json\nb.json\nc.json" }), {})).toThrow(
       /4 problem\(s\)[\s\S]*"ghcr.io\/o\/app:v1" has no @sha256[\s\S]*give input "key"[\s\S]*"attest-sbom" lists 3 files for 2 images[\s\S]*"recursive" must be true or false/,
     );
-    expect(() => signImageInputs(from({ images: `a/b@${D}`, key: "k", keyless: "true" }), {})).toThrow(/exclude each other/);
+    // keyless: true wins over a key secret passed alongside (reusable workflows pass both).
+    expect(signImageInputs(from({ images: `a/b@${D}`, key: "k", keyless: "true" }), {}).signer).toMatchObject({ keyless: true });
+    expect(signImageInputs(from({ images: `a/b@${D}`, key: "k", keyless: "true" }), {}).signer.keyPem).toBeUndefined();
   });
 
   it("turns base images into SLSA resolved dependencies", () => {

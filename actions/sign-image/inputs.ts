@@ -42,11 +42,12 @@ export function signerSpecInputs(get: (n: string) => string, env: Env, problems:
   const key = get("key");
   const keyPassword = get("key-password");
   const keyless = bool(get, "keyless", false, problems);
-  if (key.trim() !== "" && keyless) problems.push('inputs "key" and "keyless: true" exclude each other');
+  // Reusable workflows pass the key secret and a keyless switch side by side: an explicit
+  // `keyless: true` wins and the key is left unused (the entry point says so in the log).
   if (key.trim() === "" && !keyless) problems.push('give input "key" (the cosign.key PEM, a secret) with "key-password", or "keyless: true"');
   const opt = (name: string) => get(name).trim() || undefined;
   const spec: SignerSpec = {
-    ...(key.trim() !== "" ? { keyPem: key, keySource: 'input "key"' } : {}),
+    ...(key.trim() !== "" && !keyless ? { keyPem: key, keySource: 'input "key"' } : {}),
     keyPassword,
     keyless,
     tlogUpload: bool(get, "tlog-upload", false, problems),

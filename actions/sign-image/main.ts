@@ -7,6 +7,7 @@ import { resourceOf, signSummary } from "./summary.js";
 await runAction(async () => {
   const inputs = signImageInputs((n) => core.getInput(n), process.env);
   maskSecrets(...inputs.secrets);
+  if (inputs.signer.keyless && core.getInput("key").trim() !== "") core.info("keyless: true, so the key input is not used");
   const signer = await signerFromSpec(inputs.signer);
   const started = new Date();
   const attestations = async (index: number): Promise<AttestationSpec[]> => {

@@ -1,5 +1,6 @@
 import { PassThrough, type Transform } from "node:stream";
-import { constants, createGunzip, createGzip, createZstdCompress, createZstdDecompress } from "node:zlib";
+import { createGunzip, createGzip, createZstdDecompress } from "node:zlib";
+import { BlockZstdCompressor } from "./block-compress.js";
 import { KitError } from "./errors.js";
 
 export type Compression = "gzip" | "zstd" | "none";
@@ -21,21 +22,14 @@ export function sniffCompression(head: Uint8Array): Compression {
 
 /**
  * A compressor whose bytes depend only on its input: node:zlib's gzip writes MTIME 0,
- * no FNAME and OS 3 (test checks the header bytes); zstd level 3 with a content checksum,
- * single-threaded: Node 24.21's ZstdCompress with ZSTD_c_nbWorkers >= 1 fails with
- * "stream.push() after EOF" on larger inputs and was slower than one thread where it
- * worked (bench/ouk, 2026-11-24), so the kit streams through one zstd thread.
+ * no FNAME and OS 3 (test checks the header bytes). zstd (level 3, content checksums) runs as
+ * fixed-size independent frames on the thread pool (block-compress.ts): Node 24.21's
+ * ZstdCompress with ZSTD_c_nbWorkers >= 1 fails with "stream.push() after EOF" on larger
+ * inputs, and one thread alone is half the speed of `zstd -T0` on two cores (bench/ouk).
  */
 export function compressor(kind: Compression): Transform {
   if (kind === "gzip") return createGzip({ level: 6 });
-  if (kind === "zstd") {
-    return createZstdCompress({
-      params: {
-        [constants.ZSTD_c_compressionLevel]: 3,
-        [constants.ZSTD_c_checksumFlag]: 1,
-      },
-    });
-  }
+  if (kind === "zstd") return new BlockZstdCompressor();
   return new PassThrough();
 }
 

@@ -11,6 +11,7 @@ import {
   diffManifests,
   loadReleaseManifest,
   loadSkewRules,
+  parseFragment,
   renderDiff,
   runAssemble,
   serializeRelease,
@@ -38,7 +39,10 @@ const usage = `usage: stella manifest <assemble|validate|sign|verify|diff> ...
   verify FILE (--key cosign.pub | --certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE]) [--bundle FILE]
          [--images oci:DIR|docker://MIRROR|registry] [--authfile FILE]
       offline: digest + signature; with --images also every image's signature and SBOM
-  diff OLD NEW [--format text|markdown|json]`;
+  diff OLD NEW [--format text|markdown|json]
+  fragment --service-id ID --image REPO --digest sha256:... [--version V] [--name N] [--tag T] [--sbom-ref URI] [--attestation-ref URI]
+           [--claim KIND=ARTIFACT_TYPE[@sha256:...]]... [--rekor-uuid U] [--log-index N] [--out FILE]
+      one image job's fragment for assemble (KIND: signature|sbom|attestation); stdout when no --out`;
 
 const command: Command = {
   name: "manifest",
@@ -58,6 +62,8 @@ const command: Command = {
         return verify(sctx);
       case "diff":
         return diff(sctx);
+      case "fragment":
+        return fragment(sctx);
       default:
         throw new UsageError(sub ? `unknown sub-command "${sub}"` : "missing sub-command", usage);
     }
@@ -197,6 +203,39 @@ async function verify(ctx: CommandContext): Promise<number> {
   }
   ctx.stdout(lines.join("\n"));
   return failed ? 1 : 0;
+}
+
+async function fragment(ctx: CommandContext): Promise<number> {
+  const s = { type: "string" } as const;
+  const { values: v } = parseCommandArgs(
+    ctx.argv,
+    { "service-id": s, image: s, digest: s, version: s, name: s, tag: s, "sbom-ref": s, "attestation-ref": s, claim: { type: "string", multiple: true }, "rekor-uuid": s, "log-index": s, out: s },
+    usage,
+  );
+  const claims = (v.claim ?? []).map((c) => {
+    const m = /^(signature|sbom|attestation)=([^@\s]+)(?:@(sha256:[a-f0-9]{64}))?$/.exec(c);
+    if (!m) throw new UsageError(`--claim "${c}" must be KIND=ARTIFACT_TYPE[@sha256:<hex>] with KIND signature, sbom or attestation`, usage);
+    return { kind: m[1], artifact_type: m[2], ...(m[3] ? { digest: m[3] } : {}) };
+  });
+  const value = {
+    fragment_version: 1,
+    service: {
+      service_id: v["service-id"],
+      image: v.image,
+      digest: v.digest,
+      ...(v.version ? { version: v.version } : {}),
+      ...(v.name ? { name: v.name } : {}),
+      ...(v.tag ? { tag: v.tag } : {}),
+      ...(v["sbom-ref"] ? { sbom_ref: v["sbom-ref"] } : {}),
+      ...(v["attestation-ref"] ? { attestation_ref: v["attestation-ref"] } : {}),
+    },
+    ...(claims.length ? { claims } : {}),
+    ...(v["rekor-uuid"] || v["log-index"] ? { signature: { ...(v["rekor-uuid"] ? { rekor_uuid: v["rekor-uuid"] } : {}), ...(v["log-index"] ? { log_index: Number(v["log-index"]) } : {}) } } : {}),
+  };
+  const text = `${JSON.stringify(parseFragment(value, "--service-id/--image/--digest/--claim"), null, 2)}\n`;
+  if (v.out) await writeFileAtomic(resolve(ctx.cwd, v.out), text);
+  else ctx.stdout(text.trimEnd());
+  return 0;
 }
 
 async function diff(ctx: CommandContext): Promise<number> {

@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { Transform, type Readable, type TransformCallback } from "node:stream";
 import { silentLogger, type Logger, type ProgressCallback } from "@stella/core";
 import { OciError } from "./errors.js";
 import { parseManifest, type ParsedManifest } from "./manifest.js";
@@ -65,25 +65,20 @@ class Copier {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /**
-   * A readable for the destination that opens the (verifying) source stream only when first
-   * read, so nothing flows, and no source error can fire, before the destination consumes it.
-   */
+  /** A readable for the destination that pulls (verified) from the source once it is read. */
   private sourceOf(d: Descriptor): () => Readable {
     return () => {
-      const { src, options } = this;
-      async function* chunks(): AsyncGenerator<Buffer> {
-        let done = 0;
-        for await (const chunk of await src.getBlob(d)) {
-          const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-          done += b.byteLength;
-          options.progress?.({ id: d.digest, done, total: d.size, phase: "copy" });
-          yield b;
-        }
-      }
+      let done = 0;
+      const out = new LazySource(
+        () => this.src.getBlob(d),
+        (n) => {
+          done += n;
+          this.options.progress?.({ id: d.digest, done, total: d.size, phase: "copy" });
+        },
+      );
       // src.getBlob's stream fails at its end on a digest mismatch (ImageStore contract), which
       // fails the destination's write: the destination need not hash the bytes again.
-      return markVerified(Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 }), d.digest);
+      return markVerified(out, d.digest);
     };
   }
 
@@ -154,6 +149,40 @@ class Copier {
       this.logger.debug(`copied referrer ${r.digest} (${r.artifactType ?? parsed.mediaType}) of ${subject}`);
       await this.copyReferrers(r.digest);
     }
+  }
+}
+
+/**
+ * Pipes the source through, counting bytes, but opens it only on the destination's first
+ * read: nothing flows, and no source error can fire, before the destination consumes it.
+ */
+class LazySource extends Transform {
+  private started = false;
+
+  constructor(
+    private readonly open: () => Promise<Readable>,
+    private readonly onChunk: (bytes: number) => void,
+  ) {
+    super({ highWaterMark: 64 * 1024 });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.onChunk(chunk.byteLength);
+    done(null, chunk);
+  }
+
+  override _read(size: number): void {
+    if (!this.started) {
+      this.started = true;
+      this.open().then(
+        (source) => {
+          source.on("error", (e) => this.destroy(e));
+          source.pipe(this);
+        },
+        (e: unknown) => this.destroy(e instanceof Error ? e : new Error(String(e))),
+      );
+    }
+    super._read(size);
   }
 }
 

@@ -7,7 +7,7 @@ import { bundleToJSON } from "@sigstore/bundle";
 import { MessageSignatureBundleBuilder } from "@sigstore/sign";
 import { OciLayoutStore, buildExampleImage } from "@stella/oci";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionsTokenProvider, keylessSigner, parseTrustedRoot, signBlob, signImage, verifyBlob } from "../src/index.js";
+import { actionsTokenProvider, generateKeyPair, keySigner, keylessSigner, loadPrivateKey, parseTrustedRoot, signBlob, signImage, verifyBlob } from "../src/index.js";
 import { buildDist, runPrivateCli } from "./build-dist.js";
 import { startLocalSigstore, type LocalSigstore } from "./sigstore-local.js";
 
@@ -85,5 +85,42 @@ describe("offline verification with a trusted root file", () => {
     await expect(verifyBlob(data, { bundle: JSON.stringify(doc), trustedRoot, identity })).rejects.toThrow(/kind\/version mismatch/);
     proof.checkpoint.envelope = proof.checkpoint.envelope.replace(/ (\S{8})(\S)/, (_m, a: string, b: string) => ` ${a}${b === "A" ? "B" : "A"}`);
     await expect(verifyBlob(data, { bundle: JSON.stringify(doc), trustedRoot, identity })).rejects.toThrow(/checkpoint/);
+  });
+
+  it("stella attest + verify-attestation --type --policy on an OCI layout (key-based)", async () => {
+    const layout = join(dir, "attest-layout");
+    const store = await OciLayoutStore.open(layout, { create: true });
+    const desc = await buildExampleImage(store, { tag: "v1", seed: "attest" });
+    const pair = await generateKeyPair({ password: "pw" });
+    await writeFile(join(dir, "a.key"), pair.privatePem);
+    await writeFile(join(dir, "a.pub"), pair.publicPem);
+    await writeFile(join(dir, "prov.json"), JSON.stringify({ buildDefinition: { buildType: "https://actions.github.io/buildtypes/workflow/v1" }, runDetails: { builder: { id: "https://github.com/stella/ops/.github/workflows/release.yml@refs/heads/main" } } }));
+    await writeFile(join(dir, "policy-ok.json"), JSON.stringify({ predicate: { "/runDetails/builder/id": { regexp: "^https://github.com/stella/ops/" } } }));
+    await writeFile(join(dir, "policy-bad.json"), JSON.stringify({ predicate: { "/runDetails/builder/id": { regexp: "^https://github.com/other/" } } }));
+    const image = `oci:${layout}@${desc.digest}`;
+    const a = await runPrivateCli(["attest", "--key", join(dir, "a.key"), "--type", "slsaprovenance1", "--predicate", join(dir, "prov.json"), image], { env: { COSIGN_PASSWORD: "pw" } });
+    expect(a.exitCode, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(new RegExp(`^${desc.digest} sha256:[a-f0-9]{64} sha256:[a-f0-9]{64}`));
+    const ok = await runPrivateCli(["verify-attestation", "--key", join(dir, "a.pub"), "--type", "slsaprovenance1", "--policy", join(dir, "policy-ok.json"), image]);
+    expect(ok.exitCode, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/✓ sha256-[a-f0-9]{64}\.att layer 0: signed by key/);
+    const bad = await runPrivateCli(["verify-attestation", "--key", join(dir, "a.pub"), "--type", "slsaprovenance1", "--policy", join(dir, "policy-bad.json"), image]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toMatch(/✗ sha256-[a-f0-9]{64}\.att layer 0: policy: \/runDetails\/builder\/id is "https:\/\/github.com\/stella\/ops\/.github\/workflows\/release.yml@refs\/heads\/main", does not match/);
+    const sbom = await runPrivateCli(["verify-attestation", "--key", join(dir, "a.pub"), "--type", "cyclonedx", image]);
+    expect(sbom.exitCode).toBe(1);
+  });
+
+  it("key-based signing with opt-in Rekor upload: verified against the key and the log of the trusted root", async () => {
+    const pair = await generateKeyPair({ password: "" });
+    const key = await loadPrivateKey(pair.privatePem, "", "k");
+    const data = Buffer.from("logged");
+    const signed = await signBlob(data, keySigner(key, { rekorUrl: sigstore.rekorUrl }));
+    expect(signed.logIndexes).toHaveLength(1);
+    const unlogged = await signBlob(data, keySigner(key));
+    expect(unlogged.logIndexes).toHaveLength(0);
+    const trustedRoot = parseTrustedRoot(JSON.stringify(sigstore.trustedRoot), "trusted_root.json");
+    expect(await verifyBlob(data, { bundle: signed.bundleJson, publicKey: key.publicKey, trustedRoot, tlogThreshold: 1 })).toMatchObject({ kind: "key", logIndexes: signed.logIndexes });
+    await expect(verifyBlob(data, { bundle: unlogged.bundleJson, publicKey: key.publicKey, trustedRoot, tlogThreshold: 1 })).rejects.toThrow(/expected 1 tlog entries, got 0/);
   });
 });

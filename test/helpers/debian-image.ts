@@ -30,6 +30,30 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+/**
+ * Serialises cache builds across vitest workers and processes (a directory is created
+ * atomically); a lock older than 20 minutes is taken as left over by a killed run.
+ */
+async function withCacheLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = join(cacheDir, ".lock");
+  await mkdir(cacheDir, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      const s = await stat(lock).catch(() => undefined);
+      if (s && Date.now() - s.mtimeMs > 20 * 60_000) await rm(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 /** The deb mirror apt is configured with (deb822 `URIs:` or one-line `deb URL`). */
 export async function debianMirror(): Promise<string> {
   const files = ["/etc/apt/sources.list", ...(await readdir("/etc/apt/sources.list.d").catch(() => [] as string[])).map((f) => `/etc/apt/sources.list.d/${f}`)];
@@ -110,7 +134,11 @@ export interface DebianImage {
  * The test image, cached: layer 1 the rootfs, 2 the npm app under opt/app, 3 the extra
  * debs' files, 4 whiteouts of one npm package and one python distribution.
  */
-export async function debianImage(): Promise<DebianImage> {
+export function debianImage(): Promise<DebianImage> {
+  return withCacheLock(buildDebianImage);
+}
+
+async function buildDebianImage(): Promise<DebianImage> {
   const [rootfs, app, extra] = [await debianRootfs(), await npmApp(), await extraDebsTree()];
   const layout = join(cacheDir, "image");
   if (await exists(join(layout, "index.json"))) return { layout, rootfs, app, extra };
@@ -138,7 +166,11 @@ export async function debianImage(): Promise<DebianImage> {
 }
 
 /** One Debian package's files (`apt-get download` + `dpkg-deb -x`), cached; e.g. a real jar. */
-export async function debFiles(pkg: string): Promise<string> {
+export function debFiles(pkg: string): Promise<string> {
+  return withCacheLock(() => buildDebFiles(pkg));
+}
+
+async function buildDebFiles(pkg: string): Promise<string> {
   const dir = join(cacheDir, "deb-files", pkg);
   if (await exists(join(dir, ".complete"))) return dir;
   const dl = join(cacheDir, "deb-files", `${pkg}.download`);

@@ -11,13 +11,14 @@ import { isOciError, parseManifest, type ImageStore } from "@stella/oci";
 import { BUNDLE_V03_MEDIA_TYPE, type Bundle } from "@sigstore/bundle";
 import { HashAlgorithm } from "@sigstore/protobuf-specs";
 import { BUNDLE_MEDIA_TYPE, parseBundle } from "./bundle.js";
-import { ANNOTATION_BUNDLE, ANNOTATION_CERTIFICATE, ANNOTATION_PREDICATE_TYPE, ANNOTATION_SIGNATURE, cosignTag, parseSignatureManifest, tlogEntryFromAnnotation } from "./cosign-oci.js";
+import { ANNOTATION_BUNDLE, ANNOTATION_CERTIFICATE, ANNOTATION_PREDICATE_TYPE, ANNOTATION_RFC3161, ANNOTATION_SIGNATURE, cosignTag, parseSignatureManifest, tlogEntryFromAnnotation } from "./cosign-oci.js";
 import { parseEnvelope } from "./dsse.js";
 import { SigningError } from "./errors.js";
 import { manifestDigests, COSIGN_SIGN_PREDICATE } from "./image-sign.js";
 import { parseStatement, statementCovers, type Statement } from "./intoto.js";
 import { parseSimpleSigningPayload } from "./simple-signing.js";
 import { pemDecodeAll } from "./cosign-key.js";
+import { isRecord } from "./stable-json.js";
 import { emptyTrustedRoot, type TrustedRoot } from "./trust.js";
 import { verifyBundle, type IdentityPolicy } from "./verify-bundle.js";
 
@@ -66,10 +67,23 @@ function bundleFromLayer(annotations: Record<string, string>, content: Bundle["c
     verificationMaterial: {
       content: der ? { $case: "certificate", certificate: { rawBytes: der } } : { $case: "publicKey", publicKey: { hint: "" } },
       tlogEntries: rekor ? [tlogEntryFromAnnotation(rekor, `${where} Rekor bundle`)] : [],
-      timestampVerificationData: { rfc3161Timestamps: [] },
+      timestampVerificationData: { rfc3161Timestamps: rfc3161From(annotations[ANNOTATION_RFC3161], where) },
     },
     content,
   };
+}
+
+/** cosign's `dev.sigstore.cosign/rfc3161timestamp` annotation: {"SignedRFC3161Timestamp": "<base64 DER>"}. */
+function rfc3161From(text: string | undefined, where: string): { signedTimestamp: Buffer }[] {
+  if (text === undefined) return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new SigningError(`${where}: the RFC 3161 timestamp annotation is not JSON`, { code: "FORMAT", cause: e });
+  }
+  if (!isRecord(doc) || typeof doc.SignedRFC3161Timestamp !== "string") throw new SigningError(`${where}: the RFC 3161 timestamp annotation lacks SignedRFC3161Timestamp`, { code: "FORMAT" });
+  return [{ signedTimestamp: Buffer.from(doc.SignedRFC3161Timestamp, "base64") }];
 }
 
 function describeOk(v: { subject: string; issuer?: string; logIndexes: string[] }): Pick<Candidate, "identity" | "issuer" | "logIndexes"> {

@@ -187,6 +187,14 @@ describe("keyless image signatures", () => {
       [true, sigstore.identity.subject],
     ]);
     expect(ok[0]?.candidates[0]?.logIndexes).toHaveLength(1);
+    // With a timestamp authority the layer also carries cosign's RFC 3161 annotation, which is verified.
+    const tsaSigner = keylessSigner({ token: actionsTokenProvider({ requestUrl: sigstore.tokenUrl, requestToken: sigstore.tokenRequestToken }), fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, tsaUrl: sigstore.tsaUrl });
+    const other = await newStore(1);
+    await signImage({ store: other.store, dockerReference: REPO, digest: other.digest, signer: tsaSigner, referrer: false });
+    const [tsLayer] = parseSignatureManifest((await other.store.getManifest(cosignTag(other.digest, "sig"))).bytes, "sig");
+    expect(tsLayer?.annotations["dev.sigstore.cosign/rfc3161timestamp"]).toMatch(/^\{"SignedRFC3161Timestamp":"/);
+    expect((await verifyImage({ store: other.store, digest: other.digest, trustedRoot, identity: { subject: sigstore.identity.subject, issuer: sigstore.identity.issuer } }))[0]?.verified).toBe(true);
+
     const wrong = await verifyImage({ store, digest, trustedRoot, identity: { subjectRegExp: "^https://github.com/other/", issuer: sigstore.identity.issuer } });
     expect(reasons(wrong)).toEqual([expect.stringMatching(/^certificate identity is "https:\/\/github.com\/stella\/ops/), expect.stringMatching(/^certificate identity is/)]);
   });

@@ -96,6 +96,12 @@ describe("sign-image / verify-image actions", () => {
     expect(v.stdout).toMatch(/✓ sha256-[a-f0-9]{64}\.sig layer \d: signed by https:\/\/github.com\/stella\/ops\/.github\/workflows\/release.yml@refs\/heads\/main \(issuer https:\/\/token.actions.githubusercontent.com\), Rekor log index \d+/);
   });
 
+  it("on Forgejo (GITEA_ACTIONS=true with the token variables), keyless works", async () => {
+    const run = await runAction("sign-image", { images: image, keyless: "true", "fulcio-url": sigstore.fulcioUrl, "rekor-url": sigstore.rekorUrl, recursive: "false", referrer: "false" }, { gitea: true, env: { ...github, ACTIONS_ID_TOKEN_REQUEST_URL: sigstore.tokenUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: sigstore.tokenRequestToken } });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs["signature-digests"]).toMatch(/^sha256:[a-f0-9]{64}$/);
+  });
+
   it("on Gitea, keyless fails at once and names the key-based inputs", async () => {
     const run = await runAction("sign-image", { images: image, keyless: "true" }, { gitea: true, env: github });
     expect(run.exitCode, run.stdout + run.stderr).toBe(1);

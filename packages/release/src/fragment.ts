@@ -98,7 +98,7 @@ export async function loadFragments(dir: string): Promise<ImageFragment[]> {
   } catch (e) {
     throw new ReleaseError(`cannot read fragments directory ${dir}: ${errorMessage(e)}`, { code: "FRAGMENT", cause: e, hint: "pass the directory the image jobs' fragments were downloaded to" });
   }
-  if (files.length === 0) throw new ReleaseError(`no *.json fragments in ${dir}`, { code: "FRAGMENT", hint: "each image job must upload its fragment (see actions/assemble-manifest/README)" });
+  if (files.length === 0) throw new ReleaseError(`no *.json fragments in ${dir}`, { code: "FRAGMENT", hint: "each image job writes its fragment with `stella manifest fragment ... --out FILE` and uploads it as an artifact named release-fragment-<service>" });
   const out: ImageFragment[] = [];
   const seen = new Map<string, string>();
   const problems: string[] = [];

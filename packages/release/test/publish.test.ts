@@ -87,6 +87,17 @@ describe("GitHub (octokit, GHES base URL)", () => {
   });
 });
 
+describe("GitHub.com", () => {
+  it("uses api.github.com and uploads.github.com", async () => {
+    const forge = githubForge({ token: "t", repository: "acme/stella", retry: fast });
+    nock("https://api.github.com").get("/repos/acme/stella/releases/tags/2.4.1").reply(200, { id: 9, tag_name: "2.4.1", name: "2.4.1", body: "n", prerelease: false, html_url: "https://github.com/acme/stella/releases/tag/2.4.1" });
+    nock("https://api.github.com").get("/repos/acme/stella/releases/9/assets").query(true).reply(200, []);
+    nock("https://uploads.github.com").post("/repos/acme/stella/releases/9/assets").query({ name: "release.json" }).reply(201, { id: 5, name: "release.json", size: 16 });
+    const r = await publishRelease({ forge, tag: "2.4.1", notes: "n", prerelease: false, assets: [{ path: files[0] }] });
+    expect(r).toMatchObject({ created: false, updated: false, uploaded: ["release.json"] });
+  });
+});
+
 describe("Gitea (its release API via @stella/http)", () => {
   const server = "https://gitea.example.org";
   const base = "/api/v1/repos/acme/stella";

@@ -116,7 +116,9 @@ async function resolveDigest(image: OpenedImage, requireDigest: boolean | undefi
 
 export async function signImages(refs: string[], o: SignImagesOptions): Promise<ImageSignReport[]> {
   const logger = o.logger ?? silentLogger;
-  return pool(refs, o.concurrency ?? 8, async (ref) => {
+  // The same reference twice would read-modify-write one .sig tag from two workers at once.
+  const unique = [...new Set(refs)];
+  return pool(unique, o.concurrency ?? 8, async (ref) => {
     const image = await openImage(ref, { ...o.open, mode: "write" });
     try {
       const digest = await resolveDigest(image, o.requireDigest, logger);

@@ -13,6 +13,11 @@ describe("publish-release inputs", () => {
     const i = publishInputs(getter({ token: "t", tag: "2.5.0-rc.1", prerelease: "true" }), { GITEA_ACTIONS: "true", GITHUB_REPOSITORY: "acme/stella", GITHUB_SERVER_URL: "https://gitea.example.org" });
     expect(i).toMatchObject({ forge: "gitea", serverUrl: "https://gitea.example.org", prerelease: true });
   });
+  it("Gitea from the server's API URL too (Forgejo/Gitea runners without GITEA_ACTIONS)", () => {
+    const i = publishInputs(getter({ token: "t", tag: "1.0.0" }), { GITHUB_REPOSITORY: "a/b", GITHUB_API_URL: "https://forge.example/api/v1", GITHUB_SERVER_URL: "https://forge.example" });
+    expect(i).toMatchObject({ forge: "gitea", serverUrl: "https://forge.example" });
+    expect(publishInputs(getter({ token: "t", tag: "1.0.0", forge: "github" }), { GITHUB_REPOSITORY: "a/b", GITHUB_API_URL: "https://forge.example/api/v1" }).forge).toBe("github");
+  });
   it("collects every problem", () => {
     expect(() => publishInputs(getter({ forge: "gitlab", prerelease: "maybe" }), { GITHUB_REF: "refs/heads/main" })).toThrow(/"forge" must be[\s\S]*"token" is required[\s\S]*"repository" must be OWNER\/REPO[\s\S]*"tag" is required[\s\S]*"prerelease" must be/);
   });

@@ -34,7 +34,10 @@ export function publishInputs(get: (name: string) => string, env: Readonly<Recor
   const opt = (n: string) => get(n).trim() || undefined;
   const forgeIn = opt("forge") ?? "auto";
   if (!["auto", "github", "gitea"].includes(forgeIn)) problems.push(`input "forge" must be auto, github or gitea, got "${forgeIn}"`);
-  const forge: "github" | "gitea" = forgeIn === "gitea" || (forgeIn === "auto" && env.GITEA_ACTIONS === "true") ? "gitea" : "github";
+  // act_runner sets GITEA_ACTIONS=true and points GITHUB_API_URL at `<server>/api/v1` (Gitea's API);
+  // GitHub.com is api.github.com and GHES `<server>/api/v3`
+  const giteaApi = /\/api\/v1\/?$/.test(env.GITHUB_API_URL ?? "");
+  const forge: "github" | "gitea" = forgeIn === "gitea" || (forgeIn === "auto" && (env.GITEA_ACTIONS === "true" || giteaApi)) ? "gitea" : "github";
   const token = opt("token") ?? "";
   if (!token) problems.push('input "token" is required (e.g. ${{ secrets.GITHUB_TOKEN }} with contents: write, or a Gitea token)');
   const repository = opt("repository") ?? env.GITHUB_REPOSITORY ?? "";

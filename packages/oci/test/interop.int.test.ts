@@ -144,6 +144,24 @@ describe("we read what other tools write", () => {
   });
 });
 
+describe("docker-archive written by skopeo", () => {
+  it("is read with the same config and layers as the source (uncompressed, digests = diff_ids)", async () => {
+    const src = await OciLayoutStore.open(join(dir, "da-src"), { create: true });
+    await buildExampleImage(src, { tag: "v1", seed: "docker-archive" });
+    await skopeo("copy", "-q", `oci:${join(dir, "da-src")}:v1`, `docker-archive:${join(dir, "save.tar")}:example/app:v1`);
+    const source = await inspectImage(src, "v1");
+    const opened = await openImage(`docker-archive:${join(dir, "save.tar")}:example/app:v1`);
+    const details = await inspectImage(opened.store, opened.reference);
+    await opened.close();
+    expect(details.mediaType).toBe(MediaType.dockerManifest);
+    expect(details.labels).toEqual(source.labels);
+    expect(details.layers).toHaveLength(source.layers.length);
+    const srcManifest = JSON.parse(Buffer.from((await src.getManifest("v1")).bytes).toString()) as { config: Descriptor };
+    const config = JSON.parse(Buffer.from(await src.getBlobBytes(srcManifest.config)).toString()) as { rootfs: { diff_ids: string[] } };
+    expect(details.layers.map((l) => l.digest)).toEqual(config.rootfs.diff_ids);
+  });
+});
+
 describe("referrers round trip through a registry without the Referrers API", () => {
   it("pushes an image with an SBOM, provenance and a signature of the SBOM, and brings them all back", async () => {
     const src = await OciLayoutStore.open(join(dir, "ref-src"), { create: true });

@@ -40,7 +40,7 @@ export {
   type ImageReference,
 } from "./refs.js";
 export { OciLayoutStore, REF_NAME } from "./layout.js";
-export { DigestVerifier, verifyBytes } from "./verify-stream.js";
+export { DigestVerifier, verifyBytes, markVerified, isMarkedVerified } from "./verify-stream.js";
 export { buildExampleImage, type ExampleImageOptions } from "./example-image.js";
 export * from "./registry/index.js";
 export { openImage, type OpenImageOptions, type OpenedImage } from "./open.js";

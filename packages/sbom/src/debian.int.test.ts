@@ -4,7 +4,7 @@
  * agree with dpkg-query, npm ls and the dist-info files themselves.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -128,6 +128,27 @@ describe("bad input through the real OCI store", () => {
       const err = await scanImage({ store: opened.store, reference: opened.reference }).catch((e: unknown) => e);
       expect(String(err)).toContain(layer);
       expect(err).toBeInstanceOf(Error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a later layer with a corrupt dpkg status: a warning names file:line, every package is still listed", async () => {
+    const dir = await copyLayout();
+    try {
+      const status = (await readFile(join(img.rootfs, "var/lib/dpkg/status"), "utf8")).split("\n");
+      const at = status.findIndex((l) => l === "Package: libc6") + 2;
+      status.splice(at, 0, "%%% this is not a control field %%%");
+      await mkdir(join(dir, "l/var/lib/dpkg"), { recursive: true });
+      await writeFile(join(dir, "l/var/lib/dpkg/status"), status.join("\n"));
+      await run("tar", ["-C", join(dir, "l"), "-cf", join(dir, "l.tar"), "var"]);
+      await run("umoci", ["raw", "add-layer", "--image", `${dir}:base`, join(dir, "l.tar")]);
+      const opened = await openImage(`oci:${dir}:base`);
+      const [inv] = await scanImage({ store: opened.store, reference: opened.reference });
+      expect(inv?.warnings).toEqual([{ where: `var/lib/dpkg/status:${at + 1}`, message: expect.stringContaining("not a `Field: value` line") as unknown }]);
+      const dpkg = inv?.components.filter((c) => c.ecosystem === "dpkg") ?? [];
+      expect(dpkg).toHaveLength((await scan("base")).components.filter((c) => c.ecosystem === "dpkg").length);
+      expect(new Set(dpkg.map((c) => c.layerDigest))).toEqual(new Set([inv?.image.layers[1]?.digest]));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

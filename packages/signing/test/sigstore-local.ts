@@ -52,9 +52,14 @@ export async function startLocalSigstore(options: { subject?: string; issuer?: s
   const caKeys = pair();
   const tlogKeys = pair();
   const tsaKeys = pair();
-  const ctlog = await initializeCTLog(ctKeys, options.certClock);
-  const ca = await initializeCA(caKeys, ctlog, options.certClock);
-  const tsa = await initializeTSA(tsaKeys);
+  // Fixed clocks: @sigstore/core parses GeneralizedTime only with no or exactly three fraction
+  // digits, and the mock TSA writes DER times whose trailing zeros are trimmed (".12Z"), so a
+  // wall-clock TSA fails about one timestamp in ten. The TSA therefore stamps a fixed time with
+  // .123 ms, one minute into the certificates' ten-minute validity (CA clock fixed at start).
+  const started = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const ctlog = await initializeCTLog(ctKeys, options.certClock ?? started);
+  const ca = await initializeCA(caKeys, ctlog, options.certClock ?? started);
+  const tsa = await initializeTSA(tsaKeys, new Date(started.getTime() + 60_123));
   const routes = new Map<string, HandlerFn>();
   const tokenRequestToken = "local-request-token";
   const server = createServer((req, res) => {

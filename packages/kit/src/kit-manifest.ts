@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { createReadStream, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExpectedFile } from "./extract.js";
 import { KitError } from "./errors.js";
-import type { TarEntry } from "./tar-writer.js";
+import { fileReader, type TarEntry } from "./tar-writer.js";
 
 /** The first entry of every kit: what is inside, so import can check each entry before writing it. */
 export const KIT_MANIFEST_PATH = "manifest.json";
@@ -62,27 +61,23 @@ export function expectedFiles(m: KitManifest): Map<string, ExpectedFile> {
 }
 
 /** Size and sha256 of every file entry (streamed), in archive order. */
-export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>): Promise<{ files: Record<string, ExpectedFile>; list: TarEntry[] }> {
+export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>): Promise<{ files: Record<string, ExpectedFile> }> {
   const files: Record<string, ExpectedFile> = {};
-  const list: TarEntry[] = [];
+  // One buffer every file is read through for hashing (no allocation per file or chunk).
+  const scratch = Buffer.allocUnsafe(1 << 20);
   for await (const e of entries) {
-    list.push(e);
     if (e.type !== "file") continue;
     const h = createHash("sha256");
     let size = 0;
-    if (e.size <= 1 << 20) {
-      const b = readFileSync(join(root, e.path));
-      h.update(b);
-      size = b.length;
-    } else {
-      for await (const c of createReadStream(join(root, e.path), { highWaterMark: 1 << 20 })) {
-        h.update(c as Buffer);
-        size += (c as Buffer).length;
-      }
+    const r = fileReader(join(root, e.path));
+    try {
+      for (let n; (n = r.read(scratch, 0, scratch.length)) > 0; size += n) h.update(scratch.subarray(0, n));
+    } finally {
+      r.close();
     }
     files[e.path] = { size, digest: `sha256:${h.digest("hex")}` };
   }
-  return { files, list };
+  return { files };
 }
 
 /** Reads `manifest.json` of an extracted kit, if any. */

@@ -39,12 +39,17 @@ export function sidecarsOf(kit: string): { checksum: string; signature: string; 
  * `tar --sort=name` order; then the `.sha256` and, with a signer, `.sig` + `.sigstore.json`.
  */
 export async function packTree(tree: string, output: string, o: PackOptions): Promise<PackedKit> {
-  const { files, list } = await describeFiles(tree, walkTree(tree));
+  const { files } = await describeFiles(tree, walkTree(tree));
   delete files[KIT_MANIFEST_PATH];
   const manifest: KitManifest = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta, files };
   const manifestBytes = Buffer.from(sortedJson(manifest) + "\n");
-  const entries: TarEntry[] = [{ path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestBytes.length, open: () => Promise.resolve(manifestBytes) }, ...list.filter((e) => e.path !== KIT_MANIFEST_PATH)];
-  const written = await writeTarball(entries, output, { mtime: o.created, compression: compressionForPath(output) });
+  // The tree is walked again rather than kept from the hash pass: 100k retained entries make every
+  // garbage collection slower. A file changed in between fails on its size (tarChunks) or at import.
+  async function* entries(): AsyncGenerator<TarEntry> {
+    yield { path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestBytes.length, open: () => Promise.resolve(manifestBytes) };
+    for await (const e of walkTree(tree)) if (e.path !== KIT_MANIFEST_PATH) yield e;
+  }
+  const written = await writeTarball(entries(), output, { mtime: o.created, compression: compressionForPath(output) });
   const side = sidecarsOf(output);
   await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename(output)}\n`);
   o.logger.info(`packed ${Object.keys(files).length} files into ${output} (${written.size} bytes, ${written.digest})`);

@@ -52,7 +52,8 @@ export function paxRecord(key: string, value: string): string {
 }
 
 function rawHeader(name: string, typeflag: string, mode: number, size: number, mtime: number, linkname: string): Buffer {
-  const buf = Buffer.alloc(BLOCK);
+  // allocUnsafe takes 512 bytes from Node's shared pool (no external allocation per header).
+  const buf = Buffer.allocUnsafe(BLOCK).fill(0);
   writeString(buf, name, 0, 100);
   writeOctal(buf, mode, 100, 8);
   writeOctal(buf, 0, 108, 8);

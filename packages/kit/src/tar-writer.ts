@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -17,9 +17,28 @@ export interface TarEntry {
   size: number;
   linkTarget?: string;
   open?: () => Readable | Promise<Uint8Array>;
+  /** Sequential reads straight into the caller's buffer (no per-chunk allocation); for files on disk. */
+  reader?: () => FileReader;
+}
+
+export interface FileReader {
+  /** Reads up to `length` bytes into `buf` at `offset`; 0 at the end. */
+  read(buf: Buffer, offset: number, length: number): number;
+  close(): void;
+}
+
+/** A FileReader over `path` with plain syscalls. */
+export function fileReader(path: string): FileReader {
+  const fd = openSync(path, "r");
+  return {
+    read: (buf, offset, length) => readSync(fd, buf, offset, length, null),
+    close: () => closeSync(fd),
+  };
 }
 
 const SMALL_FILE = 1 << 20;
+/** Output block of the tar writer: equal to the zstd frame size (block-compress.ts). */
+const OUT_BLOCK = 4 << 20;
 
 function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -48,6 +67,7 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
         mode: st.mode,
         size,
         open: () => (size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream(abs, { highWaterMark: SMALL_FILE })),
+        reader: () => fileReader(abs),
       };
     } else if (st.isSymbolicLink()) {
       yield { path: rel, type: "symlink", mode: 0o777, size: 0, linkTarget: readlinkSync(abs) };
@@ -59,51 +79,76 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
 
 /**
  * The archive bytes of `entries` in the order given (callers sort; walkTree already does),
- * every header with the same mtime. Chunks are coalesced to ~1 MiB so tiny files do not
- * cost one stream write each; memory stays bounded by that plus one small file.
+ * every header with the same mtime. Headers and small files are copied into 4 MiB blocks
+ * (one allocation per block, not per file: 100k small files would otherwise keep the garbage
+ * collector busy); large files stream through in 1 MiB chunks. Memory stays bounded by a few blocks.
  */
 export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date): AsyncGenerator<Buffer> {
   const seconds = Math.floor(mtime.getTime() / 1000);
-  let pending: Buffer[] = [];
-  let pendingLen = 0;
-  const push = (b: Buffer): Buffer | undefined => {
-    pending.push(b);
-    pendingLen += b.length;
-    if (pendingLen < SMALL_FILE) return undefined;
-    const out = Buffer.concat(pending, pendingLen);
-    pending = [];
-    pendingLen = 0;
+  let block = Buffer.allocUnsafe(OUT_BLOCK);
+  let off = 0;
+  /** Hands out the filled part of the block and starts a new one. */
+  const take = (): Buffer => {
+    const out = block.subarray(0, off);
+    block = Buffer.allocUnsafe(OUT_BLOCK);
+    off = 0;
     return out;
   };
   for await (const entry of entries) {
     const header = encodeHeader({ path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) });
-    let full = push(header);
-    if (full) yield full;
-    if (entry.type !== "file") continue;
+    if (entry.type !== "file") {
+      if (off + header.length > OUT_BLOCK) yield take();
+      off += header.copy(block, off);
+      continue;
+    }
+    if (off + header.length > OUT_BLOCK) yield take();
+    off += header.copy(block, off);
+    if (entry.reader) {
+      // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
+      const r = entry.reader();
+      let got = 0;
+      try {
+        for (;;) {
+          if (off === OUT_BLOCK) yield take();
+          const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
+          if (n === 0) break;
+          got += n;
+          off += n;
+          if (got > entry.size) break;
+        }
+      } finally {
+        r.close();
+      }
+      if (got !== entry.size) throw changed(entry, got);
+      const pad = paddingFor(entry.size);
+      if (off + pad > OUT_BLOCK) yield take();
+      block.fill(0, off, off + pad);
+      off += pad;
+      continue;
+    }
+    if (off > 0) yield take();
     let written = 0;
     const source = entry.open ? await entry.open() : new Uint8Array(0);
     if (source instanceof Uint8Array) {
       written = source.length;
-      full = push(Buffer.from(source.buffer, source.byteOffset, source.length));
-      if (full) yield full;
+      yield Buffer.from(source.buffer, source.byteOffset, source.length);
     } else {
       for await (const chunk of source) {
-        const b = chunk as Buffer;
-        written += b.length;
-        if (pendingLen > 0) {
-          full = push(b);
-          if (full) yield full;
-        } else yield b;
+        written += (chunk as Buffer).length;
+        yield chunk as Buffer;
       }
     }
-    if (written !== entry.size) {
-      throw new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${written}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
-    }
-    full = push(Buffer.alloc(paddingFor(entry.size)));
-    if (full) yield full;
+    if (written !== entry.size) throw changed(entry, written);
+    block.fill(0, 0, paddingFor(entry.size));
+    off = paddingFor(entry.size);
   }
-  pending.push(END_OF_ARCHIVE);
-  yield Buffer.concat(pending);
+  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield take();
+  off += END_OF_ARCHIVE.copy(block, off);
+  yield take();
+}
+
+function changed(entry: TarEntry, read: number): KitError {
+  return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
 }
 
 export interface WrittenArchive {

@@ -80,7 +80,7 @@ describe("deterministic tar", () => {
 });
 
 describe("block zstd", () => {
-  it("writes independent 8 MiB frames that zstd -d and node:zlib read back, byte-identical on each run", async () => {
+  it("writes independent 4 MiB frames that zstd -d and node:zlib read back, byte-identical on each run", async () => {
     const { BlockZstdCompressor } = await import("../src/block-compress.js");
     const { Readable } = await import("node:stream");
     const { buffer } = await import("node:stream/consumers");

@@ -19,4 +19,9 @@ describe("assemble-manifest inputs", () => {
       /"version" and "channel" go together[\s\S]*"labels" must be error, warn or off[\s\S]*"rc-number" must be a positive integer[\s\S]*"keyless" must be true or false/,
     );
   });
+  it("reads the release's charts, one NAME VERSION DIGEST a line, and refuses a malformed line", () => {
+    const d = `sha256:${"e".repeat(64)}`;
+    expect(assembleInputs(getter({ "fragments-dir": "f", charts: `platform 2.4.1 ${d}\n\n` }), {}).options.charts).toEqual([{ name: "platform", version: "2.4.1", digest: d }]);
+    expect(() => assembleInputs(getter({ "fragments-dir": "f", charts: "platform 2.4.1" }), {})).toThrow(/input "charts": "platform 2.4.1" is not "NAME VERSION sha256:<64 hex>"/);
+  });
 });

@@ -53,6 +53,18 @@ export function assembleInputs(get: (name: string) => string, env: Readonly<Reco
   const template = opt("template");
   const skewRules = opt("skew-rules");
   const previousManifest = opt("previous-manifest");
+  // "NAME VERSION sha256:DIGEST", one chart per line (architecture-devops.md §6.1 charts).
+  const charts = get("charts")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name, version, digest, ...rest] = line.split(/\s+/);
+      if (!name || !version || !digest || rest.length || !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+        throw new Error(`input "charts": "${line}" is not "NAME VERSION sha256:<64 hex>"`);
+      }
+      return { name, version, digest };
+    });
   return {
     fragmentsDir: opt("fragments-dir"),
     fragmentsPattern: opt("fragments-pattern") ?? "release-fragment-*",
@@ -66,6 +78,7 @@ export function assembleInputs(get: (name: string) => string, env: Readonly<Reco
       ...(template ? { template } : {}),
       ...(skewRules ? { skewRules } : {}),
       ...(previousManifest ? { previousManifest } : {}),
+      ...(charts.length ? { charts } : {}),
       failOnSkew: !allowSkew,
       checkImages,
       ...(images ? { images } : {}),

@@ -19,6 +19,9 @@ await runAction(async () => {
     ...(opt("push-to") ? { pushTo: opt("push-to") } : {}),
     ...(opt("manifest") ? { stampFrom: { manifestPath: core.getInput("manifest"), channel: core.getInput("channel") || "stable" } } : {}),
   });
+  core.setOutput("name", r.name);
+  core.setOutput("version", r.version);
+  core.setOutput("manifest-digest", r.pushed?.descriptor.digest ?? "");
   core.setOutput("path", r.archivePath);
   core.setOutput("prov-path", r.provPath ?? "");
   core.setOutput("digest", r.digest);

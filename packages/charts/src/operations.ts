@@ -21,7 +21,10 @@ export interface ReleaseChartOptions {
   /** Armored OpenPGP private key: writes `<archive>.prov` beside the archive. */
   signingKey?: string;
   passphrase?: string;
-  /** `oci:DIR` or `docker://HOST/REPO`: pushes the chart (and .prov) as Helm 3.8+ does. */
+  /**
+   * Where to push the chart (and .prov) as Helm 3.8+ does: `docker://HOST/NAMESPACE` gets the chart's
+   * name appended, as `helm push chart.tgz oci://HOST/NAMESPACE` does; `oci:DIR` is a layout.
+   */
   pushTo?: string;
   registry?: RegistryStoreOptions;
   logger: Logger;
@@ -64,7 +67,8 @@ export async function releaseChart(o: ReleaseChartOptions): Promise<ReleasedChar
   }
   let pushed: ReleasedChart["pushed"];
   if (o.pushTo) {
-    const target = await openImage(o.pushTo, { mode: "write", ...(o.registry ? { registry: o.registry } : {}) });
+    const destination = o.pushTo.startsWith("docker://") ? `${o.pushTo.replace(/\/+$/, "")}/${chart.metadata.name}` : o.pushTo;
+    const target = await openImage(destination, { mode: "write", ...(o.registry ? { registry: o.registry } : {}) });
     try {
       const descriptor = await pushChart(target.store, { metadata: chart.metadata, archive, ...(prov === undefined ? {} : { prov }) });
       await target.commit();

@@ -25,12 +25,14 @@ describe("actions/package-chart and stella chart", () => {
     const registry = inject("registry");
     const r = await runAction(
       "package-chart",
-      { chart: chartDir, version: "2.4.1", "app-version": "2.4.1", "output-dir": join(work, "out"), key: key.secretArmored, "key-passphrase": "pass-phrase-42", "push-to": `docker://${registry}/charts/stella` },
+      { chart: chartDir, version: "2.4.1", "app-version": "2.4.1", "output-dir": join(work, "out"), key: key.secretArmored, "key-passphrase": "pass-phrase-42", "push-to": `docker://${registry}/charts` },
       { env: { SOURCE_DATE_EPOCH: "1700000000" } },
     );
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
     expect(r.outputs.path).toBe(join(work, "out", "stella-2.4.1.tgz"));
     expect(r.outputs.ref).toMatch(new RegExp(`charts/stella@sha256:[a-f0-9]{64}$`));
+    expect(r.outputs).toMatchObject({ name: "stella", version: "2.4.1" });
+    expect(r.outputs.ref!.endsWith(r.outputs["manifest-digest"]!)).toBe(true);
     expect(r.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain("pass-phrase-42");
     expect(r.summary).toContain("Chart stella 2.4.1");
     // gpg (independent) accepts the .prov

@@ -16,6 +16,8 @@ import { parseSemver } from "./version.js";
 /** Everything `stella manifest assemble` and actions/assemble-manifest take, already typed. */
 export interface AssembleRunOptions {
   fragmentsDir: string;
+  /** Helm charts of the release, listed with their digests in release.yaml (§6.1). */
+  charts?: { name: string; version: string; digest: string }[];
   outDir: string;
   /** Explicit version (with `channel`), or derive both from `ref` + `versionFile`. */
   version?: string;
@@ -99,6 +101,7 @@ export async function runAssemble(o: AssembleRunOptions): Promise<AssembleResult
     skewRules: rules,
     failOnSkew: o.failOnSkew ?? true,
     outDir: o.outDir,
+    ...(o.charts?.length ? { charts: o.charts } : {}),
     ...(o.signer ? { signer: o.signer, signedAt: o.signedAt ?? o.releasedAt } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
   });

@@ -32,7 +32,7 @@ describe("actions/package-chart and stella chart", () => {
     expect(r.outputs.path).toBe(join(work, "out", "stella-2.4.1.tgz"));
     expect(r.outputs.ref).toMatch(new RegExp(`charts/stella@sha256:[a-f0-9]{64}$`));
     expect(r.outputs).toMatchObject({ name: "stella", version: "2.4.1" });
-    expect(r.outputs.ref!.endsWith(r.outputs["manifest-digest"]!)).toBe(true);
+    expect(r.outputs.ref.endsWith(r.outputs["manifest-digest"])).toBe(true);
     expect(r.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain("pass-phrase-42");
     expect(r.summary).toContain("Chart stella 2.4.1");
     // gpg (independent) accepts the .prov

@@ -3,9 +3,10 @@ import { availableParallelism } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, pemStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
-import { buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } from "@stella/kit";
+import { buildOfflineKit, importOfflineKit, offlineKitName, buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } from "@stella/kit";
 import { runNotifySmoke } from "@stella/notify";
 import { alignProfiles } from "@stella/profiles";
+import { openImage } from "@stella/oci";
 import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstoreManifestVerifier, verifyManifest, type ImageFragment } from "@stella/release";
 import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
 import { runImageLeg, type SbomFact } from "./image-leg.js";
@@ -179,6 +180,57 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
         ctx.facts.oukImport = { first, again };
         if (again.status !== "unchanged") throw new Error("re-importing the same kit was not a no-op");
         return `${first.status} into ${target}; re-import ${again.status}`;
+      },
+    },
+    {
+      id: "kit",
+      title: "Offline kit (images, referrers, SBOMs, profiles, signed manifest)",
+      needs: ["align"],
+      async run(ctx) {
+        // architecture-devops.md §3.3: stellaops-kit-<channel>-<version>.tar.zst.
+        const manifest = ctx.facts.manifest as { releaseJsonPath: string; bundlePath?: string };
+        const output = join(ctx.out, "kit", offlineKitName(ctx.release.channel, ctx.release.version));
+        const layoutDir = join(ctx.out, "registry");
+        const local = !ctx.options.registry;
+        const r = await buildOfflineKit({
+          manifestPath: manifest.releaseJsonPath,
+          ...(manifest.bundlePath ? { bundlePath: manifest.bundlePath } : {}),
+          channel: ctx.release.channel,
+          output,
+          workDir: join(ctx.out, ".work", "kit"),
+          include: { compose: join(ctx.out, "profiles", "compose") },
+          // The local registry is the layout directory; with --registry the images are pulled from it.
+          ...(local ? { source: (_image: string, digest: string) => `oci:${layoutDir}@${digest}` } : {}),
+          created: new Date(ctx.release.created),
+          signer: keyKitSigner(ctx.key!.privateKey),
+          toolVersion: "stella",
+          logger: ctx.options.logger,
+        });
+        ctx.facts.kit = r;
+        return `${r.path} (${r.images.length} images, ${r.digest})`;
+      },
+    },
+    {
+      id: "kit-import",
+      title: "Import the offline kit into a fresh site registry (verify everything first)",
+      needs: ["kit"],
+      async run(ctx) {
+        const kit = ctx.facts.kit as { path: string };
+        const publicKey = loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath);
+        const site = join(ctx.out, "site-registry");
+        const r = await importOfflineKit({ file: kit.path, registry: `oci:${site}`, verifier: keyKitVerifier(publicKey), material: { publicKey }, workDir: join(ctx.out, ".work", "kit-import"), logger: ctx.options.logger });
+        // The imported images verify again at the site, from the site's own store.
+        for (const p of r.pushed) {
+          const opened = await openImage(p.reference);
+          try {
+            const v = await verifyImage({ store: opened.store, digest: p.digest, publicKey, recursive: true });
+            if (!v.every((x) => x.verified)) throw new Error(`${p.reference}: signature does not verify after import`);
+          } finally {
+            await opened.close();
+          }
+        }
+        ctx.facts.kitImport = r;
+        return `${r.pushed.length} images with ${r.pushed.reduce((n, p) => n + p.referrers, 0)} referrers imported into oci:${site}, signatures verified there`;
       },
     },
     {

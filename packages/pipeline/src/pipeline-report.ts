@@ -62,6 +62,18 @@ export function renderPipelineReport(ctx: PipelineContext, stages: StageResult[]
           : [item("artifacts written", undefined)],
       },
       {
+        title: "Offline kit",
+        items: f.kit
+          ? [
+              item(`${(f.kit as { path: string }).path.split("/").pop() ?? ""} signed`, true, (f.kit as { digest: string }).digest),
+              item(
+                `imported into a fresh site registry: ${(f.kitImport as { pushed: unknown[] } | undefined)?.pushed.length ?? 0} images, signatures verified before and after`,
+                f.kitImport ? true : undefined,
+              ),
+            ]
+          : [item("kit built", undefined)],
+      },
+      {
         title: "Offline Update Kit",
         items: ouk
           ? [

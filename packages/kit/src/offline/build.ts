@@ -33,6 +33,8 @@ export interface OfflineKitBuildOptions {
   delta?: string;
   /** Registry credentials etc. for pulling the images. */
   open?: OpenImageOptions;
+  /** Where to read an image of the manifest from; default `docker://IMAGE@DIGEST` (e.g. an `oci:` layout or a mirror instead). */
+  source?: (image: string, digest: string) => string;
   /** Kit timestamp (SOURCE_DATE_EPOCH; default the release's released_at). */
   created?: Date;
   signer?: KitSigner;
@@ -105,7 +107,7 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
     const services = [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1));
     const images: KitImage[] = [];
     for (const s of services) {
-      const src = await openImage(`docker://${s.image}@${s.digest}`, { ...o.open, mode: "read" });
+      const src = await openImage(o.source ? o.source(s.image, s.digest) : `docker://${s.image}@${s.digest}`, { ...o.open, mode: "read" });
       try {
         const r = await copyImage({ store: src.store, reference: s.digest }, { store: layout, tag: s.service_id, digest: s.digest }, { all: true, logger: o.logger });
         o.logger.info(`${s.service_id}: ${s.image}@${s.digest} (${r.manifests} manifests, ${r.referrers} referrers)`);

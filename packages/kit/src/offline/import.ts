@@ -32,10 +32,14 @@ export interface OfflineKitImportResult {
   pushed: { service: string; reference: string; digest: string; referrers: number }[];
 }
 
-/** `docker://HOST/PREFIX` + `ghcr.io/stellaops/web` → `HOST/PREFIX/stellaops/web`. */
+/**
+ * `docker://HOST/PREFIX` + `ghcr.io/stellaops/web` → `HOST/PREFIX/stellaops/web`; an `oci:DIR` site
+ * store gets one OCI layout per repository path (`oci:DIR/stellaops/web`).
+ */
 export function destinationOf(registry: string, image: string): string {
-  const base = registry.replace(/^docker:\/\//, "").replace(/\/+$/, "");
   const { repository } = parseDockerReference(image);
+  if (registry.startsWith("oci:")) return `oci:${registry.slice(4).replace(/\/+$/, "")}/${repository}`;
+  const base = registry.replace(/^docker:\/\//, "").replace(/\/+$/, "");
   return `docker://${base}/${repository}`;
 }
 

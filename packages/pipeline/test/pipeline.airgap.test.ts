@@ -46,14 +46,11 @@ describe("stella pipeline run", () => {
     const ossl = spawnSync("openssl", ["dgst", "-sha256", "-verify", join(out, "keys", "cosign.pub"), "-signature", join(out, "ouk.sig.der"), join(oukDir, kit)], { encoding: "utf8" });
     expect(ossl.stdout.trim()).toBe("Verified OK");
 
-    // The offline kit was imported into a fresh site store (one OCI layout per repository): each
-    // image is listed in its index.json and its manifest blob hashes (sha256sum) to its digest.
-    for (const s of release.manifest.services) {
-      const layout = join(out, "site-registry", "stellaops", s.service_id);
-      const index = JSON.parse(await readFile(join(layout, "index.json"), "utf8")) as { manifests: { digest: string }[] };
-      expect(index.manifests.map((m) => m.digest)).toContain(s.digest);
-      const hex = s.digest.slice("sha256:".length);
-      expect(execFileSync("sha256sum", [join(layout, "blobs", "sha256", hex)]).toString().slice(0, 64)).toBe(hex);
+    // The offline kit was imported into a fresh site store (one OCI layout per repository): skopeo
+    // reads each image there by its version tag, and its manifest hashes to the manifest's digest.
+    for (const s of release.manifest.services as { service_id: string; digest: string; version: string }[]) {
+      const raw = execFileSync("skopeo", ["inspect", "--raw", `oci:${join(out, "site-registry", "stellaops", s.service_id)}:${s.version}`]);
+      expect(`sha256:${execFileSync("sha256sum", { input: raw }).toString().slice(0, 64)}`).toBe(s.digest);
     }
 
     // The deployment artifact directory passes sha256sum -c (artifact-generation.md).

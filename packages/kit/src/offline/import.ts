@@ -129,7 +129,9 @@ export async function importOfflineKit(o: OfflineKitImportOptions): Promise<Offl
   for (const s of [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1))) {
     const dst = await openImage(`${destinationOf(o.registry, s.image)}@${s.digest}`, { ...o.open, mode: "write" });
     try {
-      const r = await copyImage({ store: layout, reference: s.digest }, { store: dst.store, digest: s.digest, ...(s.tag ? { tag: s.tag } : {}) }, { all: true, logger: o.logger });
+      // A layout lists only tagged manifests in index.json: an oci: site store tags by version.
+      const tag = s.tag ?? (o.registry.startsWith("oci:") ? (s.version ?? "latest") : undefined);
+      const r = await copyImage({ store: layout, reference: s.digest }, { store: dst.store, digest: s.digest, ...(tag ? { tag } : {}) }, { all: true, logger: o.logger });
       await dst.commit();
       pushed.push({ service: s.service_id, reference: `${destinationOf(o.registry, s.image)}@${s.digest}`, digest: r.digest, referrers: r.referrers });
     } finally {

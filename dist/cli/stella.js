@@ -1,47 +1,38 @@
 #!/usr/bin/env node
-import { createRequire as __stellaCreateRequire } from "node:module"; const require = __stellaCreateRequire(import.meta.url);
-var __defProp = Object.defineProperty;
-var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
-
-// packages/cli/src/commands/version.ts
-var command = {
-  name: "version",
-  summary: "print the suite's version",
-  usage: "usage: stella version",
-  run(ctx) {
-    ctx.stdout("0.1.0");
-    return Promise.resolve(0);
-  }
-};
-var version_default = command;
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
+import {
+  isStellaError
+} from "./chunks/chunk-KXGPZKXF.js";
+import {
+  __name
+} from "./chunks/chunk-XK6OAO7Z.js";
 
 // packages/cli/src/commands.generated.ts
-var commands = [version_default];
+var commands = [
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-YPG3F5Q2.js")).default, "load") },
+  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-6ZPG3X32.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-GH66MMEM.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-T5WIPQ3V.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-YBYWKMA2.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-XJA5C22C.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-PLHOJEHP.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-567MPOYN.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-54T2YDO5.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-EPVJI7L6.js")).default, "load") },
+  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-L7MAIBHK.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-5HHCXYO6.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-EDGWNZQB.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-GQXSCGWA.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-QD5OR3M2.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-5OBFJZUC.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-A2GVMZHA.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-QIMDYWP2.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-A45NLUTY.js")).default, "load") },
+  { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-A3ZLHDQE.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-XHNLJSET.js")).default, "load") },
+  { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-5YCJEEES.js")).default, "load") }
+];
 var commands_generated_default = commands;
-
-// packages/core/src/errors.ts
-var StellaError = class extends Error {
-  static {
-    __name(this, "StellaError");
-  }
-  code;
-  hint;
-  constructor(message, options) {
-    super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = options.code;
-    this.hint = options.hint;
-  }
-  /** One text for people: the message, then the hint on its own line. */
-  describe() {
-    return this.hint ? `${this.message}
-  hint: ${this.hint}` : this.message;
-  }
-};
-function isStellaError(e) {
-  return e instanceof StellaError;
-}
-__name(isStellaError, "isStellaError");
 
 // packages/cli/src/console-logger.ts
 function consoleLogger(debug) {
@@ -57,14 +48,16 @@ function consoleLogger(debug) {
 __name(consoleLogger, "consoleLogger");
 
 // packages/cli/src/main.ts
-function help() {
-  const width = Math.max(...commands_generated_default.map((c) => c.name.length));
+import { isMainThread, workerData } from "node:worker_threads";
+async function help() {
+  const loaded = await Promise.all(commands_generated_default.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     `stella ${"0.1.0"}: signed, air-gap-friendly container releases`,
     "",
     "usage: stella <command> [options]",
     "",
-    ...[...commands_generated_default].sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.sort((a, b) => a.name.localeCompare(b.name)).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "`stella <command> --help` for a command's options."
   ].join("\n");
@@ -73,7 +66,7 @@ __name(help, "help");
 async function main(argv) {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(help() + "\n");
+    process.stdout.write(await help() + "\n");
     return name ? 0 : 2;
   }
   if (name === "--version") {
@@ -81,16 +74,17 @@ async function main(argv) {
 `);
     return 0;
   }
-  const command2 = commands_generated_default.find((c) => c.name === name);
-  if (!command2) {
+  const entry = commands_generated_default.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`stella: unknown command "${name}"
 
-${help()}
+${await help()}
 `);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command2.usage}
+    process.stdout.write(`${command.usage}
 `);
     return 0;
   }
@@ -104,7 +98,7 @@ ${help()}
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI
   };
   try {
-    return await command2.run(ctx);
+    return await command.run(ctx);
   } catch (e) {
     if (isStellaError(e)) {
       process.stderr.write(`stella ${name}: error: ${e.describe()}
@@ -114,7 +108,7 @@ ${help()}
     if (e instanceof Error && e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
       process.stderr.write(`stella ${name}: ${e.message}
 
-${command2.usage}
+${command.usage}
 `);
       return 2;
     }
@@ -124,16 +118,21 @@ ${command2.usage}
   }
 }
 __name(main, "main");
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`stella: ${String(e)}
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-KIVQQ7Z3.js");
+if (legs?.isLegWorker(workerData)) {
+  legs.serveImageLegs();
+} else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`stella: ${String(e)}
 `);
-    process.exitCode = 70;
-  }
-);
+      process.exitCode = 70;
+    }
+  );
+}
 export {
   main
 };

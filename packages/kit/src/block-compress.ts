@@ -5,7 +5,7 @@ import { constants, zstdCompress, type ZstdOptions } from "node:zlib";
 /** Input bytes per zstd frame (the tar writer's block size, so full blocks go out without a copy). */
 export const ZSTD_BLOCK = 4 * 2 ** 20;
 
-const zstdOptions: ZstdOptions = { chunkSize: 2 * 2 ** 20, params: { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 } };
+const zstdOptions: ZstdOptions = { params: { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 } };
 
 function compressBlock(block: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => zstdCompress(block, zstdOptions, (e, out) => (e ? reject(e) : resolve(out))));
@@ -24,7 +24,7 @@ export class BlockZstdCompressor extends Transform {
   private readonly queue: Promise<Buffer>[] = [];
 
   constructor(private readonly inFlight = Math.max(2, Math.min(4, availableParallelism()))) {
-    super({ highWaterMark: 4 * ZSTD_BLOCK });
+    super({ writableHighWaterMark: ZSTD_BLOCK, readableHighWaterMark: ZSTD_BLOCK });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { tempPathFor } from "@stella/core";
 import { compressor, type Compression } from "./compress.js";
@@ -182,7 +182,7 @@ export async function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<T
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
   try {
-    await pipeline(tarChunks(entries, options.mtime), compressor(options.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 0o644 }));
+    await pipeline(Readable.from(tarChunks(entries, options.mtime), { objectMode: true, highWaterMark: 2 }), compressor(options.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 0o644 }));
     await rename(tmp, output);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -19,7 +19,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-TVAJWJHD.js";
+} from "./chunk-PFVXLVPH.js";
 import "./chunk-JZM4K72U.js";
 import "./chunk-Y2HUZFED.js";
 import {

@@ -19,7 +19,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-TVAJWJHD.js";
+} from "./chunk-PFVXLVPH.js";
 import "./chunk-JZM4K72U.js";
 import {
   loadReleaseManifest

@@ -3,12 +3,12 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-S7MHEXZM.js";
+} from "./chunk-SQLMHKRG.js";
 import "./chunk-RPTQUHDP.js";
 import "./chunk-YBBT2OS7.js";
 import "./chunk-T5NGOHS5.js";
 import "./chunk-5J6EQRAD.js";
-import "./chunk-TVAJWJHD.js";
+import "./chunk-PFVXLVPH.js";
 import "./chunk-JZM4K72U.js";
 import "./chunk-T2KGPCQK.js";
 import "./chunk-Y2HUZFED.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-SDBOBD4T.js";
 import {
   writeTarball
-} from "./chunk-TVAJWJHD.js";
+} from "./chunk-PFVXLVPH.js";
 import "./chunk-JZM4K72U.js";
 import {
   alignProfiles

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-TVAJWJHD.js";
+} from "./chunk-PFVXLVPH.js";
 import {
   alignProfiles
 } from "./chunk-T2KGPCQK.js";

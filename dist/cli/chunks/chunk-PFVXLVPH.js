@@ -117,7 +117,7 @@ var require_fd_slicer = __commonJS({
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
-    var Readable2 = stream.Readable;
+    var Readable3 = stream.Readable;
     var PassThrough2 = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter = __require("events").EventEmitter;
@@ -162,10 +162,10 @@ var require_fd_slicer = __commonJS({
       }
       __name(onCloseDone, "onCloseDone");
     };
-    util.inherits(ReadStream, Readable2);
+    util.inherits(ReadStream, Readable3);
     function ReadStream(context, options2) {
       options2 = options2 || {};
-      Readable2.call(this, options2);
+      Readable3.call(this, options2);
       this.context = context;
       this.context.ref();
       this.start = options2.start || 0;
@@ -1453,14 +1453,14 @@ import { availableParallelism } from "node:os";
 import { Transform } from "node:stream";
 import { constants, zstdCompress } from "node:zlib";
 var ZSTD_BLOCK = 4 * 2 ** 20;
-var zstdOptions = { chunkSize: 2 * 2 ** 20, params: { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 } };
+var zstdOptions = { params: { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 } };
 function compressBlock(block) {
   return new Promise((resolve, reject) => zstdCompress(block, zstdOptions, (e, out) => e ? reject(e) : resolve(out)));
 }
 __name(compressBlock, "compressBlock");
 var BlockZstdCompressor = class extends Transform {
   constructor(inFlight = Math.max(2, Math.min(4, availableParallelism()))) {
-    super({ highWaterMark: 4 * ZSTD_BLOCK });
+    super({ writableHighWaterMark: ZSTD_BLOCK, readableHighWaterMark: ZSTD_BLOCK });
     this.inFlight = inFlight;
   }
   inFlight;
@@ -1589,7 +1589,7 @@ import { createHash } from "node:crypto";
 import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Transform as Transform2 } from "node:stream";
+import { Readable, Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // packages/kit/src/tar-header.ts
@@ -1801,7 +1801,7 @@ async function writeTarball(entries, output, options2) {
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
   try {
-    await pipeline(tarChunks(entries, options2.mtime), compressor(options2.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 420 }));
+    await pipeline(Readable.from(tarChunks(entries, options2.mtime), { objectMode: true, highWaterMark: 2 }), compressor(options2.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 420 }));
     await rename(tmp, output);
   } catch (e) {
     await rm(tmp, { force: true });
@@ -3132,7 +3132,7 @@ var import_yauzl = __toESM(require_yauzl(), 1);
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
 import { open as open2, stat as stat3, truncate } from "node:fs/promises";
-import { Readable } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay2 } from "node:timers/promises";
 function googMd5(header) {
@@ -3218,7 +3218,7 @@ async function downloadResumable(url, dest, options2) {
 }
 __name(downloadResumable, "downloadResumable");
 async function truncateOrCreate(path) {
-  await pipeline3(Readable.from([]), createWriteStream2(path, { flags: "w" }));
+  await pipeline3(Readable2.from([]), createWriteStream2(path, { flags: "w" }));
 }
 __name(truncateOrCreate, "truncateOrCreate");
 

@@ -47,6 +47,9 @@ const common = {
   // Optional native accelerators some dependencies probe for; never needed.
   // (xmlbuilder2/libxmljs2: optional XML plugins @cyclonedx/cyclonedx-library probes for; SBOMs use JSON.)
   external: ["bufferutil", "utf-8-validate", "xmlbuilder2", "libxmljs2"],
+  // ajv-formats-draft2019 requires "punycode", which Node resolves to its deprecated built-in (a
+  // DeprecationWarning on every start); bundle the userland package of the same API instead.
+  alias: { punycode: "punycode/" },
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });

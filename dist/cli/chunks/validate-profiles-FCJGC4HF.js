@@ -5,7 +5,7 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-T2KGPCQK.js";
+} from "./chunk-4AYKPRZL.js";
 import "./chunk-Y2HUZFED.js";
 import "./chunk-TMOYWFK6.js";
 import "./chunk-6UFRGQCM.js";

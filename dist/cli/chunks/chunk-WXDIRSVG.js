@@ -4,7 +4,7 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-T2KGPCQK.js";
+} from "./chunk-4AYKPRZL.js";
 import {
   canonicalize,
   computeManifestDigest,

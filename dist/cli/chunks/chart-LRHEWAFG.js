@@ -16,7 +16,7 @@ import {
 import "./chunk-JZM4K72U.js";
 import {
   alignProfiles
-} from "./chunk-T2KGPCQK.js";
+} from "./chunk-4AYKPRZL.js";
 import {
   require_dist
 } from "./chunk-Y2HUZFED.js";

@@ -3,14 +3,14 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-SQLMHKRG.js";
+} from "./chunk-B7GF2CGH.js";
 import "./chunk-RPTQUHDP.js";
 import "./chunk-YBBT2OS7.js";
-import "./chunk-T5NGOHS5.js";
+import "./chunk-WXDIRSVG.js";
 import "./chunk-5J6EQRAD.js";
 import "./chunk-PFVXLVPH.js";
 import "./chunk-JZM4K72U.js";
-import "./chunk-T2KGPCQK.js";
+import "./chunk-4AYKPRZL.js";
 import "./chunk-Y2HUZFED.js";
 import "./chunk-TMOYWFK6.js";
 import "./chunk-6UFRGQCM.js";

@@ -15,10 +15,10 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-T5NGOHS5.js";
+} from "./chunk-WXDIRSVG.js";
 import {
   parseMirrors
-} from "./chunk-T2KGPCQK.js";
+} from "./chunk-4AYKPRZL.js";
 import {
   loadReleaseManifest
 } from "./chunk-Y2HUZFED.js";

@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-T5NGOHS5.js";
+} from "./chunk-WXDIRSVG.js";
 import {
   runNotifySmoke
 } from "./chunk-5J6EQRAD.js";
@@ -31,7 +31,7 @@ import {
 } from "./chunk-PFVXLVPH.js";
 import {
   alignProfiles
-} from "./chunk-T2KGPCQK.js";
+} from "./chunk-4AYKPRZL.js";
 import {
   assembleRelease,
   parseReleaseManifest,

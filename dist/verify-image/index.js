@@ -1,4 +1,4 @@
-import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __filename = __stellaFileURLToPath(import.meta.url); const __dirname = __stellaDirname(__filename);
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -65969,6 +65969,7 @@ async function putBlob(client, blob, source, options = {}) {
         input.on("error", (e) => sourceError ??= e);
       }
       const session = await startUpload(client);
+      if (!(input instanceof Uint8Array) && (sourceError !== void 0 || input.errored)) throw sourceError ?? input.errored;
       let res;
       if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
         const put = await client.stream({

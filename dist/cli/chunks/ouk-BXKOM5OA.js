@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-R7HCQWGS.js";
+} from "./chunk-RQAQWHBW.js";
 import "./chunk-A56CNZDJ.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XXBHJXI5.js";
+} from "./chunk-X2IMJVQX.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-PFVXLVPH.js";
+} from "./chunk-OUFPHJQO.js";
 import "./chunk-JZM4K72U.js";
-import "./chunk-Y2HUZFED.js";
+import "./chunk-5M6CQ27C.js";
 import {
   verifyMaterialFrom
-} from "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

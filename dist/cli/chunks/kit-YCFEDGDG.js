@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-R7HCQWGS.js";
+} from "./chunk-RQAQWHBW.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,22 +12,22 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XXBHJXI5.js";
+} from "./chunk-X2IMJVQX.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-PFVXLVPH.js";
+} from "./chunk-OUFPHJQO.js";
 import "./chunk-JZM4K72U.js";
 import {
   loadReleaseManifest
-} from "./chunk-Y2HUZFED.js";
+} from "./chunk-5M6CQ27C.js";
 import {
   verifyMaterialFrom
-} from "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-Y2HUZFED.js";
+} from "./chunk-5M6CQ27C.js";
 import {
   parseDockerReference
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   StellaError,
   errorMessage,

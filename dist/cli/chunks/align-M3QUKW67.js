@@ -5,10 +5,10 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-4AYKPRZL.js";
-import "./chunk-Y2HUZFED.js";
-import "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-GPU7TRAU.js";
+import "./chunk-5M6CQ27C.js";
+import "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

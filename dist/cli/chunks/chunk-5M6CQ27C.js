@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-TMOYWFK6.js";
+} from "./chunk-4KUMJ5ZA.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   require_semver
 } from "./chunk-HZXJRLQK.js";

@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-4AYKPRZL.js";
+} from "./chunk-GPU7TRAU.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-Y2HUZFED.js";
+} from "./chunk-5M6CQ27C.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-TMOYWFK6.js";
+} from "./chunk-4KUMJ5ZA.js";
 import {
   parseDockerReference
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   StellaError,
   errorMessage,

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-R7HCQWGS.js";
+} from "./chunk-RQAQWHBW.js";
 import "./chunk-A56CNZDJ.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -4487,6 +4487,7 @@ async function putBlob(client, blob, source, options = {}) {
         input.on("error", (e) => sourceError ??= e);
       }
       const session = await startUpload(client);
+      if (!(input instanceof Uint8Array) && (sourceError !== void 0 || input.errored)) throw sourceError ?? input.errored;
       let res;
       if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
         const put = await client.stream({

@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-YBBT2OS7.js";
+} from "./chunk-JPSX77ON.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-WXDIRSVG.js";
+} from "./chunk-L6HBLOEU.js";
 import {
   runNotifySmoke
 } from "./chunk-5J6EQRAD.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-PFVXLVPH.js";
+} from "./chunk-OUFPHJQO.js";
 import {
   alignProfiles
-} from "./chunk-4AYKPRZL.js";
+} from "./chunk-GPU7TRAU.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-Y2HUZFED.js";
+} from "./chunk-5M6CQ27C.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -49,13 +49,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-TMOYWFK6.js";
+} from "./chunk-4KUMJ5ZA.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   isoSeconds,
   sha256Digest,

@@ -4,9 +4,9 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-XXBHJXI5.js";
-import "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-X2IMJVQX.js";
+import "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import "./chunk-PLCK5PWQ.js";
 import "./chunk-Q7HQF5MC.js";

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-YBBT2OS7.js";
+} from "./chunk-JPSX77ON.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-A56CNZDJ.js";
 import {
   openImage
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-Y2HUZFED.js";
+} from "./chunk-5M6CQ27C.js";
 import {
   BUNDLE_MEDIA_TYPE,
   formatVerifyReport,
@@ -23,14 +23,14 @@ import {
   signerFromSpec,
   verifyBlob,
   verifyImages
-} from "./chunk-TMOYWFK6.js";
+} from "./chunk-4KUMJ5ZA.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   require_tar_stream
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import {
   httpRequest,
   isRetryableNetworkError,

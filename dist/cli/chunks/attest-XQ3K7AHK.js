@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XXBHJXI5.js";
+} from "./chunk-X2IMJVQX.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-TMOYWFK6.js";
+} from "./chunk-4KUMJ5ZA.js";
 import {
   UsageError,
   parseCommandArgs

@@ -5,10 +5,10 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-R7HCQWGS.js";
+} from "./chunk-RQAQWHBW.js";
 import "./chunk-A56CNZDJ.js";
-import "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+import "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import "./chunk-PLCK5PWQ.js";
 import "./chunk-Q7HQF5MC.js";

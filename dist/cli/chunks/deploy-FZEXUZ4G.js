@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-WXDIRSVG.js";
+} from "./chunk-L6HBLOEU.js";
 import {
   parseMirrors
-} from "./chunk-4AYKPRZL.js";
+} from "./chunk-GPU7TRAU.js";
 import {
   loadReleaseManifest
-} from "./chunk-Y2HUZFED.js";
-import "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+} from "./chunk-5M6CQ27C.js";
+import "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

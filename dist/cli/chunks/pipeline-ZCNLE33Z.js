@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-B7GF2CGH.js";
+} from "./chunk-FTUTYGLH.js";
 import "./chunk-RPTQUHDP.js";
-import "./chunk-YBBT2OS7.js";
-import "./chunk-WXDIRSVG.js";
+import "./chunk-JPSX77ON.js";
+import "./chunk-L6HBLOEU.js";
 import "./chunk-5J6EQRAD.js";
-import "./chunk-PFVXLVPH.js";
+import "./chunk-OUFPHJQO.js";
 import "./chunk-JZM4K72U.js";
-import "./chunk-4AYKPRZL.js";
-import "./chunk-Y2HUZFED.js";
-import "./chunk-TMOYWFK6.js";
-import "./chunk-6UFRGQCM.js";
+import "./chunk-GPU7TRAU.js";
+import "./chunk-5M6CQ27C.js";
+import "./chunk-4KUMJ5ZA.js";
+import "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

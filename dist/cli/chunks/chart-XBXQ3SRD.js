@@ -12,18 +12,18 @@ import {
 } from "./chunk-SDBOBD4T.js";
 import {
   writeTarball
-} from "./chunk-PFVXLVPH.js";
+} from "./chunk-OUFPHJQO.js";
 import "./chunk-JZM4K72U.js";
 import {
   alignProfiles
-} from "./chunk-4AYKPRZL.js";
+} from "./chunk-GPU7TRAU.js";
 import {
   require_dist
-} from "./chunk-Y2HUZFED.js";
-import "./chunk-TMOYWFK6.js";
+} from "./chunk-5M6CQ27C.js";
+import "./chunk-4KUMJ5ZA.js";
 import {
   openImage
-} from "./chunk-6UFRGQCM.js";
+} from "./chunk-PV763VJR.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -61208,7 +61208,10 @@ async function putBlob(client, blob, source, options = {}) {
         input.on("error", (e) => sourceError ??= e);
       }
       const session = await startUpload(client);
-      if (!(input instanceof Uint8Array) && (sourceError !== void 0 || input.errored)) throw sourceError ?? input.errored;
+      if (!(input instanceof Uint8Array) && (sourceError !== void 0 || input.errored)) {
+        const failed = sourceError ?? input.errored;
+        throw failed instanceof Error ? failed : new Error(String(failed));
+      }
       let res;
       if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
         const put = await client.stream({

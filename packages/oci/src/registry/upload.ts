@@ -125,7 +125,10 @@ export async function putBlob(client: RegistryClient, blob: BlobRef, source: () 
       const session = await startUpload(client);
       // A stream that failed while the session was being opened would never end the PUT body:
       // answer with its error now instead of waiting for the transfer timeout.
-      if (!(input instanceof Uint8Array) && (sourceError !== undefined || input.errored)) throw sourceError ?? input.errored;
+      if (!(input instanceof Uint8Array) && (sourceError !== undefined || input.errored)) {
+        const failed: unknown = sourceError ?? input.errored;
+        throw failed instanceof Error ? failed : new Error(String(failed));
+      }
       let res: { status: number; headers: Headers };
       if (input instanceof Uint8Array || blob.size <= (options.monolithicMaxBytes ?? 64 * 1024 * 1024)) {
         const put = await client.stream({

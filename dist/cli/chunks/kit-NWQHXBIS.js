@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RQAQWHBW.js";
+} from "./chunk-PNCH3IFF.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,22 +12,22 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-X2IMJVQX.js";
+} from "./chunk-V2GSYGJG.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-OUFPHJQO.js";
+} from "./chunk-YV23UBQE.js";
 import "./chunk-JZM4K72U.js";
 import {
   loadReleaseManifest
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   verifyMaterialFrom
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -5,10 +5,10 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-GPU7TRAU.js";
-import "./chunk-5M6CQ27C.js";
-import "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-5KNX72NS.js";
+import "./chunk-FAP34LDS.js";
+import "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   require_dist,
   require_envelope,

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   BUNDLE_MEDIA_TYPE,
   formatVerifyReport,
@@ -23,14 +23,14 @@ import {
   signerFromSpec,
   verifyBlob,
   verifyImages
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   require_tar_stream
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   httpRequest,
   isRetryableNetworkError,

@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-L6HBLOEU.js";
+} from "./chunk-E7CW2RBO.js";
 import {
   parseMirrors
-} from "./chunk-GPU7TRAU.js";
+} from "./chunk-5KNX72NS.js";
 import {
   loadReleaseManifest
-} from "./chunk-5M6CQ27C.js";
-import "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-FAP34LDS.js";
+import "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-FTUTYGLH.js";
+} from "./chunk-2G7YFXID.js";
 import "./chunk-RPTQUHDP.js";
-import "./chunk-JPSX77ON.js";
-import "./chunk-L6HBLOEU.js";
+import "./chunk-47A4RBKS.js";
+import "./chunk-E7CW2RBO.js";
 import "./chunk-5J6EQRAD.js";
-import "./chunk-OUFPHJQO.js";
+import "./chunk-YV23UBQE.js";
 import "./chunk-JZM4K72U.js";
-import "./chunk-GPU7TRAU.js";
-import "./chunk-5M6CQ27C.js";
-import "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+import "./chunk-5KNX72NS.js";
+import "./chunk-FAP34LDS.js";
+import "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

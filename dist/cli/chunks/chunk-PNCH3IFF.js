@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   UsageError,
   parseCommandArgs

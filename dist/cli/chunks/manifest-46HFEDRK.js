@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,8 +28,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   parseDockerReference
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   StellaError,
   errorMessage,

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RQAQWHBW.js";
+} from "./chunk-PNCH3IFF.js";
 import "./chunk-A56CNZDJ.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-JPSX77ON.js";
+} from "./chunk-47A4RBKS.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-A56CNZDJ.js";
 import {
   openImage
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   require_semver
 } from "./chunk-HZXJRLQK.js";

@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-GPU7TRAU.js";
+} from "./chunk-5KNX72NS.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   parseDockerReference
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   StellaError,
   errorMessage,

@@ -12,18 +12,18 @@ import {
 } from "./chunk-SDBOBD4T.js";
 import {
   writeTarball
-} from "./chunk-OUFPHJQO.js";
+} from "./chunk-YV23UBQE.js";
 import "./chunk-JZM4K72U.js";
 import {
   alignProfiles
-} from "./chunk-GPU7TRAU.js";
+} from "./chunk-5KNX72NS.js";
 import {
   require_dist
-} from "./chunk-5M6CQ27C.js";
-import "./chunk-4KUMJ5ZA.js";
+} from "./chunk-FAP34LDS.js";
+import "./chunk-HQP2XZWX.js";
 import {
   openImage
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

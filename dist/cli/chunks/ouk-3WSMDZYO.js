@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RQAQWHBW.js";
+} from "./chunk-PNCH3IFF.js";
 import "./chunk-A56CNZDJ.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-X2IMJVQX.js";
+} from "./chunk-V2GSYGJG.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-OUFPHJQO.js";
+} from "./chunk-YV23UBQE.js";
 import "./chunk-JZM4K72U.js";
-import "./chunk-5M6CQ27C.js";
+import "./chunk-FAP34LDS.js";
 import {
   verifyMaterialFrom
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   parseCommandArgs,
   requirePositionals

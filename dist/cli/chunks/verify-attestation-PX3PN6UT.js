@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RQAQWHBW.js";
+} from "./chunk-PNCH3IFF.js";
 import {
   registryOptions
 } from "./chunk-A56CNZDJ.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

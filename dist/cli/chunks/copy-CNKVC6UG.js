@@ -8,7 +8,7 @@ import {
 import {
   copyImage,
   openImage
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-JPSX77ON.js";
+} from "./chunk-47A4RBKS.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-L6HBLOEU.js";
+} from "./chunk-E7CW2RBO.js";
 import {
   runNotifySmoke
 } from "./chunk-5J6EQRAD.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-OUFPHJQO.js";
+} from "./chunk-YV23UBQE.js";
 import {
   alignProfiles
-} from "./chunk-GPU7TRAU.js";
+} from "./chunk-5KNX72NS.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-5M6CQ27C.js";
+} from "./chunk-FAP34LDS.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -49,13 +49,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-4KUMJ5ZA.js";
+} from "./chunk-HQP2XZWX.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-PV763VJR.js";
+} from "./chunk-RC2T7VV6.js";
 import {
   isoSeconds,
   sha256Digest,

@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-X2IMJVQX.js";
+} from "./chunk-V2GSYGJG.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-4KUMJ5ZA.js";
-import "./chunk-PV763VJR.js";
+} from "./chunk-HQP2XZWX.js";
+import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
 import {
   UsageError,

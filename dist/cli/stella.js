@@ -9,25 +9,25 @@ import {
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-P5WB4DCV.js")).default, "load") },
-  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-6ZPG3X32.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-FJKGIQAP.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-AJ63XHLP.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-CNKVC6UG.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-WGY4AO4W.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-Z5X5DEPJ.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-73DFRNHY.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-NWQHXBIS.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-46HFEDRK.js")).default, "load") },
-  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-L7MAIBHK.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-3WSMDZYO.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-RYNRGF5W.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-C23QEX7J.js")).default, "load") },
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-WVN4L63C.js")).default, "load") },
+  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-HOZSK6K5.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-HK64HYMX.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-3E6VV3P5.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-DQOS74J7.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-4QRLRZ7F.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-4SJBGWMS.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-SG6VS44U.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-U6MPGKXD.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-NVOJUVQT.js")).default, "load") },
+  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-NMWMFBQJ.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-JJTHI4BF.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-CIHZFVOF.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-A52NOOYR.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-4N44AROG.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-3DMYWSVI.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-CNPCNCEK.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-PX3PN6UT.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-VV2WLB5E.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-SYVAYBDD.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-F5KT25KJ.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-X4O7T4RC.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-WPJ6A7PD.js")).default, "load") },
   { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-A3ZLHDQE.js")).default, "load") },
   { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-K77KADWZ.js")).default, "load") },
   { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-5YCJEEES.js")).default, "load") }
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-5SSFAB5Y.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-YKIHGS7I.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

@@ -10,8 +10,8 @@ import "./chunk-A56CNZDJ.js";
 import "./chunk-HQP2XZWX.js";
 import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
-import "./chunk-PLCK5PWQ.js";
 import "./chunk-Q7HQF5MC.js";
+import "./chunk-PLCK5PWQ.js";
 import "./chunk-KXGPZKXF.js";
 import "./chunk-XK6OAO7Z.js";
 export {

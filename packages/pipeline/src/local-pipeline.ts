@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { isoSeconds, timestampFrom, writeFileAtomic, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, type ImageStore } from "@stella/oci";
 import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, type PrivateKey } from "@stella/signing";
+import type { DriftCheck } from "@stella/deploy";
+import type { OfflineKitBuildResult, OfflineKitImportResult, OukBuildResult, OukImportResult } from "@stella/kit";
+import type { NotifySmokeResult } from "@stella/notify";
+import type { Finding } from "@stella/profiles";
+import type { AssembleResult, VerifyResult } from "@stella/release";
 import { buildExampleServices, EXAMPLE_SERVICES, type ExampleService } from "./example-services.js";
+import type { SbomFact } from "./image-leg.js";
+import { renderPipelineReport } from "./pipeline-report.js";
 import { runStages, type Stage, type StageResult } from "./stages.js";
 import { stageDefinitions } from "./local-stages.js";
 
@@ -50,8 +57,29 @@ export interface PipelineContext {
   release: { version: string; calendar: string; channel: string; created: string; revision: string };
   images: ServiceImage[];
   key?: { privateKey: PrivateKey; publicPem: string; privatePath: string; publicPath: string; password: string };
-  /** Filled by stages, read by the report. */
-  facts: Record<string, unknown>;
+  /** Filled by stages, read by later stages and the report. */
+  facts: PipelineFacts;
+}
+
+/** What each stage found, typed by the package result it came from. */
+export interface PipelineFacts {
+  sbom?: Record<string, SbomFact>;
+  manifest?: AssembleResult;
+  align?: { profiles: string[]; before: number; after: number; files: number; images: number; findings: Finding[] };
+  deploy?: { dir: string; drift: DriftCheck };
+  ouk?: OukBuildResult;
+  oukImport?: { first: OukImportResult; again: OukImportResult };
+  kit?: OfflineKitBuildResult;
+  kitImport?: OfflineKitImportResult;
+  verify?: { images: Record<string, { signature: boolean; sbom: boolean; provenance: boolean }>; manifest: VerifyResult };
+  notify?: NotifySmokeResult;
+}
+
+/** A fact an earlier stage must have left (the stage DAG guarantees the order). */
+export function fact<K extends keyof PipelineFacts>(ctx: PipelineContext, key: K): NonNullable<PipelineFacts[K]> {
+  const value = ctx.facts[key];
+  if (value === undefined) throw new Error(`the ${key} stage left no result`);
+  return value;
 }
 
 /** The password of a generated key: COSIGN_PASSWORD, else a fixed local default (it is a demo key). */
@@ -129,7 +157,6 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
   };
   const stages: Stage<PipelineContext>[] = stageDefinitions();
   const results = await runStages(stages, ctx, { ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.onStage ? { onEvent: options.onStage } : {}) });
-  const { renderPipelineReport } = await import("./pipeline-report.js");
   const reportPath = join(out, "report.html");
   const model = renderPipelineReport(ctx, results);
   await writeFile(reportPath, model.html);

@@ -9,11 +9,11 @@ import { alignProfiles } from "@stella/profiles";
 import { openImage } from "@stella/oci";
 import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstoreManifestVerifier, verifyManifest, type ImageFragment } from "@stella/release";
 import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
-import { runImageLeg, type SbomFact } from "./image-leg.js";
+import { runImageLeg } from "./image-leg.js";
 import { inProcessLegs, legPool } from "./leg-pool.js";
 import { startExampleNvdMirror } from "./example-feeds.js";
 import { writeExampleProfiles } from "./example-profiles.js";
-import { prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
+import { fact, prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
 import type { Stage } from "./stages.js";
 
 const CDX = "application/vnd.cyclonedx+json";
@@ -65,7 +65,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       title: "Assemble and sign the release manifest",
       needs: ["legs"],
       async run(ctx) {
-        const sboms = ctx.facts.sbom as Record<string, SbomFact>;
+        const sboms = fact(ctx, "sbom");
         const fragments: ImageFragment[] = ctx.images.map((img) => ({
           fragment_version: 1,
           service: { service_id: img.service.name, name: img.service.name, image: img.dockerReference, digest: img.digest, version: img.service.version },
@@ -92,7 +92,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       title: "Channel alignment of the profiles (fix, then check)",
       needs: ["manifest"],
       async run(ctx) {
-        const manifest = ctx.facts.manifest as { releaseJsonPath: string };
+        const manifest = fact(ctx, "manifest");
         const profiles = await writeExampleProfiles(join(ctx.out, "profiles"), ctx.images.map((i) => ({ name: i.service.name, image: i.dockerReference, version: i.service.version })));
         const fixed = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles, fix: true, sarifPath: join(ctx.out, "profiles", "alignment.sarif"), logger: ctx.options.logger });
         const check = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles });
@@ -107,9 +107,9 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       needs: ["align"],
       async run(ctx) {
         // artifact-generation.md: compose.stella.lock.yml, stella.version.json, manifest.json + checksums.sha256.
-        const manifestPath = (ctx.facts.manifest as { releaseJsonPath: string }).releaseJsonPath;
+        const manifestPath = fact(ctx, "manifest").releaseJsonPath;
         const manifest = parseReleaseManifest(await readFile(manifestPath, "utf8"));
-        const compose = (ctx.facts.align as { profiles: string[] }).profiles.find((p) => p.includes("compose"))!;
+        const compose = fact(ctx, "align").profiles.find((p) => p.includes("compose"))!;
         const generatedAt = ctx.release.created;
         const lock = await generateLockFile({ manifest, composeFiles: [compose], environment: { name: "production" }, generatedAt, generator: "stella-artifact-generator@stella" });
         const keyPem = await readFile(ctx.key!.privatePath, "utf8");
@@ -171,7 +171,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       title: "Import the OUK into a fresh target (verify first)",
       needs: ["ouk"],
       async run(ctx) {
-        const ouk = ctx.facts.ouk as { path: string };
+        const ouk = fact(ctx, "ouk");
         const verifier = keyKitVerifier(loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath));
         const target = join(ctx.out, "target", "var", "lib", "stella", "db");
         const now = ctx.options.now ?? new Date();
@@ -188,7 +188,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       needs: ["align"],
       async run(ctx) {
         // architecture-devops.md §3.3: stellaops-kit-<channel>-<version>.tar.zst.
-        const manifest = ctx.facts.manifest as { releaseJsonPath: string; bundlePath?: string };
+        const manifest = fact(ctx, "manifest");
         const output = join(ctx.out, "kit", offlineKitName(ctx.release.channel, ctx.release.version));
         const layoutDir = join(ctx.out, "registry");
         const local = !ctx.options.registry;
@@ -215,7 +215,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       title: "Import the offline kit into a fresh site registry (verify everything first)",
       needs: ["kit"],
       async run(ctx) {
-        const kit = ctx.facts.kit as { path: string };
+        const kit = fact(ctx, "kit");
         const publicKey = loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath);
         const site = join(ctx.out, "site-registry");
         const r = await importOfflineKit({ file: kit.path, registry: `oci:${site}`, verifier: keyKitVerifier(publicKey), material: { publicKey }, workDir: join(ctx.out, ".work", "kit-import"), logger: ctx.options.logger });
@@ -246,7 +246,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
           const prov = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.slsaprovenance1 });
           results[img.service.name] = { signature: sig.every((r) => r.verified), sbom: sbom.every((r) => r.verified), provenance: prov.every((r) => r.verified) };
         });
-        const manifest = ctx.facts.manifest as { releaseJsonPath: string; bundlePath?: string };
+        const manifest = fact(ctx, "manifest");
         const release = parseReleaseManifest(await readFile(manifest.releaseJsonPath, "utf8"));
         const bundles = manifest.bundlePath ? [JSON.parse(await readFile(manifest.bundlePath, "utf8")) as unknown] : [];
         const mv = await verifyManifest(release, sigstoreManifestVerifier({ publicKey }), bundles);

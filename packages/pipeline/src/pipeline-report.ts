@@ -1,6 +1,5 @@
 import { renderReport, reportVerdict, type CheckStatus, type ReportItem, type ReportModel } from "./report.js";
 import type { PipelineContext } from "./local-pipeline.js";
-import type { SbomFact } from "./image-leg.js";
 import type { StageResult } from "./stages.js";
 
 const item = (label: string, ok: boolean | undefined, detail?: string): ReportItem => ({ label, status: ok === undefined ? "skip" : ok ? "ok" : "fail", ...(detail ? { detail } : {}) });
@@ -8,12 +7,8 @@ const item = (label: string, ok: boolean | undefined, detail?: string): ReportIt
 /** The pipeline's facts as the report model (architecture-devops.md §10.2 verify page). */
 export function renderPipelineReport(ctx: PipelineContext, stages: StageResult[]): { html: string; verdict: CheckStatus; model: ReportModel } {
   const f = ctx.facts;
-  const sboms = (f.sbom ?? {}) as Record<string, SbomFact>;
-  const verify = f.verify as { images: Record<string, { signature: boolean; sbom: boolean; provenance: boolean }>; manifest: { digest: string } } | undefined;
-  const manifest = f.manifest as { manifestDigest: string; releaseJsonPath: string; skew: { findings: { message: string }[]; violations: { message: string }[] }; labels: { message: string }[] } | undefined;
-  const align = f.align as { before: number; after: number; files: number; images: number } | undefined;
-  const ouk = f.ouk as { path: string; digest: string; feeds: { name: string; records: number; newest?: string }[] } | undefined;
-  const imp = f.oukImport as { first: { status: string; feeds: { name: string; ageDays?: number }[] }; again: { status: string } } | undefined;
+  const sboms = f.sbom ?? {};
+  const { verify, manifest, align, ouk, oukImport: imp } = f;
   const model: ReportModel = {
     title: `Stella release ${ctx.release.version} (${ctx.release.calendar})`,
     version: `${ctx.release.version} (${ctx.release.calendar})`,
@@ -56,8 +51,8 @@ export function renderPipelineReport(ctx: PipelineContext, stages: StageResult[]
         title: "Deployment artifacts",
         items: f.deploy
           ? [
-              item("compose.stella.lock.yml, signed stella.version.json, manifest.json + checksums.sha256 stored", true, (f.deploy as { dir: string }).dir),
-              item("drift check", !(f.deploy as { drift: { driftDetected: boolean } }).drift.driftDetected),
+              item("compose.stella.lock.yml, signed stella.version.json, manifest.json + checksums.sha256 stored", true, f.deploy.dir),
+              item("drift check", !f.deploy.drift.driftDetected),
             ]
           : [item("artifacts written", undefined)],
       },
@@ -65,11 +60,8 @@ export function renderPipelineReport(ctx: PipelineContext, stages: StageResult[]
         title: "Offline kit",
         items: f.kit
           ? [
-              item(`${(f.kit as { path: string }).path.split("/").pop() ?? ""} signed`, true, (f.kit as { digest: string }).digest),
-              item(
-                `imported into a fresh site registry: ${(f.kitImport as { pushed: unknown[] } | undefined)?.pushed.length ?? 0} images, signatures verified before and after`,
-                f.kitImport ? true : undefined,
-              ),
+              item(`${f.kit.path.split("/").pop() ?? ""} signed`, true, f.kit.digest),
+              item(`imported into a fresh site registry: ${f.kitImport?.pushed.length ?? 0} images, signatures verified before and after`, f.kitImport ? true : undefined),
             ]
           : [item("kit built", undefined)],
       },

@@ -10,11 +10,11 @@ import "./chunk-FAP34LDS.js";
 import "./chunk-HQP2XZWX.js";
 import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import "./chunk-KXGPZKXF.js";
 import "./chunk-XK6OAO7Z.js";
 

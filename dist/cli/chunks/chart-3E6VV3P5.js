@@ -25,12 +25,12 @@ import {
   openImage
 } from "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import {
   StellaError,
   sha256Digest,

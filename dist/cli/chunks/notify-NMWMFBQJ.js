@@ -11,11 +11,11 @@ import {
   textTable
 } from "./chunk-5J6EQRAD.js";
 import "./chunk-JZM4K72U.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import {
   redact
 } from "./chunk-KXGPZKXF.js";

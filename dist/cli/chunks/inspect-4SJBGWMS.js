@@ -9,12 +9,12 @@ import {
   inspectImage,
   openImage
 } from "./chunk-RC2T7VV6.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import "./chunk-KXGPZKXF.js";
 import "./chunk-XK6OAO7Z.js";
 

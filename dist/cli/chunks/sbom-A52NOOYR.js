@@ -20,12 +20,12 @@ import {
 import {
   openImage
 } from "./chunk-RC2T7VV6.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import {
   writeFileAtomic
 } from "./chunk-KXGPZKXF.js";

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
+  httpRequest
+} from "./chunk-Q7HQF5MC.js";
+import {
   UsageError,
   parseCommandArgs
 } from "./chunk-PLCK5PWQ.js";
-import {
-  httpRequest
-} from "./chunk-Q7HQF5MC.js";
 import {
   StellaError,
   redact

@@ -304,6 +304,139 @@ __name(inProcessLegs, "inProcessLegs");
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
+// packages/pipeline/src/report.ts
+var ICON = { ok: "\u2714", fail: "\u2718", skip: "\u2013" };
+function esc(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+__name(esc, "esc");
+function check(item2) {
+  return `<span class="check ${item2.status}" data-status="${item2.status}" title="${esc(item2.detail ?? "")}">${ICON[item2.status]} ${esc(item2.label)}</span>`;
+}
+__name(check, "check");
+function reportVerdict(model) {
+  const items = [...model.services.flatMap((s) => s.checks), ...model.sections.flatMap((s) => s.items)];
+  if (items.some((i) => i.status === "fail") || model.stages.some((s) => s.status === "failed")) return "fail";
+  return "ok";
+}
+__name(reportVerdict, "reportVerdict");
+function renderReport(model) {
+  const verdict = reportVerdict(model);
+  const services = model.services.map(
+    (s) => `<tr data-service="${esc(s.name)}"><td>${esc(s.name)}</td><td>${esc(s.version ?? "")}</td><td><code>${esc(s.image)}</code><br><code class="digest">${esc(s.digest)}</code></td><td class="num">${s.sbomComponents ?? ""}</td><td>${s.checks.map(check).join("<br>")}</td></tr>`
+  ).join("\n");
+  const sections = model.sections.map(
+    (sec) => `<section data-section="${esc(sec.title)}"><h2>${esc(sec.title)}</h2><ul>${sec.items.map((i) => `<li>${check(i)}${i.detail ? ` <small>${esc(i.detail)}</small>` : ""}</li>`).join("")}</ul></section>`
+  ).join("\n");
+  const stages = model.stages.map((s) => `<tr data-stage="${esc(s.id)}" data-status="${s.status}"><td>${esc(s.title)}</td><td>${s.status}</td><td class="num">${(s.durationMs / 1e3).toFixed(2)} s</td><td>${esc(s.detail)}</td></tr>`).join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${esc(model.title)}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f23}
+h1{margin:0 0 .25rem} .verdict{font-size:1.2rem;font-weight:600;padding:.4rem .8rem;border-radius:6px;display:inline-block}
+.verdict.ok{background:#dafbe1;color:#116329} .verdict.fail{background:#ffebe9;color:#a40e26}
+table{border-collapse:collapse;margin:1rem 0;width:100%} td,th{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+.num{text-align:right} code{font-size:12px} .digest{color:#57606a}
+.check.ok{color:#1a7f37} .check.fail{color:#cf222e;font-weight:600} .check.skip{color:#6e7781}
+ul{list-style:none;padding-left:0} section{margin-top:1.5rem}
+</style>
+</head>
+<body>
+<h1>${esc(model.title)}</h1>
+<p>Version <strong data-field="version">${esc(model.version)}</strong> \xB7 channel <strong data-field="channel">${esc(model.channel)}</strong> \xB7 manifest <code data-field="manifest-digest">${esc(model.manifestDigest)}</code></p>
+<p class="verdict ${verdict}" data-field="verdict" data-status="${verdict}">${verdict === "ok" ? "\u2714 Release verified" : "\u2718 Release has failures"}</p>
+<h2>Services</h2>
+<table id="services"><thead><tr><th>service</th><th>version</th><th>image</th><th>SBOM components</th><th>checks</th></tr></thead>
+<tbody>
+${services}
+</tbody></table>
+${sections}
+<h2>Stages</h2>
+<table id="stages"><thead><tr><th>stage</th><th>status</th><th>time</th><th>result</th></tr></thead>
+<tbody>
+${stages}
+</tbody></table>
+</body>
+</html>
+`;
+}
+__name(renderReport, "renderReport");
+
+// packages/pipeline/src/pipeline-report.ts
+var item = /* @__PURE__ */ __name((label, ok, detail) => ({ label, status: ok === void 0 ? "skip" : ok ? "ok" : "fail", ...detail ? { detail } : {} }), "item");
+function renderPipelineReport(ctx, stages) {
+  const f = ctx.facts;
+  const sboms = f.sbom ?? {};
+  const { verify, manifest, align, ouk, oukImport: imp } = f;
+  const model = {
+    title: `Stella release ${ctx.release.version} (${ctx.release.calendar})`,
+    version: `${ctx.release.version} (${ctx.release.calendar})`,
+    channel: ctx.release.channel,
+    manifestDigest: manifest?.manifestDigest ?? "(not assembled)",
+    services: ctx.images.map((img) => {
+      const v = verify?.images[img.service.name];
+      const s = sboms[img.service.name];
+      return {
+        name: img.service.name,
+        version: img.service.version,
+        image: img.dockerReference,
+        digest: img.digest,
+        ...s ? { sbomComponents: s.components } : {},
+        checks: [
+          item("signature verified", v?.signature),
+          item("SBOM attached and attested", v ? v.sbom && (s?.attachedTo.length ?? 0) > 0 : void 0),
+          item("SLSA provenance attested", v?.provenance),
+          item(img.service.platforms.length > 1 ? `${img.service.platforms.length} platforms` : "single platform", true)
+        ]
+      };
+    }),
+    sections: [
+      {
+        title: "Release manifest",
+        items: [
+          item("release.json validates against the schema", manifest ? true : void 0, manifest?.releaseJsonPath),
+          item("manifest signature verified offline", verify ? verify.manifest.digest === manifest?.manifestDigest : void 0),
+          item(`component skew (\xA71.3): ${manifest?.skew.findings.length ?? 0} pairs checked`, manifest ? manifest.skew.violations.length === 0 : void 0, manifest?.skew.violations.map((x) => x.message).join("; ")),
+          item("image labels (\xA76.2)", manifest ? manifest.labels.length === 0 : void 0, manifest?.labels.map((x) => x.message).join("; "))
+        ]
+      },
+      {
+        title: "Channel alignment",
+        items: align ? [item(`${align.files} profiles, ${align.images} image references pinned by digest`, align.after === 0, `${align.before} findings fixed by --fix, ${align.after} remain`)] : [item("profiles checked", void 0)]
+      },
+      {
+        title: "Deployment artifacts",
+        items: f.deploy ? [
+          item("compose.stella.lock.yml, signed stella.version.json, manifest.json + checksums.sha256 stored", true, f.deploy.dir),
+          item("drift check", !f.deploy.drift.driftDetected)
+        ] : [item("artifacts written", void 0)]
+      },
+      {
+        title: "Offline kit",
+        items: f.kit ? [
+          item(`${f.kit.path.split("/").pop() ?? ""} signed`, true, f.kit.digest),
+          item(`imported into a fresh site registry: ${f.kitImport?.pushed.length ?? 0} images, signatures verified before and after`, f.kitImport ? true : void 0)
+        ] : [item("kit built", void 0)]
+      },
+      {
+        title: "Offline Update Kit",
+        items: ouk ? [
+          item(`kit ${ouk.path.split("/").pop() ?? ""} signed`, true, ouk.digest),
+          ...ouk.feeds.map((feed) => item(`feed ${feed.name}: ${feed.records} records`, true, feed.newest ? `newest ${feed.newest}` : void 0)),
+          item("verified and imported into a fresh target", imp ? imp.first.status === "imported" : void 0),
+          item("re-import is a no-op", imp ? imp.again.status === "unchanged" : void 0)
+        ] : [item("kit built", void 0)]
+      }
+    ],
+    stages: stages.map((s) => ({ id: s.id, title: s.title, status: s.status, detail: s.detail, durationMs: s.durationMs }))
+  };
+  return { html: renderReport(model), verdict: reportVerdict(model), model };
+}
+__name(renderPipelineReport, "renderPipelineReport");
+
 // packages/pipeline/src/stages.ts
 async function runStages(stages, ctx, options = {}) {
   const now = options.now ?? (() => performance.now());
@@ -491,7 +624,7 @@ function stageDefinitions() {
       title: "Assemble and sign the release manifest",
       needs: ["legs"],
       async run(ctx) {
-        const sboms = ctx.facts.sbom;
+        const sboms = fact(ctx, "sbom");
         const fragments = ctx.images.map((img) => ({
           fragment_version: 1,
           service: { service_id: img.service.name, name: img.service.name, image: img.dockerReference, digest: img.digest, version: img.service.version },
@@ -518,12 +651,12 @@ function stageDefinitions() {
       title: "Channel alignment of the profiles (fix, then check)",
       needs: ["manifest"],
       async run(ctx) {
-        const manifest = ctx.facts.manifest;
+        const manifest = fact(ctx, "manifest");
         const profiles = await writeExampleProfiles(join2(ctx.out, "profiles"), ctx.images.map((i) => ({ name: i.service.name, image: i.dockerReference, version: i.service.version })));
         const fixed = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles, fix: true, sarifPath: join2(ctx.out, "profiles", "alignment.sarif"), logger: ctx.options.logger });
-        const check = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles });
-        ctx.facts.align = { profiles, before: fixed.fixedFindings?.length ?? fixed.findings.length, after: check.findings.length, files: profiles.length, images: check.imagesChecked, findings: check.findings };
-        if (check.findings.length) throw new Error(`${check.findings.length} alignment findings remain after --fix`);
+        const check2 = await alignProfiles({ manifestPath: manifest.releaseJsonPath, channel: "stable", profiles });
+        ctx.facts.align = { profiles, before: fixed.fixedFindings?.length ?? fixed.findings.length, after: check2.findings.length, files: profiles.length, images: check2.imagesChecked, findings: check2.findings };
+        if (check2.findings.length) throw new Error(`${check2.findings.length} alignment findings remain after --fix`);
         return `${profiles.length} profiles pinned to the manifest (${fixed.fixedFindings?.length ?? 0} findings fixed)`;
       }
     },
@@ -532,9 +665,9 @@ function stageDefinitions() {
       title: "Deployment artifacts (lock file, signed sticker, store, drift)",
       needs: ["align"],
       async run(ctx) {
-        const manifestPath = ctx.facts.manifest.releaseJsonPath;
+        const manifestPath = fact(ctx, "manifest").releaseJsonPath;
         const manifest = parseReleaseManifest(await readFile(manifestPath, "utf8"));
-        const compose = ctx.facts.align.profiles.find((p) => p.includes("compose"));
+        const compose = fact(ctx, "align").profiles.find((p) => p.includes("compose"));
         const generatedAt = ctx.release.created;
         const lock = await generateLockFile({ manifest, composeFiles: [compose], environment: { name: "production" }, generatedAt, generator: "stella-artifact-generator@stella" });
         const keyPem = await readFile(ctx.key.privatePath, "utf8");
@@ -596,7 +729,7 @@ function stageDefinitions() {
       title: "Import the OUK into a fresh target (verify first)",
       needs: ["ouk"],
       async run(ctx) {
-        const ouk = ctx.facts.ouk;
+        const ouk = fact(ctx, "ouk");
         const verifier = keyKitVerifier(loadPublicKey(ctx.key.publicPem, ctx.key.publicPath));
         const target = join2(ctx.out, "target", "var", "lib", "stella", "db");
         const now = ctx.options.now ?? /* @__PURE__ */ new Date();
@@ -612,7 +745,7 @@ function stageDefinitions() {
       title: "Offline kit (images, referrers, SBOMs, profiles, signed manifest)",
       needs: ["align"],
       async run(ctx) {
-        const manifest = ctx.facts.manifest;
+        const manifest = fact(ctx, "manifest");
         const output = join2(ctx.out, "kit", offlineKitName(ctx.release.channel, ctx.release.version));
         const layoutDir = join2(ctx.out, "registry");
         const local = !ctx.options.registry;
@@ -639,7 +772,7 @@ function stageDefinitions() {
       title: "Import the offline kit into a fresh site registry (verify everything first)",
       needs: ["kit"],
       async run(ctx) {
-        const kit = ctx.facts.kit;
+        const kit = fact(ctx, "kit");
         const publicKey = loadPublicKey(ctx.key.publicPem, ctx.key.publicPath);
         const site = join2(ctx.out, "site-registry");
         const r = await importOfflineKit({ file: kit.path, registry: `oci:${site}`, verifier: keyKitVerifier(publicKey), material: { publicKey }, workDir: join2(ctx.out, ".work", "kit-import"), logger: ctx.options.logger });
@@ -669,7 +802,7 @@ function stageDefinitions() {
           const prov = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.slsaprovenance1 });
           results[img.service.name] = { signature: sig.every((r) => r.verified), sbom: sbom.every((r) => r.verified), provenance: prov.every((r) => r.verified) };
         });
-        const manifest = ctx.facts.manifest;
+        const manifest = fact(ctx, "manifest");
         const release = parseReleaseManifest(await readFile(manifest.releaseJsonPath, "utf8"));
         const bundles = manifest.bundlePath ? [JSON.parse(await readFile(manifest.bundlePath, "utf8"))] : [];
         const mv = await verifyManifest(release, sigstoreManifestVerifier({ publicKey }), bundles);
@@ -697,6 +830,12 @@ function stageDefinitions() {
 __name(stageDefinitions, "stageDefinitions");
 
 // packages/pipeline/src/local-pipeline.ts
+function fact(ctx, key) {
+  const value = ctx.facts[key];
+  if (value === void 0) throw new Error(`the ${key} stage left no result`);
+  return value;
+}
+__name(fact, "fact");
 var LOCAL_KEY_PASSWORD = "stella-local-pipeline";
 async function prepareImages(ctx) {
   const layoutDir = join3(ctx.out, "registry");
@@ -763,7 +902,6 @@ async function runLocalPipeline(options) {
   };
   const stages = stageDefinitions();
   const results = await runStages(stages, ctx, { ...options.concurrency ? { concurrency: options.concurrency } : {}, ...options.onStage ? { onEvent: options.onStage } : {} });
-  const { renderPipelineReport } = await import("./pipeline-report-K637Y7JZ.js");
   const reportPath = join3(out, "report.html");
   const model = renderPipelineReport(ctx, results);
   await writeFile3(reportPath, model.html);

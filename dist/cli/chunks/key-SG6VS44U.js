@@ -7,11 +7,11 @@ import {
 } from "./chunk-HQP2XZWX.js";
 import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import {
   writeFileAtomic
 } from "./chunk-KXGPZKXF.js";

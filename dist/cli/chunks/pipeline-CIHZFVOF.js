@@ -3,8 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-2G7YFXID.js";
-import "./chunk-RPTQUHDP.js";
+} from "./chunk-PC5VEFN6.js";
 import "./chunk-47A4RBKS.js";
 import "./chunk-E7CW2RBO.js";
 import "./chunk-5J6EQRAD.js";
@@ -15,11 +14,11 @@ import "./chunk-FAP34LDS.js";
 import "./chunk-HQP2XZWX.js";
 import "./chunk-RC2T7VV6.js";
 import "./chunk-HZXJRLQK.js";
+import "./chunk-Q7HQF5MC.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-PLCK5PWQ.js";
-import "./chunk-Q7HQF5MC.js";
 import "./chunk-KXGPZKXF.js";
 import {
   __name

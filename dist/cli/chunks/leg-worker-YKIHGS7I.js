@@ -3,8 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-2G7YFXID.js";
-import "./chunk-RPTQUHDP.js";
+} from "./chunk-PC5VEFN6.js";
 import "./chunk-47A4RBKS.js";
 import "./chunk-E7CW2RBO.js";
 import "./chunk-5J6EQRAD.js";

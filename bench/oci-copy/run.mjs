@@ -179,7 +179,10 @@ try {
   });
   await writeFile(join(cliDir, "package.json"), JSON.stringify({ type: "module" }));
   const cli = join(cliDir, basename(stella));
-  const probe = ["--import", join(import.meta.dirname, "rss-probe.mjs"), cli];
+  // Run the CLI as the installed `stella` runs: with the node flags of its shebang line.
+  const shebang = (await readFile(cli, "utf8")).split("\n", 1)[0] ?? "";
+  const nodeFlags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const probe = [...nodeFlags, "--import", join(import.meta.dirname, "rss-probe.mjs"), cli];
   // Rounds alternate which tool goes first; the best time of each tool counts (the machine is shared).
   const results = {};
   const ROUNDS = Number(values.rounds);

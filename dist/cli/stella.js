@@ -1,36 +1,36 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   isStellaError
-} from "./chunks/chunk-KXGPZKXF.js";
+} from "./chunks/chunk-S5JMSH7T.js";
 import {
   __name
-} from "./chunks/chunk-XK6OAO7Z.js";
+} from "./chunks/chunk-GT7O54H4.js";
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-WVN4L63C.js")).default, "load") },
-  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-HOZSK6K5.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-HK64HYMX.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-3E6VV3P5.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-DQOS74J7.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-4QRLRZ7F.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-4SJBGWMS.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-SG6VS44U.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-U6MPGKXD.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-NVOJUVQT.js")).default, "load") },
-  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-NMWMFBQJ.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-JJTHI4BF.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-CIHZFVOF.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-A52NOOYR.js")).default, "load") },
-  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-4N44AROG.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-SYVAYBDD.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-F5KT25KJ.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-X4O7T4RC.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-WPJ6A7PD.js")).default, "load") },
-  { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-A3ZLHDQE.js")).default, "load") },
-  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-K77KADWZ.js")).default, "load") },
-  { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-5YCJEEES.js")).default, "load") }
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-BFDVYXQL.js")).default, "load") },
+  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-HWKJ25A2.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-ZQCNOKOZ.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-4G7HDATH.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-F7CSZ2QM.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-D4Y2YD44.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-ECXATWLP.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-SWI4AHY2.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-4BCWN3IK.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-XD6OR5CZ.js")).default, "load") },
+  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-DUWF23WE.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-GVHFO7RE.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-I47JUMFC.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-Y5WDER33.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-MNK5QC2T.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-WZCNV3A7.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-DGXTJXFB.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-4JCV4Q6N.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-NENTYDA5.js")).default, "load") },
+  { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-EDQHGECO.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-73MZDJQV.js")).default, "load") },
+  { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-PZA5OQX2.js")).default, "load") }
 ];
 var commands_generated_default = commands;
 
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-YKIHGS7I.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-OHFQMRWW.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

@@ -75664,9 +75664,6 @@ var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);
 
-// packages/http/src/fetch.ts
-import { setTimeout as sleep } from "node:timers/promises";
-
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
   static {
@@ -75735,40 +75732,61 @@ function backoffDelay(attempt, policy, retryAfterMs, random = Math.random) {
 }
 __name(backoffDelay, "backoffDelay");
 
-// packages/http/src/fetch.ts
-var CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
-async function httpRequest(req) {
-  const policy = req.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...req.retry };
-  const method = req.method ?? "GET";
+// packages/http/src/retry-loop.ts
+import { setTimeout as sleep } from "node:timers/promises";
+async function retryLoop(o) {
+  const policy = o.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...o.retry };
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
+    const last = attempt >= policy.retries;
     let reason;
     let retryAfter;
     try {
-      const res = await followRedirects(req, method);
-      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return res;
-      const body = await res.text().catch(() => "");
-      if (!isRetryableStatus(res.status) || attempt >= policy.retries) {
-        throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status: res.status, body, headers: res.headers });
-      }
-      reason = `HTTP ${res.status}`;
-      retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+      const r = await o.attempt(last);
+      if ("done" in r) return r.done;
+      reason = r.retry;
+      retryAfter = r.retryAfterMs;
     } catch (e) {
       if (e instanceof HttpError) throw e;
-      if (req.signal?.aborted) throw e;
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      if (!timedOut && !isRetryableNetworkError(e) || attempt >= policy.retries) {
-        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method, url: req.url, cause: e });
+      if (o.signal?.aborted) throw e;
+      const timedOut = o.isTimeout(e);
+      if (!timedOut && !isRetryableNetworkError(e) || last) {
+        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method: o.method, url: o.url, cause: e });
       }
       reason = e instanceof Error ? e.message : String(e);
     }
     const delayMs = backoffDelay(attempt, policy, retryAfter);
     if (Date.now() - started + delayMs > policy.maxElapsedMs) {
-      throw new HttpError({ code: "HTTP_NETWORK", method, url: req.url, message: `${method} ${req.url} gave up after ${attempt + 1} attempts (${reason})` });
+      throw new HttpError({ code: "HTTP_NETWORK", method: o.method, url: o.url, message: `${o.method} ${o.url} gave up after ${attempt + 1} attempts (${reason})` });
     }
-    req.onRetry?.({ attempt: attempt + 1, delayMs, reason });
+    o.onRetry?.({ attempt: attempt + 1, delayMs, reason });
     await sleep(delayMs);
   }
+}
+__name(retryLoop, "retryLoop");
+
+// packages/http/src/fetch.ts
+var CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+async function httpRequest(req) {
+  const method = req.method ?? "GET";
+  return retryLoop({
+    method,
+    url: req.url,
+    ...req.retry === void 0 ? {} : { retry: req.retry },
+    ...req.signal ? { signal: req.signal } : {},
+    ...req.onRetry ? { onRetry: req.onRetry } : {},
+    isTimeout: /* @__PURE__ */ __name((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"), "isTimeout"),
+    attempt: /* @__PURE__ */ __name(async (last) => {
+      const res = await followRedirects(req, method);
+      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return { done: res };
+      const body = await res.text().catch(() => "");
+      if (!isRetryableStatus(res.status) || last) {
+        throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status: res.status, body, headers: res.headers });
+      }
+      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+      return { retry: `HTTP ${res.status}`, ...retryAfterMs === void 0 ? {} : { retryAfterMs } };
+    }, "attempt")
+  });
 }
 __name(httpRequest, "httpRequest");
 async function followRedirects(req, method) {

@@ -63750,9 +63750,6 @@ __name(loadPublicKey, "loadPublicKey");
 var import_sign = __toESM(require_dist9(), 1);
 var import_core3 = __toESM(require_dist(), 1);
 
-// packages/http/src/fetch.ts
-import { setTimeout as sleep } from "node:timers/promises";
-
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
   static {
@@ -63821,40 +63818,61 @@ function backoffDelay(attempt, policy, retryAfterMs, random = Math.random) {
 }
 __name(backoffDelay, "backoffDelay");
 
-// packages/http/src/fetch.ts
-var CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
-async function httpRequest(req) {
-  const policy = req.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...req.retry };
-  const method = req.method ?? "GET";
+// packages/http/src/retry-loop.ts
+import { setTimeout as sleep } from "node:timers/promises";
+async function retryLoop(o) {
+  const policy = o.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...o.retry };
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
+    const last = attempt >= policy.retries;
     let reason;
     let retryAfter;
     try {
-      const res = await followRedirects(req, method);
-      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return res;
-      const body = await res.text().catch(() => "");
-      if (!isRetryableStatus(res.status) || attempt >= policy.retries) {
-        throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status: res.status, body, headers: res.headers });
-      }
-      reason = `HTTP ${res.status}`;
-      retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+      const r = await o.attempt(last);
+      if ("done" in r) return r.done;
+      reason = r.retry;
+      retryAfter = r.retryAfterMs;
     } catch (e) {
       if (e instanceof HttpError) throw e;
-      if (req.signal?.aborted) throw e;
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      if (!timedOut && !isRetryableNetworkError(e) || attempt >= policy.retries) {
-        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method, url: req.url, cause: e });
+      if (o.signal?.aborted) throw e;
+      const timedOut = o.isTimeout(e);
+      if (!timedOut && !isRetryableNetworkError(e) || last) {
+        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method: o.method, url: o.url, cause: e });
       }
       reason = e instanceof Error ? e.message : String(e);
     }
     const delayMs = backoffDelay(attempt, policy, retryAfter);
     if (Date.now() - started + delayMs > policy.maxElapsedMs) {
-      throw new HttpError({ code: "HTTP_NETWORK", method, url: req.url, message: `${method} ${req.url} gave up after ${attempt + 1} attempts (${reason})` });
+      throw new HttpError({ code: "HTTP_NETWORK", method: o.method, url: o.url, message: `${o.method} ${o.url} gave up after ${attempt + 1} attempts (${reason})` });
     }
-    req.onRetry?.({ attempt: attempt + 1, delayMs, reason });
+    o.onRetry?.({ attempt: attempt + 1, delayMs, reason });
     await sleep(delayMs);
   }
+}
+__name(retryLoop, "retryLoop");
+
+// packages/http/src/fetch.ts
+var CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+async function httpRequest(req) {
+  const method = req.method ?? "GET";
+  return retryLoop({
+    method,
+    url: req.url,
+    ...req.retry === void 0 ? {} : { retry: req.retry },
+    ...req.signal ? { signal: req.signal } : {},
+    ...req.onRetry ? { onRetry: req.onRetry } : {},
+    isTimeout: /* @__PURE__ */ __name((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"), "isTimeout"),
+    attempt: /* @__PURE__ */ __name(async (last) => {
+      const res = await followRedirects(req, method);
+      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return { done: res };
+      const body = await res.text().catch(() => "");
+      if (!isRetryableStatus(res.status) || last) {
+        throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status: res.status, body, headers: res.headers });
+      }
+      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+      return { retry: `HTTP ${res.status}`, ...retryAfterMs === void 0 ? {} : { retryAfterMs } };
+    }, "attempt")
+  });
 }
 __name(httpRequest, "httpRequest");
 async function followRedirects(req, method) {
@@ -63892,7 +63910,6 @@ __name(followRedirects, "followRedirects");
 // packages/http/src/stream-request.ts
 import { request as httpRequestNode } from "node:http";
 import { request as httpsRequestNode } from "node:https";
-import { setTimeout as sleep2 } from "node:timers/promises";
 var CREDENTIAL_HEADERS2 = ["authorization", "cookie", "proxy-authorization"];
 function toHeaders(res) {
   const h = new Headers();
@@ -63967,37 +63984,25 @@ async function follow(req, method) {
 }
 __name(follow, "follow");
 async function httpStreamRequest(req) {
-  const policy = req.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...req.retry };
   const method = req.method ?? "GET";
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    let reason;
-    let retryAfter;
-    try {
+  return retryLoop({
+    method,
+    url: req.url,
+    ...req.retry === void 0 ? {} : { retry: req.retry },
+    ...req.onRetry ? { onRetry: req.onRetry } : {},
+    isTimeout: /* @__PURE__ */ __name((e) => e instanceof Error && e.name === "TimeoutError", "isTimeout"),
+    attempt: /* @__PURE__ */ __name(async (last) => {
       const { res, url } = await follow(req, method);
       const status = res.statusCode ?? 0;
-      if (status < 400 || req.acceptStatus?.includes(status)) return { status, headers: toHeaders(res), body: res, url };
+      if (status < 400 || req.acceptStatus?.includes(status)) return { done: { status, headers: toHeaders(res), body: res, url } };
       const body = await drain(res);
-      if (!isRetryableStatus(status) || attempt >= policy.retries) {
+      if (!isRetryableStatus(status) || last) {
         throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status, body, headers: toHeaders(res) });
       }
-      reason = `HTTP ${status}`;
-      retryAfter = parseRetryAfter(typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : null);
-    } catch (e) {
-      if (e instanceof HttpError) throw e;
-      const timedOut = e instanceof Error && e.name === "TimeoutError";
-      if (!timedOut && !isRetryableNetworkError(e) || attempt >= policy.retries) {
-        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method, url: req.url, cause: e });
-      }
-      reason = e instanceof Error ? e.message : String(e);
-    }
-    const delayMs = backoffDelay(attempt, policy, retryAfter);
-    if (Date.now() - started + delayMs > policy.maxElapsedMs) {
-      throw new HttpError({ code: "HTTP_NETWORK", method, url: req.url, message: `${method} ${req.url} gave up after ${attempt + 1} attempts (${reason})` });
-    }
-    req.onRetry?.({ attempt: attempt + 1, delayMs, reason });
-    await sleep2(delayMs);
-  }
+      const retryAfterMs = parseRetryAfter(typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : null);
+      return { retry: `HTTP ${status}`, ...retryAfterMs === void 0 ? {} : { retryAfterMs } };
+    }, "attempt")
+  });
 }
 __name(httpStreamRequest, "httpStreamRequest");
 
@@ -64647,7 +64652,7 @@ import { createWriteStream } from "node:fs";
 // packages/oci/src/lock-file.ts
 import { open as open3, rm as rm3, stat as stat2 } from "node:fs/promises";
 var STALE_MS = 6e4;
-var sleep3 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
+var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
 async function withLockFile(path, fn, timeoutMs = 3e4) {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
@@ -64671,7 +64676,7 @@ async function withLockFile(path, fn, timeoutMs = 3e4) {
           hint: `if no other stella/skopeo is writing there, remove ${path}`
         });
       }
-      await sleep3(delay + Math.random() * delay);
+      await sleep2(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 200);
     }
   }
@@ -65022,7 +65027,7 @@ import { Readable as Readable2 } from "node:stream";
 // packages/oci/src/registry/verify-stream.ts
 import { createHash as createHash4 } from "node:crypto";
 import { Readable } from "node:stream";
-import { setTimeout as sleep4 } from "node:timers/promises";
+import { setTimeout as sleep3 } from "node:timers/promises";
 function verifiedBlobStream(o) {
   if (!o.digest.startsWith("sha256:")) {
     throw new OciError(`cannot verify ${o.where}: only sha256 digests are supported`, { code: "UNSUPPORTED" });
@@ -65054,7 +65059,7 @@ function verifiedBlobStream(o) {
         if (e instanceof OciError || resumes >= o.retry.retries || !isRetryableNetworkError(e)) throw e;
         const reason = e instanceof Error ? e.message : String(e);
         o.onResume?.(received, reason);
-        await sleep4(backoffDelay(resumes, o.retry));
+        await sleep3(backoffDelay(resumes, o.retry));
         resumes++;
         part = await o.open(received);
       }
@@ -65879,7 +65884,7 @@ var RegistryReferrers = class {
 };
 
 // packages/oci/src/registry/upload.ts
-import { setTimeout as sleep5 } from "node:timers/promises";
+import { setTimeout as sleep4 } from "node:timers/promises";
 async function startUpload(client) {
   const res = await client.request({ method: "POST", path: `/v2/${client.repository}/blobs/uploads/`, scopes: [client.pushScope()], headers: { "content-length": "0" } });
   await res.body?.cancel();
@@ -66009,7 +66014,7 @@ async function putBlob(client, blob, source, options = {}) {
         throw new RegistryError(`upload of ${where} failed after ${attempt + 1} attempt(s): ${errorMessage(cause)}`, { code: "UPLOAD_FAILED", cause });
       }
       client.logger.debug(`${where}: upload attempt ${attempt + 1} failed (${errorMessage(cause)}), starting over`);
-      await sleep5(delay);
+      await sleep4(delay);
     }
   }
 }

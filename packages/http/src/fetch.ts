@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "./http-error.js";
-import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import { retryLoop } from "./retry-loop.js";
 
 export interface HttpRequest {
   method?: string;
@@ -28,37 +28,25 @@ const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
  * >= 400 throw HttpError with a body excerpt.
  */
 export async function httpRequest(req: HttpRequest): Promise<Response> {
-  const policy: RetryPolicy = req.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...req.retry };
   const method = req.method ?? "GET";
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    let reason: string;
-    let retryAfter: number | undefined;
-    try {
+  return retryLoop<Response>({
+    method,
+    url: req.url,
+    ...(req.retry === undefined ? {} : { retry: req.retry }),
+    ...(req.signal ? { signal: req.signal } : {}),
+    ...(req.onRetry ? { onRetry: req.onRetry } : {}),
+    isTimeout: (e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"),
+    attempt: async (last) => {
       const res = await followRedirects(req, method);
-      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return res;
+      if (res.status < 400 || req.acceptStatus?.includes(res.status)) return { done: res };
       const body = await res.text().catch(() => "");
-      if (!isRetryableStatus(res.status) || attempt >= policy.retries) {
+      if (!isRetryableStatus(res.status) || last) {
         throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status: res.status, body, headers: res.headers });
       }
-      reason = `HTTP ${res.status}`;
-      retryAfter = parseRetryAfter(res.headers.get("retry-after"));
-    } catch (e) {
-      if (e instanceof HttpError) throw e;
-      if (req.signal?.aborted) throw e;
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      if ((!timedOut && !isRetryableNetworkError(e)) || attempt >= policy.retries) {
-        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method, url: req.url, cause: e });
-      }
-      reason = e instanceof Error ? e.message : String(e);
-    }
-    const delayMs = backoffDelay(attempt, policy, retryAfter);
-    if (Date.now() - started + delayMs > policy.maxElapsedMs) {
-      throw new HttpError({ code: "HTTP_NETWORK", method, url: req.url, message: `${method} ${req.url} gave up after ${attempt + 1} attempts (${reason})` });
-    }
-    req.onRetry?.({ attempt: attempt + 1, delayMs, reason });
-    await sleep(delayMs);
-  }
+      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+      return { retry: `HTTP ${res.status}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    },
+  });
 }
 
 async function followRedirects(req: HttpRequest, method: string): Promise<Response> {

@@ -1,9 +1,9 @@
 import { request as httpRequestNode, type IncomingMessage } from "node:http";
 import { request as httpsRequestNode } from "node:https";
 import type { Readable } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError } from "./http-error.js";
-import { backoffDelay, defaultRetryPolicy, isRetryableNetworkError, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
+import { retryLoop } from "./retry-loop.js";
 
 /**
  * The one HTTP layer's streaming twin, for bulk bodies (registry blobs): node:http instead
@@ -117,36 +117,24 @@ async function follow(req: StreamRequest, method: string): Promise<{ res: Incomi
 }
 
 export async function httpStreamRequest(req: StreamRequest): Promise<StreamResponse> {
-  const policy: RetryPolicy = req.retry === false ? { ...defaultRetryPolicy, retries: 0 } : { ...defaultRetryPolicy, ...req.retry };
   const method = req.method ?? "GET";
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    let reason: string;
-    let retryAfter: number | undefined;
-    try {
+  return retryLoop<StreamResponse>({
+    method,
+    url: req.url,
+    ...(req.retry === undefined ? {} : { retry: req.retry }),
+    ...(req.onRetry ? { onRetry: req.onRetry } : {}),
+    isTimeout: (e) => e instanceof Error && e.name === "TimeoutError",
+    attempt: async (last) => {
       const { res, url } = await follow(req, method);
       const status = res.statusCode ?? 0;
-      if (status < 400 || req.acceptStatus?.includes(status)) return { status, headers: toHeaders(res), body: res, url };
+      if (status < 400 || req.acceptStatus?.includes(status)) return { done: { status, headers: toHeaders(res), body: res, url } };
       const body = await drain(res);
-      if (!isRetryableStatus(status) || attempt >= policy.retries) {
+      if (!isRetryableStatus(status) || last) {
         throw new HttpError({ code: "HTTP_STATUS", method, url: req.url, status, body, headers: toHeaders(res) });
       }
-      reason = `HTTP ${status}`;
-      retryAfter = parseRetryAfter(typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : null);
-    } catch (e) {
-      if (e instanceof HttpError) throw e;
-      const timedOut = e instanceof Error && e.name === "TimeoutError";
-      if ((!timedOut && !isRetryableNetworkError(e)) || attempt >= policy.retries) {
-        throw new HttpError({ code: timedOut ? "HTTP_TIMEOUT" : "HTTP_NETWORK", method, url: req.url, cause: e });
-      }
-      reason = e instanceof Error ? e.message : String(e);
-    }
-    const delayMs = backoffDelay(attempt, policy, retryAfter);
-    if (Date.now() - started + delayMs > policy.maxElapsedMs) {
-      throw new HttpError({ code: "HTTP_NETWORK", method, url: req.url, message: `${method} ${req.url} gave up after ${attempt + 1} attempts (${reason})` });
-    }
-    req.onRetry?.({ attempt: attempt + 1, delayMs, reason });
-    await sleep(delayMs);
-  }
+      const retryAfterMs = parseRetryAfter(typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : null);
+      return { retry: `HTTP ${status}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    },
+  });
 }
 

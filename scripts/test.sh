@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need on a fresh Debian machine
-# (apt: docker-registry, redis-server, skopeo, umoci, debootstrap...; npm: npm ci),
+# (apt: docker-registry, redis-server, skopeo, umoci, debootstrap, rpm...; npm: npm ci),
 # then runs every check: build + dist freshness, typecheck, lint, workflow lint, unit,
 # integration and end-to-end tests, and the air-gap tests under `unshare -n`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_pkgs=(docker-registry redis-server skopeo umoci debootstrap apache2-utils python3-cryptography python3-nacl gnupg git openssl zstd chromium iproute2)
+apt_pkgs=(docker-registry redis-server skopeo umoci debootstrap rpm apache2-utils python3-cryptography python3-nacl gnupg git openssl zstd chromium iproute2)
 missing=()
 for p in "${apt_pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

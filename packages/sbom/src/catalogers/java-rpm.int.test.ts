@@ -91,7 +91,7 @@ describe("java archives", () => {
 });
 
 describe("rpm (SQLite rpmdb)", () => {
-  it("lists packages with epoch, arch, licence and distro purl; skips gpg-pubkey", async () => {
+  it("lists packages with epoch, arch, licence and distro purl; skips gpg-pubkey; a non-empty WAL is a warning", async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     db.run("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
@@ -104,12 +104,14 @@ describe("rpm (SQLite rpmdb)", () => {
     const bytes = Buffer.from(db.export());
     db.close();
     const walk = walkOf("rpm", { "var/lib/rpm/rpmdb.sqlite": bytes, "var/lib/rpm/Packages": Buffer.from("bdb") });
+    walk.collected.get("rpm")?.set("var/lib/rpm/rpmdb.sqlite-wal", { path: "var/lib/rpm/rpmdb.sqlite-wal", size: 4096, layerDigest: LAYER, result: 4096 });
     walk.collected.set("os-release", new Map([["etc/os-release", { path: "etc/os-release", size: 1, layerDigest: LAYER, result: Buffer.from('ID="rhel"\nVERSION_ID="9.4"\n') }]]));
     const { components, warnings } = await runCatalogers(walk, [osReleaseCataloger, rpmCataloger]);
     expect(components.filter((c) => c.ecosystem === "rpm").map((c) => [c.name, c.version, c.purl])).toEqual([
       ["bash", "5.1.8-9.el9", "pkg:rpm/rhel/bash@5.1.8-9.el9?arch=x86_64&distro=rhel-9.4&upstream=bash-5.1.8-9.el9.src.rpm"],
       ["openssl-libs", "1:3.0.7-27.el9", "pkg:rpm/rhel/openssl-libs@3.0.7-27.el9?arch=x86_64&distro=rhel-9.4&epoch=1"],
     ]);
-    expect(warnings.map((w) => w.where)).toEqual(["var/lib/rpm/Packages"]);
+    expect(warnings.map((w) => w.where)).toEqual(["var/lib/rpm/Packages", "var/lib/rpm/rpmdb.sqlite-wal"]);
+    expect(warnings[1]?.message).toMatch(/4096 bytes of write-ahead log .*rpm --rebuilddb/);
   });
 });

@@ -7,6 +7,8 @@ import { parseRpmHeader } from "./rpm-header.js";
 
 /** RHEL 9 / Fedora 33+ keep the rpmdb in SQLite; older Berkeley DB and SUSE's ndb are not read. */
 const SQLITE_DB = /^(usr\/lib\/sysimage\/rpm|var\/lib\/rpm)\/rpmdb\.sqlite$/;
+/** SQLite's write-ahead log: rpm checkpoints it on close, so non-empty means rows we cannot see. */
+const WAL = /^(usr\/lib\/sysimage\/rpm|var\/lib\/rpm)\/rpmdb\.sqlite-wal$/;
 const OTHER_DB = /^(usr\/lib\/sysimage\/rpm|var\/lib\/rpm)\/(Packages|Packages\.db)$/;
 
 /**
@@ -16,11 +18,16 @@ const OTHER_DB = /^(usr\/lib\/sysimage\/rpm|var\/lib\/rpm)\/(Packages|Packages\.
 export const rpmCataloger: Cataloger = {
   name: "rpm",
   open(info, buffer) {
+    if (WAL.test(info.path)) return { write() {}, end: () => info.size };
     return SQLITE_DB.test(info.path) || OTHER_DB.test(info.path) ? buffer() : undefined;
   },
   async catalog(ctx: CatalogContext): Promise<Component[]> {
     const out: Component[] = [];
     for (const f of ctx.files("rpm")) {
+      if (WAL.test(f.path)) {
+        if (typeof f.result === "number" && f.result > 0) ctx.warn(f.path, `${f.result} bytes of write-ahead log not checkpointed into rpmdb.sqlite (rpm was interrupted?); packages it holds are not listed. Fix: run \`rpm --rebuilddb\` in the image build`);
+        continue;
+      }
       if (OTHER_DB.test(f.path)) {
         ctx.warn(f.path, "Berkeley DB / ndb rpmdb is not supported (only the SQLite rpmdb of RHEL 9 / Fedora 33+); packages not listed");
         continue;
@@ -40,14 +47,16 @@ export const rpmCataloger: Cataloger = {
             continue;
           }
           if (h.name === "gpg-pubkey") continue; // imported keys, not software
-          const version = `${h.epoch ? `${h.epoch}:` : ""}${h.version}-${h.release}`;
+          // An explicit Epoch: 0 is printed as rpm prints it (`0:`); no epoch tag, no prefix.
+          const epoch = h.epoch === undefined ? undefined : String(h.epoch);
+          const version = `${epoch === undefined ? "" : `${epoch}:`}${h.version}-${h.release}`;
           const license = toSpdxExpression(h.license);
           out.push({
             ecosystem: "rpm",
             type: "library",
             name: h.name,
             version,
-            purl: purl("rpm", ctx.distro?.id ?? "redhat", h.name, `${h.version}-${h.release}`, { arch: h.arch, epoch: h.epoch ? String(h.epoch) : undefined, distro: distroQualifier(ctx.distro), upstream: h.sourceRpm }),
+            purl: purl("rpm", ctx.distro?.id ?? "redhat", h.name, `${h.version}-${h.release}`, { arch: h.arch, epoch, distro: distroQualifier(ctx.distro), upstream: h.sourceRpm }),
             ...(license ? { license } : {}),
             layerDigest: f.layerDigest,
             sourcePath: f.path,

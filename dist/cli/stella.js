@@ -21,8 +21,8 @@ var commands = [
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-EXMHOTPS.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-ED3UCIEC.js")).default, "load") },
   { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-CGCW4AWM.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-PIGK2O2J.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-3H5C5SLQ.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-7KL5WG76.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-Q72GGTXM.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-KAC2SCP2.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-SHJV5VV6.js")).default, "load") },
   { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-G6FLJUN2.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-OG7VTYLO.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-TOZPDHXQ.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

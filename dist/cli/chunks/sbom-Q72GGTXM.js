@@ -12,7 +12,7 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-6ULG3KQR.js";
+} from "./chunk-WYEIJ6W4.js";
 import {
   credentialsOf,
   registryOptions

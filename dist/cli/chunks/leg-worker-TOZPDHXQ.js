@@ -3,8 +3,8 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-WBW3IQ5D.js";
-import "./chunk-6ULG3KQR.js";
+} from "./chunk-KPFKCD62.js";
+import "./chunk-WYEIJ6W4.js";
 import "./chunk-3FBRCKSA.js";
 import "./chunk-Y6N4ILJE.js";
 import "./chunk-ZO6XIP5Q.js";

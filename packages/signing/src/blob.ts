@@ -2,17 +2,20 @@
  * Blobs (release-engineering-playbook §5: `cosign sign-blob` for OUK tarballs): a Sigstore bundle
  * plus the detached base64 signature `openssl dgst -sha256 -verify cosign.pub -signature <(base64 -d
  * f.sig) f` accepts. This is the library API the release-manifest and kit code import.
+ * A file given by path is streamed (stream-crypto.ts): signing and verifying a multi-GB kit holds
+ * one read chunk, not the file. Only pure Ed25519 keys, which cannot sign a stream, read it whole.
  */
+import { createHash, X509Certificate, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { KeyObject } from "node:crypto";
-import { messageSignatureBundle, dsseBundle, parseBundle, serializeBundle, type Bundle } from "./bundle.js";
-import { sha256Digest } from "@stella/core";
+import { messageSignatureBundle, messageSignatureBundleOfStream, dsseBundle, parseBundle, serializeBundle, type Bundle } from "./bundle.js";
+import { HashAlgorithm } from "@sigstore/protobuf-specs";
 import { SigningError } from "./errors.js";
 import { parseStatement, statementCovers } from "./intoto.js";
 import { verifyBytes } from "./keys.js";
 import type { Signer } from "./signer.js";
+import { digestAndVerify, fileChunks, sha256Of, streamHash } from "./stream-crypto.js";
 import { emptyTrustedRoot, type TrustedRoot } from "./trust.js";
-import { verifyBundle, type IdentityPolicy, type VerifiedBundle } from "./verify-bundle.js";
+import { verifyBundle, type IdentityPolicy, type VerifiedBundle, type StreamedArtifact } from "./verify-bundle.js";
 
 export interface BlobSignature {
   bundle: Bundle;
@@ -36,10 +39,13 @@ async function bytesOf(input: Uint8Array | string): Promise<Buffer> {
   }
 }
 
-/** Signs a blob (bytes or a file path) with a message signature. */
+/** Signs a blob (bytes, or a file path: streamed) with a message signature. */
 export async function signBlob(input: Uint8Array | string, signer: Signer): Promise<BlobSignature> {
-  const data = await bytesOf(input);
-  const bundle = await messageSignatureBundle(data, signer);
+  if (typeof input === "string") {
+    const streamed = await messageSignatureBundleOfStream(fileChunks(input), signer);
+    if (streamed) return describeBundle(streamed, signer);
+  }
+  const bundle = await messageSignatureBundle(await bytesOf(input), signer);
   return describeBundle(bundle, signer);
 }
 
@@ -84,12 +90,11 @@ export interface VerifyBlobOptions {
 
 /** Verifies a blob against a bundle (any version) or a detached signature. Throws SigningError with the reason. */
 export async function verifyBlob(input: Uint8Array | string, o: VerifyBlobOptions): Promise<VerifiedBundle> {
-  const data = await bytesOf(input);
   if (o.bundle === undefined) {
     if (o.signature === undefined || !o.publicKey) {
       throw new SigningError("nothing to verify with", { code: "NO_SIGNATURES", hint: "pass --bundle FILE, or --signature FILE.sig with --key cosign.pub" });
     }
-    if (!verifyBytes(o.publicKey, data, Buffer.from(o.signature.trim(), "base64"))) {
+    if (!(await detachedVerifies(input, o.publicKey, Buffer.from(o.signature.trim(), "base64")))) {
       throw new SigningError("signature does not verify with the given key (wrong key, or the file or signature was changed)", { code: "SIGNATURE_INVALID" });
     }
     return { kind: "key", subject: "key", logIndexes: [] };
@@ -98,25 +103,79 @@ export async function verifyBlob(input: Uint8Array | string, o: VerifyBlobOption
   if (bundle.verificationMaterial.content.$case !== "publicKey" && !o.trustedRoot) {
     throw new SigningError("a certificate-signed bundle needs a trusted root", { code: "CERTIFICATE_INVALID", hint: "pass --trusted-root trusted_root.json" });
   }
-  if (o.signature !== undefined && bundle.content.$case === "messageSignature") {
-    const sig = Buffer.from(bundle.content.messageSignature.signature).toString("base64");
-    if (sig !== o.signature.trim()) throw new SigningError("the detached signature differs from the bundle's", { code: "SIGNATURE_INVALID" });
-  }
-  const verified = verifyBundle(bundle, bundle.content.$case === "messageSignature" ? data : undefined, {
+  const options = {
     trustedRoot: o.trustedRoot ?? emptyTrustedRoot(),
     ...(o.publicKey ? { publicKey: o.publicKey } : {}),
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.tlogThreshold !== undefined ? { tlogThreshold: o.tlogThreshold } : {}),
-  });
+  };
   if (bundle.content.$case === "dsseEnvelope") {
+    const verified = verifyBundle(bundle, undefined, options);
     // A DSSE bundle signs a statement, not the file: the statement must name this file's digest.
     const statement = parseStatement(bundle.content.dsseEnvelope.payload, "the bundle's in-toto statement");
-    const digest = sha256Digest(data);
+    const digest = `sha256:${(await fileDigest(input)).toString("hex")}`;
     if (!statementCovers(statement, digest)) {
       throw new SigningError(`the bundle's statement is about ${statement.subject.map((s) => `sha256:${s.digest.sha256 ?? "?"}`).join(", ")}, not this file (${digest})`, {
         code: "PAYLOAD_MISMATCH",
       });
     }
+    return verified;
+  }
+  const message = bundle.content.messageSignature;
+  if (o.signature !== undefined && Buffer.from(message.signature).toString("base64") !== o.signature.trim()) {
+    throw new SigningError("the detached signature differs from the bundle's", { code: "SIGNATURE_INVALID" });
+  }
+  const artifact = await messageArtifact(input, bundle, o.publicKey);
+  const verified = verifyBundle(bundle, artifact.bytes ?? artifact.streamed, options);
+  // @sigstore/verify compares the recorded digest only with a Rekor entry; without one (key-based)
+  // it is checked here, so a bundle cannot claim another file's digest.
+  if (message.messageDigest.algorithm === HashAlgorithm.SHA2_256 && !artifact.digest.equals(Buffer.from(message.messageDigest.digest))) {
+    throw new SigningError(`the bundle records the digest sha256:${Buffer.from(message.messageDigest.digest).toString("hex")}, this file is sha256:${artifact.digest.toString("hex")}`, {
+      code: "PAYLOAD_MISMATCH",
+      hint: "the bundle belongs to another file",
+    });
   }
   return verified;
+}
+
+async function detachedVerifies(input: Uint8Array | string, publicKey: KeyObject, signature: Buffer): Promise<boolean> {
+  const hash = streamHash(publicKey);
+  if (typeof input === "string" && hash) return (await digestAndVerify(fileChunks(input), publicKey, hash, signature)).ok;
+  return verifyBytes(publicKey, await bytesOf(input), signature);
+}
+
+async function fileDigest(input: Uint8Array | string): Promise<Buffer> {
+  return typeof input === "string" ? sha256Of(fileChunks(input)) : createHash("sha256").update(input).digest();
+}
+
+/** The key a message-signature bundle must verify with: the leaf certificate's, else the given key. */
+function signingKey(bundle: Bundle, publicKey: KeyObject | undefined): KeyObject | undefined {
+  const vm = bundle.verificationMaterial.content;
+  const der = vm.$case === "certificate" ? vm.certificate.rawBytes : vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : undefined;
+  if (!der) return publicKey;
+  try {
+    return new X509Certificate(Buffer.from(der)).publicKey;
+  } catch {
+    return undefined; // @sigstore/verify reports the broken certificate
+  }
+}
+
+const NODE_HASH: Partial<Record<HashAlgorithm, string>> = { [HashAlgorithm.SHA2_256]: "sha256", [HashAlgorithm.SHA2_384]: "sha384", [HashAlgorithm.SHA2_512]: "sha512" };
+
+/**
+ * The file as @sigstore/verify gets it: bytes for small inputs and keys that cannot stream, else the
+ * outcome of one streamed pass (digest, and whether the signature verified with the signing key).
+ */
+async function messageArtifact(input: Uint8Array | string, bundle: Bundle, publicKey: KeyObject | undefined): Promise<{ digest: Buffer; bytes?: Buffer; streamed?: StreamedArtifact }> {
+  const key = signingKey(bundle, publicKey);
+  const content = bundle.content.$case === "messageSignature" ? bundle.content.messageSignature : undefined;
+  const hash = content ? NODE_HASH[content.messageDigest.algorithm] ?? "sha256" : "sha256";
+  // No key to check with: verifyBundle refuses the bundle before any signature check, so do not read the file.
+  if (!key && typeof input === "string") return { digest: Buffer.alloc(0), streamed: { verifiedWith: () => false } };
+  if (typeof input !== "string" || !key || !streamHash(key) || !content) {
+    const bytes = await bytesOf(input);
+    return { digest: createHash("sha256").update(bytes).digest(), bytes };
+  }
+  const { digest, ok } = await digestAndVerify(fileChunks(input), key, hash, content.signature);
+  return { digest, streamed: { verifiedWith: (k) => ok && k.equals(key) } };
 }

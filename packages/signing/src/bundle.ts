@@ -3,11 +3,14 @@
  * DSSE envelopes, made through @sigstore/sign's builders with our Signer and its witnesses
  * (Rekor entry, RFC 3161 timestamp). architecture-devops.md §2.3; playbook §5 (sign-blob).
  */
-import { BUNDLE_V03_MEDIA_TYPE, bundleFromJSON, bundleToJSON, type Bundle, type SerializedBundle } from "@sigstore/bundle";
-import { DSSEBundleBuilder, MessageSignatureBundleBuilder } from "@sigstore/sign";
+import { createHash } from "node:crypto";
+import { BUNDLE_V03_MEDIA_TYPE, bundleFromJSON, bundleToJSON, toMessageSignatureBundle, type Bundle, type SerializedBundle } from "@sigstore/bundle";
+import { DSSEBundleBuilder, type Signature } from "@sigstore/sign";
 import { errorMessage } from "@stella/core";
+import { pemDecodeAll } from "./cosign-key.js";
 import { SigningError } from "./errors.js";
 import type { Signer } from "./signer.js";
+import type { Chunks } from "./stream-crypto.js";
 
 export const BUNDLE_MEDIA_TYPE = BUNDLE_V03_MEDIA_TYPE;
 export type { Bundle, SerializedBundle };
@@ -36,10 +39,43 @@ async function witnessed<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A v0.3 message-signature bundle from a digest and the signature over the bytes it digests, with
+ * the signer's witnesses applied. Rekor's hashedrekord entry and the TSA timestamp need only the
+ * digest and the signature, never the bytes, so a streamed file is bundled the same way.
+ */
+export async function bundleFromDigest(digest: Buffer, signature: Signature, signer: Signer): Promise<Bundle> {
+  const bundle = toMessageSignatureBundle({
+    digest,
+    signature: signature.signature,
+    ...(signature.key.$case === "x509Certificate" ? { certificate: derOf(signature.key.certificate) } : { keyHint: signature.key.hint ?? "" }),
+    certificateChain: false,
+  });
+  const publicKey = signature.key.$case === "x509Certificate" ? signature.key.certificate : signature.key.publicKey;
+  const material = await witnessed("signing", () => Promise.all(signer.witnesses.map((w) => w.testify(bundle.content, publicKey))));
+  bundle.verificationMaterial.tlogEntries = material.flatMap((m) => m.tlogEntries ?? []);
+  bundle.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: material.flatMap((m) => m.rfc3161Timestamps ?? []) };
+  return bundle;
+}
+
+function derOf(pem: string): Buffer {
+  const der = pemDecodeAll(pem).find((b) => b.label === "CERTIFICATE")?.body;
+  if (!der) throw new SigningError("the signer's certificate is not a PEM CERTIFICATE", { code: "FORMAT" });
+  return der;
+}
+
 /** A bundle whose message signature is over `data` itself (sha256 digest recorded). */
 export async function messageSignatureBundle(data: Buffer, signer: Signer): Promise<Bundle> {
-  const builder = new MessageSignatureBundleBuilder({ signer, witnesses: [...signer.witnesses] });
-  return toV03(await witnessed("signing", () => builder.create({ data })));
+  const signature = await witnessed("signing", () => signer.sign(data));
+  return bundleFromDigest(createHash("sha256").update(data).digest(), signature, signer);
+}
+
+/** The same for a stream (a file of any size) when the signer can sign one; undefined otherwise. */
+export async function messageSignatureBundleOfStream(chunks: Chunks, signer: Signer): Promise<Bundle | undefined> {
+  const signStream = signer.signStream?.bind(signer);
+  if (!signStream) return undefined;
+  const { digest, signature } = await witnessed("signing", () => signStream(chunks));
+  return bundleFromDigest(digest, signature, signer);
 }
 
 /** A bundle holding a DSSE envelope of `payload` (an in-toto statement for attestations). */

@@ -119,15 +119,20 @@ export function tlogEntryFromAnnotation(text: string, where: string): Transparen
   };
 }
 
-/** Annotations for one signature layer from the bundle sigstore-js made. */
-export function layerAnnotations(bundle: Bundle, extra: Record<string, string> = {}): Record<string, string> {
-  const out: Record<string, string> = { ...extra };
+/**
+ * Annotations for one signature layer from a bundle. `chainPem` is the rest of the certificate
+ * chain Fulcio returned (intermediates, root; cosign's `dev.sigstore.cosign/chain`): a v0.3 bundle
+ * carries the leaf alone, so it comes from the signer (Signer.chainPem).
+ */
+export function layerAnnotations(bundle: Bundle, chainPem?: string): Record<string, string> {
+  const out: Record<string, string> = {};
   const c = bundle.content;
   out[ANNOTATION_SIGNATURE] = c.$case === "messageSignature" ? Buffer.from(c.messageSignature.signature).toString("base64") : "";
   const vm = bundle.verificationMaterial.content;
   const der = vm.$case === "certificate" ? vm.certificate.rawBytes : vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : undefined;
   if (der) out[ANNOTATION_CERTIFICATE] = certPem(der);
-  if (vm.$case === "x509CertificateChain" && vm.x509CertificateChain.certificates.length > 1) {
+  if (der && chainPem) out[ANNOTATION_CHAIN] = chainPem;
+  else if (vm.$case === "x509CertificateChain" && vm.x509CertificateChain.certificates.length > 1) {
     out[ANNOTATION_CHAIN] = vm.x509CertificateChain.certificates.slice(1).map((x) => certPem(x.rawBytes)).join("");
   }
   const entry = bundle.verificationMaterial.tlogEntries[0];

@@ -160,7 +160,7 @@ async function signOne(o: SignImageOptions, digest: string, prefetched?: Promise
     o.logger?.info(`${o.dockerReference}@${digest}: already signed by ${signer.identity()}, nothing appended`);
     return { digest, tag, tagManifest: (await store.resolve(tag)).digest, duplicate: true, logIndexes: [], identity: signer.identity() };
   }
-  const tagManifest = await putLayer(store, tag, existing, payload, SIMPLE_SIGNING_MEDIA_TYPE, layerAnnotations(bundle));
+  const tagManifest = await putLayer(store, tag, existing, payload, SIMPLE_SIGNING_MEDIA_TYPE, layerAnnotations(bundle, signer.chainPem?.()));
   let referrer: string | undefined;
   if (o.referrer !== false) {
     const subject = await store.resolve(digest);
@@ -214,7 +214,7 @@ async function attestOne(o: AttestImageOptions, digest: string): Promise<SignedA
   const statement = buildStatement([subjectFor(o.dockerReference, digest)], o.predicateType, o.predicate);
   const bundle = await dsseBundle(statement, IN_TOTO_PAYLOAD_TYPE, signer);
   const existing = await existingLayers(store, tag);
-  const annotations = { ...layerAnnotations(bundle), [ANNOTATION_PREDICATE_TYPE]: o.predicateType };
+  const annotations = { ...layerAnnotations(bundle, signer.chainPem?.()), [ANNOTATION_PREDICATE_TYPE]: o.predicateType };
   const tagManifest = await putLayer(store, tag, existing, envelopeJson(bundle), DSSE_ENVELOPE_MEDIA_TYPE, annotations);
   const referrer = o.referrer === false ? undefined : await putBundleReferrer(store, await store.resolve(digest), bundle, o.predicateType);
   o.logger?.info(`${o.dockerReference}@${digest}: attested ${o.predicateType} by ${signer.identity()}`);

@@ -11,7 +11,8 @@ import { isOciError, parseManifest, type ImageStore } from "@stella/oci";
 import { BUNDLE_V03_MEDIA_TYPE, type Bundle } from "@sigstore/bundle";
 import { HashAlgorithm } from "@sigstore/protobuf-specs";
 import { BUNDLE_MEDIA_TYPE, parseBundle } from "./bundle.js";
-import { ANNOTATION_BUNDLE, ANNOTATION_CERTIFICATE, ANNOTATION_PREDICATE_TYPE, ANNOTATION_RFC3161, ANNOTATION_SIGNATURE, cosignTag, parseSignatureManifest, tlogEntryFromAnnotation } from "./cosign-oci.js";
+import { checkChainAnnotation } from "./cert-chain.js";
+import { ANNOTATION_BUNDLE, ANNOTATION_CERTIFICATE, ANNOTATION_CHAIN, ANNOTATION_PREDICATE_TYPE, ANNOTATION_RFC3161, ANNOTATION_SIGNATURE, cosignTag, parseSignatureManifest, tlogEntryFromAnnotation } from "./cosign-oci.js";
 import { parseEnvelope } from "./dsse.js";
 import { SigningError } from "./errors.js";
 import { manifestDigests, COSIGN_SIGN_PREDICATE } from "./image-sign.js";
@@ -86,6 +87,15 @@ function rfc3161From(text: string | undefined, where: string): { signedTimestamp
   return [{ signedTimestamp: Buffer.from(doc.SignedRFC3161Timestamp, "base64") }];
 }
 
+/** cosign's chain annotation, when present beside a certificate, must chain it to the trusted root (cert-chain.ts). */
+function checkLayerChain(annotations: Record<string, string>, o: VerifyImageOptions, where: string): void {
+  const chain = annotations[ANNOTATION_CHAIN];
+  const der = certDer(annotations[ANNOTATION_CERTIFICATE]);
+  if (chain === undefined) return;
+  if (!der) throw new SigningError(`${where}: a chain annotation without a certificate annotation`, { code: "FORMAT" });
+  checkChainAnnotation(der, chain, o.trustedRoot ?? emptyTrustedRoot(), where);
+}
+
 function describeOk(v: { subject: string; issuer?: string; logIndexes: string[] }): Pick<Candidate, "identity" | "issuer" | "logIndexes"> {
   return { identity: v.subject === "key" ? "key" : v.subject, ...(v.issuer ? { issuer: v.issuer } : {}), logIndexes: v.logIndexes };
 }
@@ -144,6 +154,7 @@ async function verifyManifest(o: VerifyImageOptions, digest: string): Promise<Ma
           const sig = Buffer.from(layer.annotations[ANNOTATION_SIGNATURE] ?? "", "base64");
           const bundle = bundleFromLayer(layer.annotations, { $case: "messageSignature", messageSignature: { messageDigest: { algorithm: HashAlgorithm.SHA2_256, digest: createHash("sha256").update(payload).digest() }, signature: sig } }, source);
           const v = verifyBundle(bundle, payload, bundleOptions(o));
+          checkLayerChain(layer.annotations, o, source);
           const p = parseSimpleSigningPayload(payload, `${source} payload`);
           if (p.manifestDigest !== digest) {
             throw new SigningError(`payload signs ${p.manifestDigest}, not ${digest} (replayed from another image?)`, { code: "PAYLOAD_MISMATCH" });
@@ -160,6 +171,7 @@ async function verifyManifest(o: VerifyImageOptions, digest: string): Promise<Ma
           source,
         );
         const v = verifyBundle(bundle, undefined, bundleOptions(o));
+        checkLayerChain(layer.annotations, o, source);
         const statement = checkStatement(o, digest, Buffer.from(env.payload, "base64"), wantType);
         return { source, ok: true, ...describeOk(v), statement };
       }),

@@ -1,5 +1,7 @@
 // Image signatures and attestations on an OCI layout (no server, no network).
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { initializeCA } from "@sigstore/mock";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +12,7 @@ import { generateKeyPair, loadPrivateKey, loadPublicKey } from "./keys.js";
 import { keySigner, keylessSigner } from "./signer.js";
 import { attestImage, signImage } from "./image-sign.js";
 import { verifyImage, type ManifestVerification } from "./image-verify.js";
-import { cosignTag, parseSignatureManifest, signatureManifest } from "./cosign-oci.js";
+import { certPem, cosignTag, parseSignatureManifest, signatureManifest } from "./cosign-oci.js";
 import { predicateTypeFor } from "./intoto.js";
 import { actionsTokenProvider } from "./oidc.js";
 import { parseTrustedRoot } from "./trust.js";
@@ -179,8 +181,16 @@ describe("keyless image signatures", () => {
     const signed = await signImage({ store, dockerReference: REPO, digest, signer });
     expect(signed[0]?.logIndexes).toHaveLength(2);
     const [layer] = parseSignatureManifest((await store.getManifest(cosignTag(digest, "sig"))).bytes, "sig");
-    expect(Object.keys(layer?.annotations ?? {}).sort()).toEqual(["dev.cosignproject.cosign/signature", "dev.sigstore.cosign/bundle", "dev.sigstore.cosign/certificate"]);
+    expect(Object.keys(layer?.annotations ?? {}).sort()).toEqual(["dev.cosignproject.cosign/signature", "dev.sigstore.cosign/bundle", "dev.sigstore.cosign/certificate", "dev.sigstore.cosign/chain"]);
+    // The chain is what Fulcio answered above the leaf: here the mock CA's root, which the trusted root holds.
     const trustedRoot = parseTrustedRoot(JSON.stringify(sigstore.trustedRoot), "trusted_root.json");
+    const caRoot = trustedRoot.certificateAuthorities[0]?.certChain?.certificates[0]?.rawBytes;
+    if (!caRoot || !layer) throw new Error("no CA root / layer");
+    expect(layer.annotations["dev.sigstore.cosign/chain"]).toBe(certPem(caRoot));
+    // The attestation layer carries it too.
+    await attestImage({ store, dockerReference: REPO, digest, signer, predicateType: predicateTypeFor("slsaprovenance1"), predicate: {}, referrer: false });
+    const [attLayer] = parseSignatureManifest((await store.getManifest(cosignTag(digest, "att"))).bytes, "att");
+    expect(attLayer?.annotations["dev.sigstore.cosign/chain"]).toBe(certPem(caRoot));
     const ok = await verifyImage({ store, digest, trustedRoot, identity: { subject: sigstore.identity.subject, issuer: sigstore.identity.issuer } });
     expect(ok[0]?.candidates.map((c) => [c.ok, c.identity ?? c.reason])).toEqual([
       [true, sigstore.identity.subject],
@@ -197,5 +207,21 @@ describe("keyless image signatures", () => {
 
     const wrong = await verifyImage({ store, digest, trustedRoot, identity: { subjectRegExp: "^https://github.com/other/", issuer: sigstore.identity.issuer } });
     expect(reasons(wrong)).toEqual([expect.stringMatching(/^certificate identity is "https:\/\/github.com\/stella\/ops/), expect.stringMatching(/^certificate identity is/)]);
+
+    // A chain annotation from another CA (the certificate and signature left intact) is refused, and
+    // one that is not PEM too: the certificate verifies, the annotation beside it does not fit.
+    const otherRoot = (await initializeCA(generateKeyPairSync("ec", { namedCurve: "prime256v1" }))).rootCertificate;
+    const otherCa = Buffer.from(otherRoot.buffer, otherRoot.byteOffset, otherRoot.byteLength);
+    const payload = Buffer.from(await store.getBlobBytes(layer.descriptor));
+    const rewrite = async (chain: string) => {
+      const { manifest, config } = signatureManifest([{ descriptor: layer.descriptor, annotations: { ...layer.annotations, "dev.sigstore.cosign/chain": chain } }]);
+      await store.putBlob({ digest: sha256Digest(config), size: config.length }, () => config);
+      await store.putBlob(layer.descriptor, () => payload);
+      await store.putManifest(manifest, MediaType.ociManifest, cosignTag(digest, "sig"));
+      return (await verifyImage({ store, digest, trustedRoot, identity: { subject: sigstore.identity.subject, issuer: sigstore.identity.issuer }, recursive: false }))[0]?.candidates[0]?.reason;
+    };
+    expect(await rewrite(certPem(otherCa))).toMatch(/^sha256-[a-f0-9]{64}\.sig layer 0: the chain annotation does not chain: certificate 1 \(.*\) did not issue the signing certificate/);
+    expect(await rewrite("garbage")).toMatch(/the chain annotation holds no PEM certificate$/);
+    expect(await rewrite(certPem(caRoot))).toBeUndefined();
   });
 });

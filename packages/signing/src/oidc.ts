@@ -46,7 +46,7 @@ export function actionsTokenProvider(source: ActionsTokenSource, audience = "sig
 }
 
 /** Reads the `iss` and `sub` claims of a JWT (no verification: Fulcio verifies the token). */
-export function tokenClaims(token: string): { iss?: string; sub?: string; email?: string } {
+export function tokenClaims(token: string): { iss?: string; sub?: string; email?: string; email_verified?: boolean } {
   const part = token.split(".")[1];
   if (!part) return {};
   try {
@@ -56,6 +56,7 @@ export function tokenClaims(token: string): { iss?: string; sub?: string; email?
       ...(typeof claims.iss === "string" ? { iss: claims.iss } : {}),
       ...(typeof claims.sub === "string" ? { sub: claims.sub } : {}),
       ...(typeof claims.email === "string" ? { email: claims.email } : {}),
+      ...(typeof claims.email_verified === "boolean" ? { email_verified: claims.email_verified } : {}),
     };
   } catch {
     return {};

@@ -6,11 +6,13 @@
  * It extends @sigstore/sign's Signer so the bundle builders of sigstore-js take it unchanged.
  */
 import { generateKeyPairSync, sign as cryptoSign } from "node:crypto";
-import { FulcioSigner, RekorWitness, TSAWitness, type Signature, type Signer as SigstoreSigner, type Witness } from "@sigstore/sign";
+import { RekorWitness, TSAWitness, type Signature, type Signer as SigstoreSigner, type Witness } from "@sigstore/sign";
 import { X509Certificate } from "@sigstore/core";
 import { SigningError } from "./errors.js";
+import { requestCertificate, type FulcioCertificates } from "./fulcio.js";
 import { keyHint, signBytes, type PrivateKey } from "./keys.js";
 import type { TokenProvider } from "./oidc.js";
+import { digestAndSign, streamHash, type Chunks } from "./stream-crypto.js";
 import { errorMessage } from "@stella/core";
 
 export const DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
@@ -24,6 +26,22 @@ export interface Signer extends SigstoreSigner {
   identity(): string;
   /** PEM of the public key (key signers), for `openssl dgst -verify`. */
   readonly publicKeyPem?: string;
+  /**
+   * Keyless: the certificates above the leaf Fulcio returned (intermediates, root), concatenated
+   * PEM, for cosign's `dev.sigstore.cosign/chain` annotation. Undefined before the first signature.
+   */
+  chainPem?(): string | undefined;
+  /**
+   * Signs a stream without holding it: the SHA-256 digest and the signature over the same bytes,
+   * in one pass (stream-crypto.ts). Absent for keys that cannot (pure Ed25519 needs the whole message).
+   */
+  signStream?(chunks: Chunks): Promise<StreamSignature>;
+}
+
+export interface StreamSignature {
+  signature: Signature;
+  /** SHA-256 of the streamed bytes. */
+  digest: Buffer;
 }
 
 export interface WitnessOptions {
@@ -48,13 +66,22 @@ function witnessesFor(o: WitnessOptions, rekorDefault: string | undefined): Witn
 /** A cosign key pair signer. Signatures are ECDSA DER over the bytes given (SHA-256 for P-256). */
 export function keySigner(key: PrivateKey, options: WitnessOptions = {}): Signer {
   const hint = keyHint(key.publicKey);
+  const material = { $case: "publicKey", publicKey: key.publicPem, hint } as const;
+  const hash = streamHash(key.publicKey);
   return {
     kind: "key",
     witnesses: witnessesFor(options, undefined),
     publicKeyPem: key.publicPem,
     identity: () => `key sha256:${hint.slice(0, 16)}`,
-    sign: (data: Buffer): Promise<Signature> =>
-      Promise.resolve({ signature: signBytes(key, data), key: { $case: "publicKey", publicKey: key.publicPem, hint } }),
+    sign: (data: Buffer): Promise<Signature> => Promise.resolve({ signature: signBytes(key, data), key: material }),
+    ...(hash
+      ? {
+          async signStream(chunks: Chunks): Promise<StreamSignature> {
+            const { digest, signature } = await digestAndSign(chunks, key.privateKey, hash);
+            return { digest, signature: { signature, key: material } };
+          },
+        }
+      : {}),
   };
 }
 
@@ -66,47 +93,53 @@ export interface KeylessOptions extends WitnessOptions {
 /**
  * Keyless: the first signature asks Fulcio for a certificate binding an ephemeral P-256 key to the
  * OIDC identity; later signatures of the same run reuse key and certificate (one Fulcio call per
- * run, not per image).
+ * run, not per image). The whole chain Fulcio returns is kept for cosign's chain annotation.
  */
 export function keylessSigner(options: KeylessOptions): Signer {
   const ephemeral = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const publicPem = ephemeral.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const holder: SigstoreSigner = {
-    sign: (data: Buffer) =>
-      Promise.resolve({ signature: cryptoSign("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "publicKey", publicKey: publicPem } }),
-  };
-  const fulcio = new FulcioSigner({
-    fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
-    identityProvider: { getToken: options.token },
-    keyHolder: holder,
-    timeout: options.timeoutMs ?? 30_000,
-    retry: 2,
-  });
-  let certificate: Promise<string> | undefined;
+  let certificates: Promise<FulcioCertificates> | undefined;
+  let chain: string | undefined;
   let who = "keyless (no certificate yet)";
+  const certificate = async (): Promise<string> => {
+    certificates ??= options.token().then(
+      async (token) => {
+        const certs = await requestCertificate({
+          fulcioUrl: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
+          token,
+          publicKeyPem: publicPem,
+          prove: (challenge) => cryptoSign("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }),
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        });
+        const cert = X509Certificate.parse(certs.leaf);
+        const san = cert.subjectAltName ?? "?";
+        const issuer = certificateIssuer(cert);
+        who = issuer ? `${san} (issuer ${issuer})` : san;
+        chain = certs.chain.length > 0 ? certs.chain.join("") : undefined;
+        return certs;
+      },
+      (e: unknown) => {
+        if (e instanceof SigningError) throw e;
+        throw new SigningError(`keyless signing failed: no OIDC token: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the workflow's id-token permission, or sign with `key`" });
+      },
+    );
+    // A failed request is not cached: the next signature asks again.
+    certificates.catch(() => (certificates = undefined));
+    return (await certificates).leaf;
+  };
   return {
     kind: "keyless",
     witnesses: witnessesFor(options, DEFAULT_REKOR_URL),
     identity: () => who,
+    chainPem: () => chain,
     async sign(data: Buffer): Promise<Signature> {
-      certificate ??= fulcio.sign(data).then(
-        (s) => {
-          if (s.key.$case !== "x509Certificate") throw new SigningError("Fulcio returned no certificate", { code: "KEYLESS_UNAVAILABLE" });
-          const cert = X509Certificate.parse(s.key.certificate);
-          const san = cert.subjectAltName ?? "?";
-          const issuer = certificateIssuer(cert);
-          who = issuer ? `${san} (issuer ${issuer})` : san;
-          return s.key.certificate;
-        },
-        (e: unknown) => {
-          certificate = undefined;
-          if (e instanceof SigningError) throw e;
-          throw new SigningError(`keyless signing failed: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the Fulcio URL and the workflow's id-token permission, or sign with `key`" });
-        },
-      );
-      const pem = await certificate;
-      const { signature } = await holder.sign(data);
-      return { signature, key: { $case: "x509Certificate", certificate: pem } };
+      const pem = await certificate();
+      return { signature: cryptoSign("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "x509Certificate", certificate: pem } };
+    },
+    async signStream(chunks: Chunks): Promise<StreamSignature> {
+      const pem = await certificate();
+      const { digest, signature } = await digestAndSign(chunks, ephemeral.privateKey, "sha256");
+      return { digest, signature: { signature, key: { $case: "x509Certificate", certificate: pem } } };
     },
   };
 }

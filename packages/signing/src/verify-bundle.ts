@@ -6,7 +6,7 @@
  * comes in as an argument.
  */
 import type { KeyObject } from "node:crypto";
-import { toSignedEntity, Verifier, VerificationError, PolicyError } from "@sigstore/verify";
+import { toSignedEntity, Verifier, VerificationError, PolicyError, type SignedEntity } from "@sigstore/verify";
 import { errorMessage } from "@stella/core";
 import { logIndexes, type Bundle } from "./bundle.js";
 import { SigningError, type SigningErrorCode } from "./errors.js";
@@ -71,7 +71,32 @@ function matches(value: string | undefined, exact: string | undefined, re: strin
   return true;
 }
 
-export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, o: BundleVerifyOptions): VerifiedBundle {
+/**
+ * A message-signature artifact checked in one streamed pass (blob.ts): the signature was verified
+ * over the file's bytes with node's Verify object as they went by; `verifiedWith` answers whether
+ * that happened with this key (the one @sigstore/verify established from the certificate or the
+ * trust material) and succeeded.
+ */
+export interface StreamedArtifact {
+  verifiedWith(key: KeyObject): boolean;
+}
+
+function signedEntity(bundle: Bundle, artifact: Buffer | StreamedArtifact | undefined): SignedEntity {
+  if (artifact === undefined || Buffer.isBuffer(artifact)) return toSignedEntity(bundle, artifact);
+  const entity = toSignedEntity(bundle, Buffer.alloc(0));
+  const content = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: content.signature,
+      compareSignature: (s) => content.compareSignature(s),
+      compareDigest: (d) => content.compareDigest(d),
+      verifySignature: (key) => artifact.verifiedWith(key),
+    },
+  };
+}
+
+export function verifyBundle(bundle: Bundle, artifact: Buffer | StreamedArtifact | undefined, o: BundleVerifyOptions): VerifiedBundle {
   const isCert = bundle.verificationMaterial.content.$case !== "publicKey";
   if (isCert && !o.identity) {
     throw new SigningError("the signature carries a certificate: say whose it must be", {
@@ -89,7 +114,7 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | undefined, o: Bu
   });
   let signer;
   try {
-    signer = verifier.verify(toSignedEntity(bundle, artifact));
+    signer = verifier.verify(signedEntity(bundle, artifact));
   } catch (e) {
     if (e instanceof VerificationError || e instanceof PolicyError) {
       throw new SigningError(describe(e.code, e.message), { code: CODE_MAP[e.code] ?? "SIGNATURE_INVALID", cause: e });

@@ -10,6 +10,7 @@ import { toSignedEntity, Verifier, VerificationError, PolicyError, type SignedEn
 import { errorMessage } from "@stella/core";
 import { logIndexes, type Bundle } from "./bundle.js";
 import { SigningError, type SigningErrorCode } from "./errors.js";
+import { checkProofMatchesCheckpoint } from "./rekor-proof.js";
 import { trustMaterial, type TrustedRoot } from "./trust.js";
 
 export interface IdentityPolicy {
@@ -60,6 +61,8 @@ function describe(code: string, message: string): string {
       return `the Rekor entry is for another artifact or signature (${message})`;
     case "CERTIFICATE_ERROR":
       return `certificate not trusted (${message})`;
+    case "TLOG_INCLUSION_PROOF_ERROR":
+      return `the Rekor inclusion proof or its checkpoint does not verify against the trusted root's log (${message})`;
     default:
       return message;
   }
@@ -112,6 +115,7 @@ export function verifyBundle(bundle: Bundle, artifact: Buffer | StreamedArtifact
     ctlogThreshold: o.ctlogThreshold ?? (isCert && o.trustedRoot.ctlogs.length > 0 ? 1 : 0),
     timestampThreshold: isCert ? 1 : 0,
   });
+  for (const entry of bundle.verificationMaterial.tlogEntries) checkProofMatchesCheckpoint(entry);
   let signer;
   try {
     signer = verifier.verify(signedEntity(bundle, artifact));

@@ -65,26 +65,19 @@ describe("offline verification with a trusted root file", () => {
     expect(await verifyBlob(data, { bundle: v03.bundleJson, trustedRoot, identity })).toMatchObject({ kind: "certificate" });
   });
 
-  it("Rekor v2 entries: the signed checkpoint and the Merkle inclusion proof are checked", async () => {
+  it("Rekor v2 upload (rekorApiVersion 2) through @sigstore/sign: a v0.0.2 entry with a proof, no promise", async () => {
     const v2 = keylessSigner({ token: actionsTokenProvider({ requestUrl: sigstore.tokenUrl, requestToken: sigstore.tokenRequestToken }), fulcioUrl: sigstore.fulcioUrl, rekorUrl: sigstore.rekorUrl, rekorApiVersion: 2, tsaUrl: sigstore.tsaUrl });
     const data = Buffer.from("artifact v2");
     const signed = await signBlob(data, v2);
     const entry = signed.bundle.verificationMaterial.tlogEntries[0];
     expect(entry?.kindVersion?.version).toBe("0.0.2");
     expect(entry?.inclusionPromise).toBeUndefined();
-    // @sigstore/mock's v2 log is a one-leaf tree reporting a random logIndex, and its canonical body
-    // is the request rather than a log entry, so a full pass is impossible with the mock. With the
-    // index corrected the checkpoint and inclusion checks pass (the failure moves on to the mock's
-    // body); with an altered checkpoint signature they fail.
-    const doc = JSON.parse(signed.bundleJson.toString()) as { verificationMaterial: { tlogEntries: { inclusionProof: { logIndex: string; checkpoint: { envelope: string } } }[] } };
-    const proof = doc.verificationMaterial.tlogEntries[0]?.inclusionProof;
-    if (!proof) throw new Error("no inclusion proof");
-    proof.logIndex = "0";
+    // @sigstore/mock's v2 log is not self-consistent (one-leaf proofs under a random index, the
+    // request logged instead of the entry, the proof's root hash written as hex and read as base64),
+    // so its bundles are refused; rekor-v2.airgap.test.ts checks v2 end to end with an honest log.
     const trustedRoot = parseTrustedRoot(JSON.stringify(sigstore.trustedRoot), "trusted_root.json");
     const identity = { subject: sigstore.identity.subject, issuer: sigstore.identity.issuer };
-    await expect(verifyBlob(data, { bundle: JSON.stringify(doc), trustedRoot, identity })).rejects.toThrow(/kind\/version mismatch/);
-    proof.checkpoint.envelope = proof.checkpoint.envelope.replace(/ (\S{8})(\S)/, (_m, a: string, b: string) => ` ${a}${b === "A" ? "B" : "A"}`);
-    await expect(verifyBlob(data, { bundle: JSON.stringify(doc), trustedRoot, identity })).rejects.toThrow(/checkpoint/);
+    await expect(verifyBlob(data, { bundle: signed.bundleJson, trustedRoot, identity })).rejects.toThrow(/the inclusion proof's root hash [0-9a-f]+ differs from its signed checkpoint's/);
   });
 
   it("stella attest + verify-attestation --type --policy on an OCI layout (key-based)", async () => {

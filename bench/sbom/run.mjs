@@ -1,12 +1,17 @@
 // Benchmark of `stella sbom` (issue 4 "bench/sbom") on the Debian bookworm test image (debootstrap
 // minbase + an npm install + python/Go debs; test/helpers/debian-image.ts) as an oci-archive:
 // our wall time and peak RSS beside @cyclonedx/cdxgen -t docker and cdxgen's Trivy build
-// (`trivy image --input`, SBOM only, offline), and the floor: reading and sha256-hashing the
-// same layers (`tar -xzOf layer | sha256sum`). Prints component counts side by side and ratios.
+// (trivy-cdxgen 0.74.0-cdx has only `rootfs`, no `image --input`: the image is unpacked with
+// umoci first), and the floor: reading and sha256-hashing the same layers
+// (`tar -xzOf layer | sha256sum`). Prints component counts side by side and ratios.
 //
 //   npm run build && node bench/sbom/run.mjs [--runs N] [--skip-peers]
-// "stella engine" is @stella/sbom's generateSboms bundled alone (bench/sbom/engine.ts); the full
-// CLI bundle is also timed, with the cost of merely loading it (`stella version`) beside it.
+//   npm run build && node bench/sbom/run.mjs --big [--runs N]
+// "stella engine" is @stella/sbom's generateSboms bundled alone (bench/sbom/engine.ts, code-split
+// like the CLI so sql.js loads only for an rpmdb); the full CLI is also timed, run as installed
+// (with its shebang's node flags), with the cost of merely loading it (`stella version`) beside it.
+// --big: a generated, deterministic ~1 GB image (bench/sbom/big-image.mjs) for the "peak RSS
+// under 200 MB for a 1 GB image" target: engine and CLI time and peak RSS beside the floor.
 //
 // Peers are installed on demand into bench/.work/sbom (not package.json: cdxgen is large).
 import { execFile, spawn } from "node:child_process";
@@ -16,6 +21,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { debianImage } from "../../test/helpers/debian-image.ts";
+import { BIG_EXPECTED, bigImage } from "./big-image.mjs";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "../..");
@@ -23,6 +29,7 @@ const work = join(root, "bench/.work/sbom");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] || 3) || 3;
 const skipPeers = args.includes("--skip-peers");
+const big = args.includes("--big");
 
 /** Runs a command under GNU time: wall seconds and peak RSS (MiB) of the whole process tree's largest member. */
 async function timed(cmd, argv, env = {}) {
@@ -79,8 +86,62 @@ async function ensurePeers() {
   return { cdxgen, trivy: join(trivyDir, trivy) };
 }
 
-const img = await debianImage();
 await mkdir(work, { recursive: true });
+// The engine alone, bundled like the CLI is (same esbuild settings as scripts/build.mjs, code-split).
+const engineDir = join(work, "engine");
+await rm(engineDir, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, "bench/sbom/engine.ts")],
+  outdir: engineDir,
+  splitting: true,
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  logLevel: "warning",
+  tsconfig: join(root, "tsconfig.json"),
+  external: ["bufferutil", "utf-8-validate", "xmlbuilder2", "libxmljs2"],
+  define: { __filename: "__stellaFilename", __dirname: "__stellaDirnameValue" },
+  banner: { js: 'import { createRequire as __c } from "node:module"; import { fileURLToPath as __f } from "node:url"; import { dirname as __d } from "node:path"; const require = __c(import.meta.url); const __stellaFilename = __f(import.meta.url); const __stellaDirnameValue = __d(__stellaFilename);' },
+});
+const engine = join(engineDir, "engine.js");
+const stella = join(root, "dist/cli/stella.js");
+// The CLI as installed runs with the node flags of its shebang (`#!/usr/bin/env -S node FLAGS`).
+const cliFlags = (await readFile(stella, "utf8")).split("\n", 1)[0].replace(/^#!.*?\bnode\b/, "").trim().split(/\s+/).filter(Boolean);
+const cli = (argv) => timed(process.execPath, [...cliFlags, stella, ...argv]);
+const mib = (r) => r.rssMiB.toFixed(0);
+const TARGET_MIB = 200e6 / 1048576; // "200 MB"
+
+if (big) {
+  const img = await bigImage(work);
+  console.error(`big image: ${img.layers.length} layers, ${(img.bytes / 1048576).toFixed(0)} MiB compressed`);
+  const out = join(work, "big-out");
+  const rows = [];
+  const engineRun = (ref, flags = []) => async () => {
+    await rm(out, { recursive: true, force: true });
+    const r = await timed(process.execPath, [...flags, engine, ref, out, "cyclonedx-json"]);
+    return { ...r, counts: await countCdx(join(out, (await readdir(out))[0])) };
+  };
+  rows.push(["stella engine (oci-archive)", await best("engine archive", engineRun(img.archive))]);
+  rows.push(["stella engine (oci layout)", await best("engine layout", engineRun(img.layout))]);
+  rows.push([`stella engine (oci layout, node ${cliFlags.join(" ")})`, await best("engine layout, CLI flags", engineRun(img.layout, cliFlags))]);
+  rows.push(["stella sbom CLI (oci-archive)", await best("CLI archive", async () => ({ ...(await cli(["sbom", img.archive, "--format", "cyclonedx-json", "-o", join(work, "big.cdx.json")])), counts: await countCdx(join(work, "big.cdx.json")) }))]);
+  rows.push(["stella version (CLI load only)", await best("CLI load", () => cli(["version"]))]);
+  const floor = await best("floor", () => timed("sh", ["-c", img.layers.map((l) => `tar -xzOf ${l} | sha256sum >/dev/null`).join(" && ")]));
+  rows.push(["floor (tar -xzOf | sha256sum)", floor]);
+  console.log(`\nbench/sbom --big: generated image, ${img.layers.length} layers, ${(img.bytes / 1048576).toFixed(0)} MiB compressed (${(img.bytes / 1e9).toFixed(2)} GB); best of ${runs} (time: fastest run; RSS: highest run)`);
+  console.log("| tool | time (s) | × floor (time) | peak RSS (MiB) | < 200 MB (190.7 MiB) | components |");
+  console.log("| --- | ---: | ---: | ---: | --- | --- |");
+  for (const [name, r] of rows) {
+    const c = r.counts ? `${r.counts.total} (${Object.entries(r.counts.byType).sort().map(([k, n]) => `${k} ${n}`).join(", ")})` : "—";
+    const judged = name.startsWith("floor") || name.startsWith("stella version") ? "—" : r.rssMiB < TARGET_MIB ? "yes" : "NO";
+    console.log(`| ${name} | ${r.secs.toFixed(2)} | ${(r.secs / floor.secs).toFixed(2)} | ${mib(r)} | ${judged} | ${c} |`);
+  }
+  console.log(`expected components: deb ${BIG_EXPECTED.deb}, npm ${BIG_EXPECTED.npm}, operating-system 1`);
+  process.exit(0);
+}
+
+const img = await debianImage();
 const archive = join(work, "debian-npm.oci.tar");
 if (!existsSync(archive)) await run("skopeo", ["copy", "--quiet", `oci:${img.layout}:app`, `oci-archive:${archive}:app`]);
 const layout = img.layout;
@@ -92,26 +153,10 @@ let compressed = 0;
 for (const l of layers) compressed += (await stat(l)).size;
 console.error(`image: ${layers.length} layers, ${(compressed / 1048576).toFixed(1)} MiB compressed; archive ${archive}`);
 
-// The engine alone, bundled like the actions are (same esbuild settings as scripts/build.mjs).
-const engine = join(work, "engine.js");
-await build({
-  entryPoints: [join(root, "bench/sbom/engine.ts")],
-  outfile: engine,
-  bundle: true,
-  platform: "node",
-  target: "node24",
-  format: "esm",
-  logLevel: "warning",
-  tsconfig: join(root, "tsconfig.json"),
-  external: ["bufferutil", "utf-8-validate", "xmlbuilder2", "libxmljs2"],
-  define: { __filename: "__stellaFilename", __dirname: "__stellaDirnameValue" },
-  banner: { js: 'import { createRequire as __c } from "node:module"; import { fileURLToPath as __f } from "node:url"; import { dirname as __d } from "node:path"; const require = __c(import.meta.url); const __stellaFilename = __f(import.meta.url); const __stellaDirnameValue = __d(__stellaFilename);' },
-});
-const stella = join(root, "dist/cli/stella.js");
 const ours = await best("stella engine (oci-archive)", () => timed(process.execPath, [engine, `oci-archive:${archive}`, join(work, "engine-archive"), "cyclonedx-json"]));
 const oursLayout = await best("stella engine (oci layout)", () => timed(process.execPath, [engine, `oci:${layout}:app`, join(work, "engine-layout"), "cyclonedx-json"]));
-const oursCli = await best("stella sbom CLI (oci-archive)", () => timed(process.execPath, [stella, "sbom", `oci-archive:${archive}`, "--format", "cyclonedx-json", "-o", join(work, "stella.cdx.json")]));
-const cliIdle = await best("stella version (CLI load only)", () => timed(process.execPath, [stella, "version"]));
+const oursCli = await best("stella sbom CLI (oci-archive)", () => cli(["sbom", `oci-archive:${archive}`, "--format", "cyclonedx-json", "-o", join(work, "stella.cdx.json")]));
+const cliIdle = await best("stella version (CLI load only)", () => cli(["version"]));
 const floor = await best("floor: tar -xzOf | sha256sum", () => timed("sh", ["-c", layers.map((l) => `tar -xzOf ${l} | sha256sum >/dev/null`).join(" && ")]));
 
 const firstFile = async (dir) => join(dir, (await readdir(dir)).find((f) => f.endsWith(".cdx.json")));

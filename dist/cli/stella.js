@@ -9,27 +9,27 @@ import {
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-XNTTHWYR.js")).default, "load") },
-  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-ENZT7WPW.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-GYNHLN55.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-A2ZLNOKM.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-LXIIZEUK.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-FGCGLTLE.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-HULECL4U.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-RIE2TMZC.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-YO5ORGC6.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-EXMHOTPS.js")).default, "load") },
-  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-ED3UCIEC.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-CGCW4AWM.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-7KL5WG76.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-Q72GGTXM.js")).default, "load") },
-  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-KAC2SCP2.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-SHJV5VV6.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-G6FLJUN2.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-63K42JIE.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-QDUHV7IJ.js")).default, "load") },
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-IRFZMPIS.js")).default, "load") },
+  { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-OM6VSUOA.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-4BWTM4N7.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-EJTHIN5I.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-FQUUHCZK.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-OKBNHMT5.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-GLVOJLS5.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-3LQA2IPV.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-54EEU4R4.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-JBORRTI7.js")).default, "load") },
+  { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-TSF5U4R2.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-V3SBOER3.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-ILXMFBXG.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-QTCX2EIB.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-FSZVNWPW.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-URC3XE3O.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-JZIASR2P.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-SHPL6RED.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-L7ERJV4K.js")).default, "load") },
   { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-EDQHGECO.js")).default, "load") },
-  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-2N4O6Z7M.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-MG5QGKNA.js")).default, "load") },
   { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-PZA5OQX2.js")).default, "load") }
 ];
 var commands_generated_default = commands;
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-TOZPDHXQ.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-TLXOC4MH.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

@@ -44815,35 +44815,35 @@ var require_sigstore_common = __commonJS({
     exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
     exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
     var timestamp_1 = require_timestamp3();
-    var HashAlgorithm2;
-    (function(HashAlgorithm3) {
-      HashAlgorithm3[HashAlgorithm3["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
-      HashAlgorithm3[HashAlgorithm3["SHA2_256"] = 1] = "SHA2_256";
-      HashAlgorithm3[HashAlgorithm3["SHA2_384"] = 2] = "SHA2_384";
-      HashAlgorithm3[HashAlgorithm3["SHA2_512"] = 3] = "SHA2_512";
-      HashAlgorithm3[HashAlgorithm3["SHA3_256"] = 4] = "SHA3_256";
-      HashAlgorithm3[HashAlgorithm3["SHA3_384"] = 5] = "SHA3_384";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    var HashAlgorithm3;
+    (function(HashAlgorithm4) {
+      HashAlgorithm4[HashAlgorithm4["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
+      HashAlgorithm4[HashAlgorithm4["SHA2_256"] = 1] = "SHA2_256";
+      HashAlgorithm4[HashAlgorithm4["SHA2_384"] = 2] = "SHA2_384";
+      HashAlgorithm4[HashAlgorithm4["SHA2_512"] = 3] = "SHA2_512";
+      HashAlgorithm4[HashAlgorithm4["SHA3_256"] = 4] = "SHA3_256";
+      HashAlgorithm4[HashAlgorithm4["SHA3_384"] = 5] = "SHA3_384";
+    })(HashAlgorithm3 || (exports.HashAlgorithm = HashAlgorithm3 = {}));
     function hashAlgorithmFromJSON(object) {
       switch (object) {
         case 0:
         case "HASH_ALGORITHM_UNSPECIFIED":
-          return HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED;
+          return HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED;
         case 1:
         case "SHA2_256":
-          return HashAlgorithm2.SHA2_256;
+          return HashAlgorithm3.SHA2_256;
         case 2:
         case "SHA2_384":
-          return HashAlgorithm2.SHA2_384;
+          return HashAlgorithm3.SHA2_384;
         case 3:
         case "SHA2_512":
-          return HashAlgorithm2.SHA2_512;
+          return HashAlgorithm3.SHA2_512;
         case 4:
         case "SHA3_256":
-          return HashAlgorithm2.SHA3_256;
+          return HashAlgorithm3.SHA3_256;
         case 5:
         case "SHA3_384":
-          return HashAlgorithm2.SHA3_384;
+          return HashAlgorithm3.SHA3_384;
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
       }
@@ -44851,17 +44851,17 @@ var require_sigstore_common = __commonJS({
     __name(hashAlgorithmFromJSON, "hashAlgorithmFromJSON");
     function hashAlgorithmToJSON(object) {
       switch (object) {
-        case HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED:
+        case HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED:
           return "HASH_ALGORITHM_UNSPECIFIED";
-        case HashAlgorithm2.SHA2_256:
+        case HashAlgorithm3.SHA2_256:
           return "SHA2_256";
-        case HashAlgorithm2.SHA2_384:
+        case HashAlgorithm3.SHA2_384:
           return "SHA2_384";
-        case HashAlgorithm2.SHA2_512:
+        case HashAlgorithm3.SHA2_512:
           return "SHA2_512";
-        case HashAlgorithm2.SHA3_256:
+        case HashAlgorithm3.SHA3_256:
           return "SHA3_256";
-        case HashAlgorithm2.SHA3_384:
+        case HashAlgorithm3.SHA3_384:
           return "SHA3_384";
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
@@ -46100,11 +46100,11 @@ var require_build = __commonJS({
   "node_modules/@sigstore/bundle/dist/build.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var protobuf_specs_1 = require_dist4();
     var bundle_1 = require_bundle();
-    function toMessageSignatureBundle(options) {
+    function toMessageSignatureBundle2(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
         content: {
@@ -46120,7 +46120,7 @@ var require_build = __commonJS({
         verificationMaterial: toVerificationMaterial(options)
       };
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
@@ -46529,11 +46529,11 @@ var require_bundle2 = __commonJS({
       };
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var sigstore = __importStar(require_dist5());
     var util_1 = require_util10();
-    function toMessageSignatureBundle(artifact, signature) {
+    function toMessageSignatureBundle2(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
       return sigstore.toMessageSignatureBundle({
         digest,
@@ -46543,7 +46543,7 @@ var require_bundle2 = __commonJS({
         certificateChain: true
       });
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(artifact, signature, certificateChain) {
       return sigstore.toDSSEBundle({
         artifact: artifact.data,
@@ -46606,7 +46606,7 @@ var require_message = __commonJS({
     exports.MessageSignatureBundleBuilder = void 0;
     var base_1 = require_base();
     var bundle_1 = require_bundle2();
-    var MessageSignatureBundleBuilder2 = class extends base_1.BaseBundleBuilder {
+    var MessageSignatureBundleBuilder = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "MessageSignatureBundleBuilder");
       }
@@ -46617,7 +46617,7 @@ var require_message = __commonJS({
         return (0, bundle_1.toMessageSignatureBundle)(artifact, signature);
       }
     };
-    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder2;
+    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder;
   }
 });
 
@@ -71482,7 +71482,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner2 = class {
+    var FulcioSigner = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -71539,7 +71539,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner2;
+    exports.FulcioSigner = FulcioSigner;
   }
 });
 
@@ -75867,11 +75867,17 @@ var import_tweetnacl = __toESM(require_nacl_fast(), 1);
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist11(), 1);
-var import_core23 = __toESM(require_dist3(), 1);
+var import_core25 = __toESM(require_dist3(), 1);
+
+// packages/signing/src/stream-crypto.ts
+var CHUNK = 1 << 20;
 
 // packages/signing/src/bundle.ts
 var import_bundle = __toESM(require_dist5(), 1);
 var import_sign2 = __toESM(require_dist11(), 1);
+
+// packages/signing/src/blob.ts
+var import_protobuf_specs2 = __toESM(require_dist4(), 1);
 
 // packages/signing/src/trust.ts
 var import_protobuf_specs = __toESM(require_dist4(), 1);
@@ -75880,9 +75886,12 @@ var import_verify = __toESM(require_dist12(), 1);
 // packages/signing/src/verify-bundle.ts
 var import_verify2 = __toESM(require_dist12(), 1);
 
+// packages/signing/src/blob.ts
+var NODE_HASH = { [import_protobuf_specs2.HashAlgorithm.SHA2_256]: "sha256", [import_protobuf_specs2.HashAlgorithm.SHA2_384]: "sha384", [import_protobuf_specs2.HashAlgorithm.SHA2_512]: "sha512" };
+
 // packages/signing/src/image-verify.ts
 var import_bundle5 = __toESM(require_dist5(), 1);
-var import_protobuf_specs2 = __toESM(require_dist4(), 1);
+var import_protobuf_specs3 = __toESM(require_dist4(), 1);
 
 // packages/release/src/sigstore-adapter.ts
 var import_core38 = __toESM(require_dist3(), 1);

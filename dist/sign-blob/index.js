@@ -24002,35 +24002,35 @@ var require_sigstore_common = __commonJS({
     exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
     exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
     var timestamp_1 = require_timestamp2();
-    var HashAlgorithm2;
-    (function(HashAlgorithm3) {
-      HashAlgorithm3[HashAlgorithm3["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
-      HashAlgorithm3[HashAlgorithm3["SHA2_256"] = 1] = "SHA2_256";
-      HashAlgorithm3[HashAlgorithm3["SHA2_384"] = 2] = "SHA2_384";
-      HashAlgorithm3[HashAlgorithm3["SHA2_512"] = 3] = "SHA2_512";
-      HashAlgorithm3[HashAlgorithm3["SHA3_256"] = 4] = "SHA3_256";
-      HashAlgorithm3[HashAlgorithm3["SHA3_384"] = 5] = "SHA3_384";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    var HashAlgorithm3;
+    (function(HashAlgorithm4) {
+      HashAlgorithm4[HashAlgorithm4["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
+      HashAlgorithm4[HashAlgorithm4["SHA2_256"] = 1] = "SHA2_256";
+      HashAlgorithm4[HashAlgorithm4["SHA2_384"] = 2] = "SHA2_384";
+      HashAlgorithm4[HashAlgorithm4["SHA2_512"] = 3] = "SHA2_512";
+      HashAlgorithm4[HashAlgorithm4["SHA3_256"] = 4] = "SHA3_256";
+      HashAlgorithm4[HashAlgorithm4["SHA3_384"] = 5] = "SHA3_384";
+    })(HashAlgorithm3 || (exports.HashAlgorithm = HashAlgorithm3 = {}));
     function hashAlgorithmFromJSON(object) {
       switch (object) {
         case 0:
         case "HASH_ALGORITHM_UNSPECIFIED":
-          return HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED;
+          return HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED;
         case 1:
         case "SHA2_256":
-          return HashAlgorithm2.SHA2_256;
+          return HashAlgorithm3.SHA2_256;
         case 2:
         case "SHA2_384":
-          return HashAlgorithm2.SHA2_384;
+          return HashAlgorithm3.SHA2_384;
         case 3:
         case "SHA2_512":
-          return HashAlgorithm2.SHA2_512;
+          return HashAlgorithm3.SHA2_512;
         case 4:
         case "SHA3_256":
-          return HashAlgorithm2.SHA3_256;
+          return HashAlgorithm3.SHA3_256;
         case 5:
         case "SHA3_384":
-          return HashAlgorithm2.SHA3_384;
+          return HashAlgorithm3.SHA3_384;
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
       }
@@ -24038,17 +24038,17 @@ var require_sigstore_common = __commonJS({
     __name(hashAlgorithmFromJSON, "hashAlgorithmFromJSON");
     function hashAlgorithmToJSON(object) {
       switch (object) {
-        case HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED:
+        case HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED:
           return "HASH_ALGORITHM_UNSPECIFIED";
-        case HashAlgorithm2.SHA2_256:
+        case HashAlgorithm3.SHA2_256:
           return "SHA2_256";
-        case HashAlgorithm2.SHA2_384:
+        case HashAlgorithm3.SHA2_384:
           return "SHA2_384";
-        case HashAlgorithm2.SHA2_512:
+        case HashAlgorithm3.SHA2_512:
           return "SHA2_512";
-        case HashAlgorithm2.SHA3_256:
+        case HashAlgorithm3.SHA3_256:
           return "SHA3_256";
-        case HashAlgorithm2.SHA3_384:
+        case HashAlgorithm3.SHA3_384:
           return "SHA3_384";
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
@@ -25287,11 +25287,11 @@ var require_build = __commonJS({
   "node_modules/@sigstore/bundle/dist/build.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
-    function toMessageSignatureBundle(options) {
+    function toMessageSignatureBundle2(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
         content: {
@@ -25307,7 +25307,7 @@ var require_build = __commonJS({
         verificationMaterial: toVerificationMaterial(options)
       };
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
@@ -25716,11 +25716,11 @@ var require_bundle2 = __commonJS({
       };
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var sigstore = __importStar(require_dist3());
     var util_1 = require_util9();
-    function toMessageSignatureBundle(artifact, signature) {
+    function toMessageSignatureBundle2(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
       return sigstore.toMessageSignatureBundle({
         digest,
@@ -25730,7 +25730,7 @@ var require_bundle2 = __commonJS({
         certificateChain: true
       });
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(artifact, signature, certificateChain) {
       return sigstore.toDSSEBundle({
         artifact: artifact.data,
@@ -25793,7 +25793,7 @@ var require_message = __commonJS({
     exports.MessageSignatureBundleBuilder = void 0;
     var base_1 = require_base();
     var bundle_1 = require_bundle2();
-    var MessageSignatureBundleBuilder2 = class extends base_1.BaseBundleBuilder {
+    var MessageSignatureBundleBuilder = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "MessageSignatureBundleBuilder");
       }
@@ -25804,7 +25804,7 @@ var require_message = __commonJS({
         return (0, bundle_1.toMessageSignatureBundle)(artifact, signature);
       }
     };
-    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder2;
+    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder;
   }
 });
 
@@ -52894,7 +52894,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner2 = class {
+    var FulcioSigner = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -52951,7 +52951,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner2;
+    exports.FulcioSigner = FulcioSigner;
   }
 });
 
@@ -54061,1444 +54061,6 @@ var require_dist9 = __commonJS({
     }, "get") });
     Object.defineProperty(exports, "TSAWitness", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return witness_1.TSAWitness;
-    }, "get") });
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/dsse.js
-var require_dsse4 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist();
-    var DSSESignatureContent = class {
-      static {
-        __name(this, "DSSESignatureContent");
-      }
-      env;
-      constructor(env) {
-        this.env = env;
-      }
-      compareDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
-      }
-      compareSignature(signature) {
-        return core_1.crypto.bufferEqual(signature, this.signature);
-      }
-      verifySignature(key) {
-        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
-      }
-      get signature() {
-        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
-      }
-      // DSSE Pre-Authentication Encoding
-      get preAuthEncoding() {
-        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
-      }
-    };
-    exports.DSSESignatureContent = DSSESignatureContent;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/message.js
-var require_message2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
-    var HASH_ALGORITHM_MAP = {
-      [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
-      [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
-      [protobuf_specs_1.HashAlgorithm.SHA2_384]: "sha384",
-      [protobuf_specs_1.HashAlgorithm.SHA2_512]: "sha512",
-      [protobuf_specs_1.HashAlgorithm.SHA3_256]: "sha3-256",
-      [protobuf_specs_1.HashAlgorithm.SHA3_384]: "sha3-384"
-    };
-    var MessageSignatureContent = class {
-      static {
-        __name(this, "MessageSignatureContent");
-      }
-      signature;
-      messageDigest;
-      artifact;
-      hashAlgorithm;
-      constructor(messageSignature, artifact) {
-        this.signature = messageSignature.signature;
-        this.messageDigest = messageSignature.messageDigest.digest;
-        this.artifact = artifact;
-        this.hashAlgorithm = HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ?? /* istanbul ignore next */
-        "sha256";
-      }
-      compareSignature(signature) {
-        return core_1.crypto.bufferEqual(signature, this.signature);
-      }
-      compareDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, this.messageDigest);
-      }
-      verifySignature(key) {
-        return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
-      }
-    };
-    exports.MessageSignatureContent = MessageSignatureContent;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/bundle/index.js
-var require_bundle3 = __commonJS({
-  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toSignedEntity = toSignedEntity2;
-    exports.signatureContent = signatureContent;
-    var core_1 = require_dist();
-    var dsse_1 = require_dsse4();
-    var message_1 = require_message2();
-    function toSignedEntity2(bundle, artifact) {
-      const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
-      const timestamps = [];
-      for (const entry of tlogEntries) {
-        if (entry.integratedTime && entry.integratedTime !== "0") {
-          timestamps.push({
-            $case: "transparency-log",
-            tlogEntry: entry
-          });
-        }
-      }
-      for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
-        timestamps.push({
-          $case: "timestamp-authority",
-          timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp))
-        });
-      }
-      return {
-        signature: signatureContent(bundle, artifact),
-        key: key(bundle),
-        tlogEntries,
-        timestamps
-      };
-    }
-    __name(toSignedEntity2, "toSignedEntity");
-    function signatureContent(bundle, artifact) {
-      switch (bundle.content.$case) {
-        case "dsseEnvelope":
-          return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
-        case "messageSignature":
-          return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
-      }
-    }
-    __name(signatureContent, "signatureContent");
-    function key(bundle) {
-      switch (bundle.verificationMaterial.content.$case) {
-        case "publicKey":
-          return {
-            $case: "public-key",
-            hint: bundle.verificationMaterial.content.publicKey.hint
-          };
-        case "x509CertificateChain":
-          return {
-            $case: "certificate",
-            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain.certificates[0].rawBytes))
-          };
-        case "certificate":
-          return {
-            $case: "certificate",
-            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes))
-          };
-      }
-    }
-    __name(key, "key");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/error.js
-var require_error6 = __commonJS({
-  "node_modules/@sigstore/verify/dist/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PolicyError = exports.VerificationError = void 0;
-    var BaseError = class extends Error {
-      static {
-        __name(this, "BaseError");
-      }
-      code;
-      cause;
-      /* eslint-disable-line @typescript-eslint/no-explicit-any */
-      constructor({ code, message, cause }) {
-        super(message);
-        this.code = code;
-        this.cause = cause;
-        this.name = this.constructor.name;
-      }
-    };
-    var VerificationError2 = class extends BaseError {
-      static {
-        __name(this, "VerificationError");
-      }
-    };
-    exports.VerificationError = VerificationError2;
-    var PolicyError2 = class extends BaseError {
-      static {
-        __name(this, "PolicyError");
-      }
-    };
-    exports.PolicyError = PolicyError2;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/trust/filter.js
-var require_filter = __commonJS({
-  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.filterCertAuthorities = filterCertAuthorities;
-    exports.filterTLogAuthorities = filterTLogAuthorities;
-    function filterCertAuthorities(certAuthorities, timestamp) {
-      return certAuthorities.filter((ca) => {
-        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
-      });
-    }
-    __name(filterCertAuthorities, "filterCertAuthorities");
-    function filterTLogAuthorities(tlogAuthorities, criteria) {
-      return tlogAuthorities.filter((tlog) => {
-        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
-          return false;
-        }
-        return tlog.validFor.start <= criteria.targetDate && criteria.targetDate <= tlog.validFor.end;
-      });
-    }
-    __name(filterTLogAuthorities, "filterTLogAuthorities");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/trust/index.js
-var require_trust = __commonJS({
-  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
-    exports.toTrustMaterial = toTrustMaterial2;
-    var core_1 = require_dist();
-    var protobuf_specs_1 = require_dist2();
-    var error_1 = require_error6();
-    var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
-    var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
-    var filter_1 = require_filter();
-    Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return filter_1.filterCertAuthorities;
-    }, "get") });
-    Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return filter_1.filterTLogAuthorities;
-    }, "get") });
-    function toTrustMaterial2(root, keys) {
-      const keyFinder = typeof keys === "function" ? keys : keyLocator(keys);
-      return {
-        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
-        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
-        tlogs: root.tlogs.map(createTLogAuthority),
-        ctlogs: root.ctlogs.map(createTLogAuthority),
-        publicKey: keyFinder
-      };
-    }
-    __name(toTrustMaterial2, "toTrustMaterial");
-    function createTLogAuthority(tlogInstance) {
-      const keyDetails = tlogInstance.publicKey.keyDetails;
-      const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256 ? "pkcs1" : "spki";
-      return {
-        baseURL: tlogInstance.baseUrl,
-        logID: tlogInstance.checkpointKeyId ? tlogInstance.checkpointKeyId.keyId : tlogInstance.logId.keyId,
-        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
-        validFor: {
-          start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
-          end: tlogInstance.publicKey.validFor?.end || END_OF_TIME
-        }
-      };
-    }
-    __name(createTLogAuthority, "createTLogAuthority");
-    function createCertAuthority(ca) {
-      return {
-        certChain: ca.certChain.certificates.map((cert) => {
-          return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
-        }),
-        validFor: {
-          start: ca.validFor?.start || BEGINNING_OF_TIME,
-          end: ca.validFor?.end || END_OF_TIME
-        }
-      };
-    }
-    __name(createCertAuthority, "createCertAuthority");
-    function keyLocator(keys) {
-      return (hint) => {
-        const key = (keys || {})[hint];
-        if (!key) {
-          throw new error_1.VerificationError({
-            code: "PUBLIC_KEY_ERROR",
-            message: `key not found: ${hint}`
-          });
-        }
-        return {
-          publicKey: core_1.crypto.createPublicKey(key.rawBytes),
-          validFor: /* @__PURE__ */ __name((date) => {
-            return (key.validFor?.start || BEGINNING_OF_TIME) <= date && (key.validFor?.end || END_OF_TIME) >= date;
-          }, "validFor")
-        };
-      };
-    }
-    __name(keyLocator, "keyLocator");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/certificate.js
-var require_certificate = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CertificateChainVerifier = void 0;
-    exports.verifyCertificateChain = verifyCertificateChain;
-    var error_1 = require_error6();
-    var trust_1 = require_trust();
-    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
-      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
-      let error2;
-      for (const ca of cas) {
-        try {
-          const verifier = new CertificateChainVerifier({
-            trustedCerts: ca.certChain,
-            untrustedCert: leaf,
-            timestamp
-          });
-          return verifier.verify();
-        } catch (err) {
-          error2 = err;
-        }
-      }
-      throw new error_1.VerificationError({
-        code: "CERTIFICATE_ERROR",
-        message: "Failed to verify certificate chain",
-        cause: error2
-      });
-    }
-    __name(verifyCertificateChain, "verifyCertificateChain");
-    var CertificateChainVerifier = class {
-      static {
-        __name(this, "CertificateChainVerifier");
-      }
-      untrustedCert;
-      trustedCerts;
-      localCerts;
-      timestamp;
-      constructor(opts) {
-        this.untrustedCert = opts.untrustedCert;
-        this.trustedCerts = opts.trustedCerts;
-        this.localCerts = dedupeCertificates([
-          ...opts.trustedCerts,
-          opts.untrustedCert
-        ]);
-        this.timestamp = opts.timestamp;
-      }
-      verify() {
-        const certificatePath = this.sort();
-        this.checkPath(certificatePath);
-        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
-        if (!validForDate) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "certificate is not valid or expired at the specified date"
-          });
-        }
-        return certificatePath;
-      }
-      sort() {
-        const leafCert = this.untrustedCert;
-        let paths = this.buildPaths(leafCert);
-        paths = paths.filter((path2) => path2.some((cert) => this.trustedCerts.includes(cert)));
-        if (paths.length === 0) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "no trusted certificate path found"
-          });
-        }
-        const path = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
-        return [leafCert, ...path].slice(0, -1);
-      }
-      // Recursively build all possible paths from the leaf to the root
-      buildPaths(certificate) {
-        const paths = [];
-        const issuers = this.findIssuer(certificate);
-        if (issuers.length === 0) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "no valid certificate path found"
-          });
-        }
-        for (let i = 0; i < issuers.length; i++) {
-          const issuer = issuers[i];
-          if (issuer.equals(certificate)) {
-            paths.push([certificate]);
-            continue;
-          }
-          const subPaths = this.buildPaths(issuer);
-          for (let j = 0; j < subPaths.length; j++) {
-            paths.push([issuer, ...subPaths[j]]);
-          }
-        }
-        return paths;
-      }
-      // Return all possible issuers for the given certificate
-      findIssuer(certificate) {
-        let issuers = [];
-        let keyIdentifier;
-        if (certificate.subject.equals(certificate.issuer)) {
-          if (certificate.verify()) {
-            return [certificate];
-          }
-        }
-        if (certificate.extAuthorityKeyID) {
-          keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
-        }
-        this.localCerts.forEach((possibleIssuer) => {
-          if (keyIdentifier) {
-            if (possibleIssuer.extSubjectKeyID) {
-              if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
-                issuers.push(possibleIssuer);
-              }
-              return;
-            }
-          }
-          if (possibleIssuer.subject.equals(certificate.issuer)) {
-            issuers.push(possibleIssuer);
-          }
-        });
-        issuers = issuers.filter((issuer) => {
-          try {
-            return certificate.verify(issuer);
-          } catch (ex) {
-            return false;
-          }
-        });
-        return issuers;
-      }
-      checkPath(path) {
-        if (path.length < 1) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "certificate chain must contain at least one certificate"
-          });
-        }
-        const validCAs = path.slice(1).every((cert) => cert.isCA);
-        if (!validCAs) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "intermediate certificate is not a CA"
-          });
-        }
-        for (let i = path.length - 2; i >= 0; i--) {
-          if (!path[i].issuer.equals(path[i + 1].subject)) {
-            throw new error_1.VerificationError({
-              code: "CERTIFICATE_ERROR",
-              message: "incorrect certificate name chaining"
-            });
-          }
-        }
-        for (let i = 0; i < path.length; i++) {
-          const cert = path[i];
-          if (cert.extBasicConstraints?.isCA) {
-            const pathLength = cert.extBasicConstraints.pathLenConstraint;
-            if (pathLength !== void 0 && pathLength < i - 1) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: "path length constraint exceeded"
-              });
-            }
-          }
-        }
-      }
-    };
-    exports.CertificateChainVerifier = CertificateChainVerifier;
-    function dedupeCertificates(certs) {
-      for (let i = 0; i < certs.length; i++) {
-        for (let j = i + 1; j < certs.length; j++) {
-          if (certs[i].equals(certs[j])) {
-            certs.splice(j, 1);
-            j--;
-          }
-        }
-      }
-      return certs;
-    }
-    __name(dedupeCertificates, "dedupeCertificates");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/sct.js
-var require_sct2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var trust_1 = require_trust();
-    function verifySCTs(cert, issuer, ctlogs) {
-      let extSCT;
-      const clone = cert.clone();
-      for (let i = 0; i < clone.extensions.length; i++) {
-        const ext = clone.extensions[i];
-        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
-          extSCT = new core_1.X509SCTExtension(ext);
-          clone.extensions.splice(i, 1);
-          break;
-        }
-      }
-      if (!extSCT) {
-        return [];
-      }
-      if (extSCT.signedCertificateTimestamps.length === 0) {
-        return [];
-      }
-      const preCert = new core_1.ByteStream();
-      const issuerId = core_1.crypto.digest("sha256", issuer.publicKey);
-      preCert.appendView(issuerId);
-      const tbs = clone.tbsCertificate.toDER();
-      preCert.appendUint24(tbs.length);
-      preCert.appendView(tbs);
-      return extSCT.signedCertificateTimestamps.map((sct) => {
-        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
-          logID: sct.logID,
-          targetDate: sct.datetime
-        });
-        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
-        if (!verified) {
-          throw new error_1.VerificationError({
-            code: "CERTIFICATE_ERROR",
-            message: "SCT verification failed"
-          });
-        }
-        return sct.logID;
-      });
-    }
-    __name(verifySCTs, "verifySCTs");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/key/index.js
-var require_key2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyPublicKey = verifyPublicKey;
-    exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var certificate_1 = require_certificate();
-    var sct_1 = require_sct2();
-    var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
-    var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
-    function verifyPublicKey(hint, timestamps, trustMaterial2) {
-      const key = trustMaterial2.publicKey(hint);
-      timestamps.forEach((timestamp) => {
-        if (!key.validFor(timestamp)) {
-          throw new error_1.VerificationError({
-            code: "PUBLIC_KEY_ERROR",
-            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
-          });
-        }
-      });
-      return { key: key.publicKey };
-    }
-    __name(verifyPublicKey, "verifyPublicKey");
-    function verifyCertificate(leaf, timestamps, trustMaterial2) {
-      let path = [];
-      timestamps.forEach((timestamp) => {
-        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial2.certificateAuthorities);
-      });
-      return {
-        scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial2.ctlogs),
-        signer: getSigner(path[0])
-      };
-    }
-    __name(verifyCertificate, "verifyCertificate");
-    function getSigner(cert) {
-      let issuer;
-      const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
-      if (issuerExtension) {
-        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString("ascii");
-      } else {
-        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
-      }
-      const oids = cert.extensions.map((ext) => {
-        const oid = ext.subs[0].toOID();
-        return {
-          oid: { id: oid.split(".").map(Number) },
-          value: ext.subs[ext.subs.length - 1].value
-        };
-      });
-      const identity = {
-        extensions: { issuer },
-        subjectAlternativeName: cert.subjectAltName,
-        oids
-      };
-      return {
-        key: core_1.crypto.createPublicKey(cert.publicKey),
-        identity
-      };
-    }
-    __name(getSigner, "getSigner");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/policy.js
-var require_policy2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
-    exports.verifyExtensions = verifyExtensions;
-    exports.verifyOIDs = verifyOIDs;
-    var error_1 = require_error6();
-    function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
-      if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
-        throw new error_1.PolicyError({
-          code: "UNTRUSTED_SIGNER_ERROR",
-          message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`
-        });
-      }
-    }
-    __name(verifySubjectAlternativeName, "verifySubjectAlternativeName");
-    function verifyExtensions(policyExtensions, signerExtensions = {}) {
-      let key;
-      for (key in policyExtensions) {
-        if (signerExtensions[key] !== policyExtensions[key]) {
-          throw new error_1.PolicyError({
-            code: "UNTRUSTED_SIGNER_ERROR",
-            message: `invalid certificate extension - expected ${key}=${policyExtensions[key]}, got ${key}=${signerExtensions[key]}`
-          });
-        }
-      }
-    }
-    __name(verifyExtensions, "verifyExtensions");
-    function verifyOIDs(policyOIDs, signerOIDs = []) {
-      for (const policyOID of policyOIDs) {
-        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) && policyOID.value.equals(signerOID.value));
-        if (!match) {
-          const oid = policyOID.oid?.id.join(".") ?? "<unknown>";
-          throw new error_1.PolicyError({
-            code: "UNTRUSTED_SIGNER_ERROR",
-            message: `invalid certificate extension - missing OID ${oid}`
-          });
-        }
-      }
-    }
-    __name(verifyOIDs, "verifyOIDs");
-    function oidEquals(a, b) {
-      if (a === void 0 || b === void 0) {
-        return false;
-      }
-      return a.length === b.length && a.every((v, i) => v === b[i]);
-    }
-    __name(oidEquals, "oidEquals");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/timestamp/tsa.js
-var require_tsa3 = __commonJS({
-  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var certificate_1 = require_certificate();
-    var trust_1 = require_trust();
-    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
-      const signingTime = timestamp.signingTime;
-      timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
-      timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
-        serialNumber: timestamp.signerSerialNumber,
-        issuer: timestamp.signerIssuer
-      });
-      const verified = timestampAuthorities.some((ca) => {
-        try {
-          verifyTimestampForCA(timestamp, data, ca);
-          return true;
-        } catch (e) {
-          return false;
-        }
-      });
-      if (!verified) {
-        throw new error_1.VerificationError({
-          code: "TIMESTAMP_ERROR",
-          message: "timestamp could not be verified"
-        });
-      }
-    }
-    __name(verifyRFC3161Timestamp, "verifyRFC3161Timestamp");
-    function verifyTimestampForCA(timestamp, data, ca) {
-      const [leaf, ...cas] = ca.certChain;
-      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
-      const signingTime = timestamp.signingTime;
-      try {
-        new certificate_1.CertificateChainVerifier({
-          untrustedCert: leaf,
-          trustedCerts: cas,
-          timestamp: signingTime
-        }).verify();
-      } catch (e) {
-        throw new error_1.VerificationError({
-          code: "TIMESTAMP_ERROR",
-          message: "invalid certificate chain"
-        });
-      }
-      timestamp.verify(data, signingKey);
-    }
-    __name(verifyTimestampForCA, "verifyTimestampForCA");
-    function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
-      return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
-    }
-    __name(filterCAsBySerialAndIssuer, "filterCAsBySerialAndIssuer");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/timestamp/index.js
-var require_timestamp3 = __commonJS({
-  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getTSATimestamp = getTSATimestamp;
-    exports.getTLogTimestamp = getTLogTimestamp;
-    var tsa_1 = require_tsa3();
-    function getTSATimestamp(timestamp, data, timestampAuthorities) {
-      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
-      return {
-        type: "timestamp-authority",
-        logID: timestamp.signerSerialNumber,
-        timestamp: timestamp.signingTime
-      };
-    }
-    __name(getTSATimestamp, "getTSATimestamp");
-    function getTLogTimestamp(entry) {
-      if (!entry.inclusionPromise) {
-        return void 0;
-      }
-      return {
-        type: "transparency-log",
-        logID: entry.logId.keyId,
-        timestamp: new Date(Number(entry.integratedTime) * 1e3)
-      };
-    }
-    __name(getTLogTimestamp, "getTLogTimestamp");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/dsse.js
-var require_dsse5 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DSSE_API_VERSION_V1 = void 0;
-    exports.verifyDSSETLogBody = verifyDSSETLogBody;
-    exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
-    var error_1 = require_error6();
-    exports.DSSE_API_VERSION_V1 = "0.0.1";
-    function verifyDSSETLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case exports.DSSE_API_VERSION_V1:
-          return verifyDSSE001TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported dsse version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyDSSETLogBody, "verifyDSSETLogBody");
-    function verifyDSSETLogBodyV2(tlogEntry, content) {
-      const spec = tlogEntry.spec?.spec;
-      if (!spec) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `missing dsse spec`
-        });
-      }
-      switch (spec.$case) {
-        case "dsseV002":
-          return verifyDSSE002TLogBody(spec.dsseV002, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported version: ${spec.$case}`
-          });
-      }
-    }
-    __name(verifyDSSETLogBodyV2, "verifyDSSETLogBodyV2");
-    function verifyDSSE001TLogBody(tlogEntry, content) {
-      if (tlogEntry.spec.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = tlogEntry.spec.signatures[0].signature;
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64")))
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      const tlogHash = tlogEntry.spec.payloadHash?.value || "";
-      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyDSSE001TLogBody, "verifyDSSE001TLogBody");
-    function verifyDSSE002TLogBody(spec, content) {
-      if (spec.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = spec.signatures[0].content;
-      if (!content.compareSignature(tlogSig))
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      const tlogHash = spec.payloadHash?.digest || Buffer.from("");
-      if (!content.compareDigest(tlogHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyDSSE002TLogBody, "verifyDSSE002TLogBody");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
-var require_hashedrekord2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HASHEDREKORD_API_VERSION_V1 = void 0;
-    exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
-    exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
-    var error_1 = require_error6();
-    exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
-    function verifyHashedRekordTLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case exports.HASHEDREKORD_API_VERSION_V1:
-          return verifyHashedrekord001TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyHashedRekordTLogBody, "verifyHashedRekordTLogBody");
-    function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
-      const spec = tlogEntry.spec?.spec;
-      if (!spec) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `missing dsse spec`
-        });
-      }
-      switch (spec.$case) {
-        case "hashedRekordV002":
-          return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported version: ${spec.$case}`
-          });
-      }
-    }
-    __name(verifyHashedRekordTLogBodyV2, "verifyHashedRekordTLogBodyV2");
-    function verifyHashedrekord001TLogBody(tlogEntry, content) {
-      const tlogSig = tlogEntry.spec.signature.content || "";
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature mismatch"
-        });
-      }
-      const tlogDigest = tlogEntry.spec.data.hash?.value || "";
-      if (!content.compareDigest(Buffer.from(tlogDigest, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "digest mismatch"
-        });
-      }
-    }
-    __name(verifyHashedrekord001TLogBody, "verifyHashedrekord001TLogBody");
-    function verifyHashedrekord002TLogBody(spec, content) {
-      const tlogSig = spec.signature?.content || Buffer.from("");
-      if (!content.compareSignature(tlogSig)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature mismatch"
-        });
-      }
-      const tlogHash = spec.data?.digest || Buffer.from("");
-      if (!content.compareDigest(tlogHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "digest mismatch"
-        });
-      }
-    }
-    __name(verifyHashedrekord002TLogBody, "verifyHashedrekord002TLogBody");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/intoto.js
-var require_intoto = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
-    var error_1 = require_error6();
-    function verifyIntotoTLogBody(tlogEntry, content) {
-      switch (tlogEntry.apiVersion) {
-        case "0.0.2":
-          return verifyIntoto002TLogBody(tlogEntry, content);
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported intoto version: ${tlogEntry.apiVersion}`
-          });
-      }
-    }
-    __name(verifyIntotoTLogBody, "verifyIntotoTLogBody");
-    function verifyIntoto002TLogBody(tlogEntry, content) {
-      if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "signature count mismatch"
-        });
-      }
-      const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
-      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "tlog entry signature mismatch"
-        });
-      }
-      const tlogHash = tlogEntry.spec.content.payloadHash?.value || "";
-      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: "DSSE payload hash mismatch"
-        });
-      }
-    }
-    __name(verifyIntoto002TLogBody, "verifyIntoto002TLogBody");
-    function base64Decode(str) {
-      return Buffer.from(str, "base64").toString("utf-8");
-    }
-    __name(base64Decode, "base64Decode");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
-var require_checkpoint = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LogCheckpoint = void 0;
-    exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var CHECKPOINT_SEPARATOR = "\n\n";
-    var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
-    function verifyCheckpoint(entry, tlogs) {
-      const inclusionProof = entry.inclusionProof;
-      const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
-      const checkpoint = LogCheckpoint.fromString(signedNote.note);
-      if (!verifySignedNote(signedNote, tlogs)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "invalid checkpoint signature"
-        });
-      }
-      return checkpoint;
-    }
-    __name(verifyCheckpoint, "verifyCheckpoint");
-    function verifySignedNote(signedNote, tlogs) {
-      const data = Buffer.from(signedNote.note, "utf-8");
-      return signedNote.signatures.some((signature) => {
-        const tlog = tlogs.find(
-          (tlog2) => core_1.crypto.bufferEqual(tlog2.logID.subarray(0, 4), signature.keyHint) && tlog2.baseURL.match(signature.name)
-          // Match the name to the base URL of the tlog
-        );
-        if (!tlog) {
-          return false;
-        }
-        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
-      });
-    }
-    __name(verifySignedNote, "verifySignedNote");
-    var SignedNote = class _SignedNote {
-      static {
-        __name(this, "SignedNote");
-      }
-      note;
-      signatures;
-      constructor(note, signatures) {
-        this.note = note;
-        this.signatures = signatures;
-      }
-      // Deserialize a SignedNote from a string
-      static fromString(envelope) {
-        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "missing checkpoint separator"
-          });
-        }
-        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
-        const header = envelope.slice(0, split + 1);
-        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
-        const matches = data.matchAll(SIGNATURE_REGEX);
-        const signatures = Array.from(matches, (match) => {
-          const [, name, signature] = match;
-          const sigBytes = Buffer.from(signature, "base64");
-          if (sigBytes.length < 5) {
-            throw new error_1.VerificationError({
-              code: "TLOG_INCLUSION_PROOF_ERROR",
-              message: "malformed checkpoint signature"
-            });
-          }
-          return {
-            name,
-            keyHint: sigBytes.subarray(0, 4),
-            signature: sigBytes.subarray(4)
-          };
-        });
-        if (signatures.length === 0) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "no signatures found in checkpoint"
-          });
-        }
-        return new _SignedNote(header, signatures);
-      }
-    };
-    var LogCheckpoint = class _LogCheckpoint {
-      static {
-        __name(this, "LogCheckpoint");
-      }
-      origin;
-      logSize;
-      logHash;
-      rest;
-      constructor(origin, logSize, logHash, rest) {
-        this.origin = origin;
-        this.logSize = logSize;
-        this.logHash = logHash;
-        this.rest = rest;
-      }
-      static fromString(note) {
-        const lines = note.trimEnd().split("\n");
-        if (lines.length < 3) {
-          throw new error_1.VerificationError({
-            code: "TLOG_INCLUSION_PROOF_ERROR",
-            message: "too few lines in checkpoint header"
-          });
-        }
-        const origin = lines[0];
-        const logSize = BigInt(lines[1]);
-        const rootHash = Buffer.from(lines[2], "base64");
-        const rest = lines.slice(3);
-        return new _LogCheckpoint(origin, logSize, rootHash, rest);
-      }
-    };
-    exports.LogCheckpoint = LogCheckpoint;
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/merkle.js
-var require_merkle = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
-    var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
-    function verifyMerkleInclusion(entry, checkpoint) {
-      const inclusionProof = entry.inclusionProof;
-      const logIndex = BigInt(inclusionProof.logIndex);
-      const treeSize = BigInt(checkpoint.logSize);
-      if (logIndex < 0n || logIndex >= treeSize) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: `invalid index: ${logIndex}`
-        });
-      }
-      const { inner, border } = decompInclProof(logIndex, treeSize);
-      if (inclusionProof.hashes.length !== inner + border) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "invalid hash count"
-        });
-      }
-      const innerHashes = inclusionProof.hashes.slice(0, inner);
-      const borderHashes = inclusionProof.hashes.slice(inner);
-      const leafHash = hashLeaf(entry.canonicalizedBody);
-      const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
-      if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROOF_ERROR",
-          message: "calculated root hash does not match inclusion proof"
-        });
-      }
-    }
-    __name(verifyMerkleInclusion, "verifyMerkleInclusion");
-    function decompInclProof(index, size) {
-      const inner = innerProofSize(index, size);
-      const border = onesCount(index >> BigInt(inner));
-      return { inner, border };
-    }
-    __name(decompInclProof, "decompInclProof");
-    function chainInner(seed, hashes, index) {
-      return hashes.reduce((acc, h, i) => {
-        if (index >> BigInt(i) & BigInt(1)) {
-          return hashChildren(h, acc);
-        } else {
-          return hashChildren(acc, h);
-        }
-      }, seed);
-    }
-    __name(chainInner, "chainInner");
-    function chainBorderRight(seed, hashes) {
-      return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
-    }
-    __name(chainBorderRight, "chainBorderRight");
-    function innerProofSize(index, size) {
-      return bitLength(index ^ size - BigInt(1));
-    }
-    __name(innerProofSize, "innerProofSize");
-    function onesCount(num) {
-      return num.toString(2).split("1").length - 1;
-    }
-    __name(onesCount, "onesCount");
-    function bitLength(n) {
-      if (n === 0n) {
-        return 0;
-      }
-      return n.toString(2).length;
-    }
-    __name(bitLength, "bitLength");
-    function hashChildren(left, right) {
-      return core_1.crypto.digest("sha256", RFC6962_NODE_HASH_PREFIX, left, right);
-    }
-    __name(hashChildren, "hashChildren");
-    function hashLeaf(leaf) {
-      return core_1.crypto.digest("sha256", RFC6962_LEAF_HASH_PREFIX, leaf);
-    }
-    __name(hashLeaf, "hashLeaf");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/set.js
-var require_set = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist();
-    var error_1 = require_error6();
-    var trust_1 = require_trust();
-    function verifyTLogSET(entry, tlogs) {
-      const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
-        logID: entry.logId.keyId,
-        targetDate: new Date(Number(entry.integratedTime) * 1e3)
-      });
-      const verified = validTLogs.some((tlog) => {
-        const payload = toVerificationPayload(entry);
-        const data = Buffer.from(core_1.json.canonicalize(payload), "utf8");
-        const signature = entry.inclusionPromise.signedEntryTimestamp;
-        return core_1.crypto.verify(data, tlog.publicKey, signature);
-      });
-      if (!verified) {
-        throw new error_1.VerificationError({
-          code: "TLOG_INCLUSION_PROMISE_ERROR",
-          message: "inclusion promise could not be verified"
-        });
-      }
-    }
-    __name(verifyTLogSET, "verifyTLogSET");
-    function toVerificationPayload(entry) {
-      const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
-      return {
-        body: canonicalizedBody.toString("base64"),
-        integratedTime: Number(integratedTime),
-        logIndex: Number(logIndex),
-        logID: logId.keyId.toString("hex")
-      };
-    }
-    __name(toVerificationPayload, "toVerificationPayload");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/tlog/index.js
-var require_tlog2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.verifyTLogBody = verifyTLogBody;
-    exports.verifyTLogInclusion = verifyTLogInclusion;
-    var v2_1 = require_v2();
-    var error_1 = require_error6();
-    var dsse_1 = require_dsse5();
-    var hashedrekord_1 = require_hashedrekord2();
-    var intoto_1 = require_intoto();
-    var checkpoint_1 = require_checkpoint();
-    var merkle_1 = require_merkle();
-    var set_1 = require_set();
-    function verifyTLogBody(entry, sigContent) {
-      const { kind, version } = entry.kindVersion;
-      const body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
-      if (kind !== body.kind || version !== body.apiVersion) {
-        throw new error_1.VerificationError({
-          code: "TLOG_BODY_ERROR",
-          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
-        });
-      }
-      switch (kind) {
-        case "dsse":
-          if (version == dsse_1.DSSE_API_VERSION_V1) {
-            return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
-          } else {
-            const entryRekorV2 = v2_1.Entry.fromJSON(body);
-            return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
-          }
-        case "intoto":
-          return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
-        case "hashedrekord":
-          if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
-            return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
-          } else {
-            const entryRekorV2 = v2_1.Entry.fromJSON(body);
-            return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
-          }
-        /* istanbul ignore next */
-        default:
-          throw new error_1.VerificationError({
-            code: "TLOG_BODY_ERROR",
-            message: `unsupported kind: ${kind}`
-          });
-      }
-    }
-    __name(verifyTLogBody, "verifyTLogBody");
-    function verifyTLogInclusion(entry, tlogAuthorities) {
-      let inclusionVerified = false;
-      if (isTLogEntryWithInclusionPromise(entry)) {
-        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
-        inclusionVerified = true;
-      }
-      if (isTLogEntryWithInclusionProof(entry)) {
-        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, tlogAuthorities);
-        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
-        inclusionVerified = true;
-      }
-      if (!inclusionVerified) {
-        throw new error_1.VerificationError({
-          code: "TLOG_MISSING_INCLUSION_ERROR",
-          message: "inclusion could not be verified"
-        });
-      }
-      return;
-    }
-    __name(verifyTLogInclusion, "verifyTLogInclusion");
-    function isTLogEntryWithInclusionPromise(entry) {
-      return entry.inclusionPromise !== void 0;
-    }
-    __name(isTLogEntryWithInclusionPromise, "isTLogEntryWithInclusionPromise");
-    function isTLogEntryWithInclusionProof(entry) {
-      return entry.inclusionProof !== void 0;
-    }
-    __name(isTLogEntryWithInclusionProof, "isTLogEntryWithInclusionProof");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/verifier.js
-var require_verifier2 = __commonJS({
-  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Verifier = void 0;
-    var util_1 = __require("util");
-    var error_1 = require_error6();
-    var key_1 = require_key2();
-    var policy_1 = require_policy2();
-    var timestamp_1 = require_timestamp3();
-    var tlog_1 = require_tlog2();
-    var Verifier2 = class {
-      static {
-        __name(this, "Verifier");
-      }
-      trustMaterial;
-      options;
-      constructor(trustMaterial2, options = {}) {
-        this.trustMaterial = trustMaterial2;
-        this.options = {
-          ctlogThreshold: options.ctlogThreshold ?? 1,
-          tlogThreshold: options.tlogThreshold ?? 1,
-          timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
-          tsaThreshold: 0
-        };
-      }
-      verify(entity, policy) {
-        const timestamps = this.verifyTimestamps(entity);
-        const signer = this.verifySigningKey(entity, timestamps);
-        this.verifyTLogs(entity);
-        this.verifySignature(entity, signer);
-        if (policy) {
-          this.verifyPolicy(policy, signer.identity || {});
-        }
-        return signer;
-      }
-      // Checks that all of the timestamps in the entity are valid and returns them
-      verifyTimestamps(entity) {
-        const timestamps = [];
-        for (const timestamp of entity.timestamps) {
-          switch (timestamp.$case) {
-            case "timestamp-authority":
-              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
-              break;
-            case "transparency-log": {
-              const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
-              if (result) {
-                timestamps.push(result);
-              }
-              break;
-            }
-          }
-        }
-        if (containsDupes(timestamps)) {
-          throw new error_1.VerificationError({
-            code: "TIMESTAMP_ERROR",
-            message: "duplicate timestamp"
-          });
-        }
-        if (timestamps.length < this.options.timestampThreshold) {
-          throw new error_1.VerificationError({
-            code: "TIMESTAMP_ERROR",
-            message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`
-          });
-        }
-        return timestamps.map((t) => t.timestamp);
-      }
-      // Checks that the signing key is valid for all of the the supplied timestamps
-      // and returns the signer.
-      verifySigningKey({ key }, timestamps) {
-        switch (key.$case) {
-          case "public-key": {
-            return (0, key_1.verifyPublicKey)(key.hint, timestamps, this.trustMaterial);
-          }
-          case "certificate": {
-            const result = (0, key_1.verifyCertificate)(key.certificate, timestamps, this.trustMaterial);
-            if (containsDupes(result.scts)) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: "duplicate SCT"
-              });
-            }
-            if (result.scts.length < this.options.ctlogThreshold) {
-              throw new error_1.VerificationError({
-                code: "CERTIFICATE_ERROR",
-                message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`
-              });
-            }
-            return result.signer;
-          }
-        }
-      }
-      // Checks that the tlog entries are valid for the supplied content
-      verifyTLogs({ signature: content, tlogEntries }) {
-        let tlogCount = 0;
-        tlogEntries.forEach((entry) => {
-          tlogCount++;
-          (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
-          (0, tlog_1.verifyTLogBody)(entry, content);
-        });
-        if (tlogCount < this.options.tlogThreshold) {
-          throw new error_1.VerificationError({
-            code: "TLOG_ERROR",
-            message: `expected ${this.options.tlogThreshold} tlog entries, got ${tlogCount}`
-          });
-        }
-      }
-      // Checks that the signature is valid for the supplied content
-      verifySignature(entity, signer) {
-        if (!entity.signature.verifySignature(signer.key)) {
-          throw new error_1.VerificationError({
-            code: "SIGNATURE_ERROR",
-            message: "signature verification failed"
-          });
-        }
-      }
-      verifyPolicy(policy, identity) {
-        if (policy.subjectAlternativeName) {
-          (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
-        }
-        if (policy.extensions) {
-          (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
-        }
-        if (policy.oids) {
-          (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
-        }
-      }
-    };
-    exports.Verifier = Verifier2;
-    function containsDupes(arr) {
-      for (let i = 0; i < arr.length; i++) {
-        for (let j = i + 1; j < arr.length; j++) {
-          if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    __name(containsDupes, "containsDupes");
-  }
-});
-
-// node_modules/@sigstore/verify/dist/index.js
-var require_dist10 = __commonJS({
-  "node_modules/@sigstore/verify/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
-    var bundle_1 = require_bundle3();
-    Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return bundle_1.toSignedEntity;
-    }, "get") });
-    var error_1 = require_error6();
-    Object.defineProperty(exports, "PolicyError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return error_1.PolicyError;
-    }, "get") });
-    Object.defineProperty(exports, "VerificationError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return error_1.VerificationError;
-    }, "get") });
-    var trust_1 = require_trust();
-    Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return trust_1.toTrustMaterial;
-    }, "get") });
-    var verifier_1 = require_verifier2();
-    Object.defineProperty(exports, "Verifier", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return verifier_1.Verifier;
     }, "get") });
   }
 });
@@ -58110,6 +56672,1444 @@ var require_tar_stream = __commonJS({
   }
 });
 
+// node_modules/@sigstore/verify/dist/bundle/dsse.js
+var require_dsse4 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSESignatureContent = void 0;
+    var core_1 = require_dist();
+    var DSSESignatureContent = class {
+      static {
+        __name(this, "DSSESignatureContent");
+      }
+      env;
+      constructor(env) {
+        this.env = env;
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      verifySignature(key) {
+        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
+      }
+      get signature() {
+        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
+      }
+      // DSSE Pre-Authentication Encoding
+      get preAuthEncoding() {
+        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
+      }
+    };
+    exports.DSSESignatureContent = DSSESignatureContent;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/bundle/message.js
+var require_message2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MessageSignatureContent = void 0;
+    var core_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
+    var HASH_ALGORITHM_MAP = {
+      [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
+      [protobuf_specs_1.HashAlgorithm.SHA2_384]: "sha384",
+      [protobuf_specs_1.HashAlgorithm.SHA2_512]: "sha512",
+      [protobuf_specs_1.HashAlgorithm.SHA3_256]: "sha3-256",
+      [protobuf_specs_1.HashAlgorithm.SHA3_384]: "sha3-384"
+    };
+    var MessageSignatureContent = class {
+      static {
+        __name(this, "MessageSignatureContent");
+      }
+      signature;
+      messageDigest;
+      artifact;
+      hashAlgorithm;
+      constructor(messageSignature, artifact) {
+        this.signature = messageSignature.signature;
+        this.messageDigest = messageSignature.messageDigest.digest;
+        this.artifact = artifact;
+        this.hashAlgorithm = HASH_ALGORITHM_MAP[messageSignature.messageDigest.algorithm] ?? /* istanbul ignore next */
+        "sha256";
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, this.messageDigest);
+      }
+      verifySignature(key) {
+        return core_1.crypto.verify(this.artifact, key, this.signature, this.hashAlgorithm);
+      }
+    };
+    exports.MessageSignatureContent = MessageSignatureContent;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/bundle/index.js
+var require_bundle3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.toSignedEntity = toSignedEntity2;
+    exports.signatureContent = signatureContent;
+    var core_1 = require_dist();
+    var dsse_1 = require_dsse4();
+    var message_1 = require_message2();
+    function toSignedEntity2(bundle, artifact) {
+      const { tlogEntries, timestampVerificationData } = bundle.verificationMaterial;
+      const timestamps = [];
+      for (const entry of tlogEntries) {
+        if (entry.integratedTime && entry.integratedTime !== "0") {
+          timestamps.push({
+            $case: "transparency-log",
+            tlogEntry: entry
+          });
+        }
+      }
+      for (const ts of timestampVerificationData?.rfc3161Timestamps ?? []) {
+        timestamps.push({
+          $case: "timestamp-authority",
+          timestamp: core_1.RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp))
+        });
+      }
+      return {
+        signature: signatureContent(bundle, artifact),
+        key: key(bundle),
+        tlogEntries,
+        timestamps
+      };
+    }
+    __name(toSignedEntity2, "toSignedEntity");
+    function signatureContent(bundle, artifact) {
+      switch (bundle.content.$case) {
+        case "dsseEnvelope":
+          return new dsse_1.DSSESignatureContent(bundle.content.dsseEnvelope);
+        case "messageSignature":
+          return new message_1.MessageSignatureContent(bundle.content.messageSignature, artifact);
+      }
+    }
+    __name(signatureContent, "signatureContent");
+    function key(bundle) {
+      switch (bundle.verificationMaterial.content.$case) {
+        case "publicKey":
+          return {
+            $case: "public-key",
+            hint: bundle.verificationMaterial.content.publicKey.hint
+          };
+        case "x509CertificateChain":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.x509CertificateChain.certificates[0].rawBytes))
+          };
+        case "certificate":
+          return {
+            $case: "certificate",
+            certificate: core_1.X509Certificate.parse(Buffer.from(bundle.verificationMaterial.content.certificate.rawBytes))
+          };
+      }
+    }
+    __name(key, "key");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/error.js
+var require_error6 = __commonJS({
+  "node_modules/@sigstore/verify/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PolicyError = exports.VerificationError = void 0;
+    var BaseError = class extends Error {
+      static {
+        __name(this, "BaseError");
+      }
+      code;
+      cause;
+      /* eslint-disable-line @typescript-eslint/no-explicit-any */
+      constructor({ code, message, cause }) {
+        super(message);
+        this.code = code;
+        this.cause = cause;
+        this.name = this.constructor.name;
+      }
+    };
+    var VerificationError2 = class extends BaseError {
+      static {
+        __name(this, "VerificationError");
+      }
+    };
+    exports.VerificationError = VerificationError2;
+    var PolicyError2 = class extends BaseError {
+      static {
+        __name(this, "PolicyError");
+      }
+    };
+    exports.PolicyError = PolicyError2;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/filter.js
+var require_filter = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/filter.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterCertAuthorities = filterCertAuthorities;
+    exports.filterTLogAuthorities = filterTLogAuthorities;
+    function filterCertAuthorities(certAuthorities, timestamp) {
+      return certAuthorities.filter((ca) => {
+        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
+      });
+    }
+    __name(filterCertAuthorities, "filterCertAuthorities");
+    function filterTLogAuthorities(tlogAuthorities, criteria) {
+      return tlogAuthorities.filter((tlog) => {
+        if (criteria.logID && !tlog.logID.equals(criteria.logID)) {
+          return false;
+        }
+        return tlog.validFor.start <= criteria.targetDate && criteria.targetDate <= tlog.validFor.end;
+      });
+    }
+    __name(filterTLogAuthorities, "filterTLogAuthorities");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/trust/index.js
+var require_trust = __commonJS({
+  "node_modules/@sigstore/verify/dist/trust/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
+    exports.toTrustMaterial = toTrustMaterial2;
+    var core_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
+    var error_1 = require_error6();
+    var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
+    var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
+    var filter_1 = require_filter();
+    Object.defineProperty(exports, "filterCertAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return filter_1.filterCertAuthorities;
+    }, "get") });
+    Object.defineProperty(exports, "filterTLogAuthorities", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return filter_1.filterTLogAuthorities;
+    }, "get") });
+    function toTrustMaterial2(root, keys) {
+      const keyFinder = typeof keys === "function" ? keys : keyLocator(keys);
+      return {
+        certificateAuthorities: root.certificateAuthorities.map(createCertAuthority),
+        timestampAuthorities: root.timestampAuthorities.map(createCertAuthority),
+        tlogs: root.tlogs.map(createTLogAuthority),
+        ctlogs: root.ctlogs.map(createTLogAuthority),
+        publicKey: keyFinder
+      };
+    }
+    __name(toTrustMaterial2, "toTrustMaterial");
+    function createTLogAuthority(tlogInstance) {
+      const keyDetails = tlogInstance.publicKey.keyDetails;
+      const keyType = keyDetails === protobuf_specs_1.PublicKeyDetails.PKCS1_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V5 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_2048_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_3072_SHA256 || keyDetails === protobuf_specs_1.PublicKeyDetails.PKIX_RSA_PKCS1V15_4096_SHA256 ? "pkcs1" : "spki";
+      return {
+        baseURL: tlogInstance.baseUrl,
+        logID: tlogInstance.checkpointKeyId ? tlogInstance.checkpointKeyId.keyId : tlogInstance.logId.keyId,
+        publicKey: core_1.crypto.createPublicKey(tlogInstance.publicKey.rawBytes, keyType),
+        validFor: {
+          start: tlogInstance.publicKey.validFor?.start || BEGINNING_OF_TIME,
+          end: tlogInstance.publicKey.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    __name(createTLogAuthority, "createTLogAuthority");
+    function createCertAuthority(ca) {
+      return {
+        certChain: ca.certChain.certificates.map((cert) => {
+          return core_1.X509Certificate.parse(Buffer.from(cert.rawBytes));
+        }),
+        validFor: {
+          start: ca.validFor?.start || BEGINNING_OF_TIME,
+          end: ca.validFor?.end || END_OF_TIME
+        }
+      };
+    }
+    __name(createCertAuthority, "createCertAuthority");
+    function keyLocator(keys) {
+      return (hint) => {
+        const key = (keys || {})[hint];
+        if (!key) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `key not found: ${hint}`
+          });
+        }
+        return {
+          publicKey: core_1.crypto.createPublicKey(key.rawBytes),
+          validFor: /* @__PURE__ */ __name((date) => {
+            return (key.validFor?.start || BEGINNING_OF_TIME) <= date && (key.validFor?.end || END_OF_TIME) >= date;
+          }, "validFor")
+        };
+      };
+    }
+    __name(keyLocator, "keyLocator");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/certificate.js
+var require_certificate = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/certificate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CertificateChainVerifier = void 0;
+    exports.verifyCertificateChain = verifyCertificateChain;
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
+      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
+      let error2;
+      for (const ca of cas) {
+        try {
+          const verifier = new CertificateChainVerifier({
+            trustedCerts: ca.certChain,
+            untrustedCert: leaf,
+            timestamp
+          });
+          return verifier.verify();
+        } catch (err) {
+          error2 = err;
+        }
+      }
+      throw new error_1.VerificationError({
+        code: "CERTIFICATE_ERROR",
+        message: "Failed to verify certificate chain",
+        cause: error2
+      });
+    }
+    __name(verifyCertificateChain, "verifyCertificateChain");
+    var CertificateChainVerifier = class {
+      static {
+        __name(this, "CertificateChainVerifier");
+      }
+      untrustedCert;
+      trustedCerts;
+      localCerts;
+      timestamp;
+      constructor(opts) {
+        this.untrustedCert = opts.untrustedCert;
+        this.trustedCerts = opts.trustedCerts;
+        this.localCerts = dedupeCertificates([
+          ...opts.trustedCerts,
+          opts.untrustedCert
+        ]);
+        this.timestamp = opts.timestamp;
+      }
+      verify() {
+        const certificatePath = this.sort();
+        this.checkPath(certificatePath);
+        const validForDate = certificatePath.every((cert) => cert.validForDate(this.timestamp));
+        if (!validForDate) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate is not valid or expired at the specified date"
+          });
+        }
+        return certificatePath;
+      }
+      sort() {
+        const leafCert = this.untrustedCert;
+        let paths = this.buildPaths(leafCert);
+        paths = paths.filter((path2) => path2.some((cert) => this.trustedCerts.includes(cert)));
+        if (paths.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no trusted certificate path found"
+          });
+        }
+        const path = paths.reduce((prev, curr) => prev.length < curr.length ? prev : curr);
+        return [leafCert, ...path].slice(0, -1);
+      }
+      // Recursively build all possible paths from the leaf to the root
+      buildPaths(certificate) {
+        const paths = [];
+        const issuers = this.findIssuer(certificate);
+        if (issuers.length === 0) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "no valid certificate path found"
+          });
+        }
+        for (let i = 0; i < issuers.length; i++) {
+          const issuer = issuers[i];
+          if (issuer.equals(certificate)) {
+            paths.push([certificate]);
+            continue;
+          }
+          const subPaths = this.buildPaths(issuer);
+          for (let j = 0; j < subPaths.length; j++) {
+            paths.push([issuer, ...subPaths[j]]);
+          }
+        }
+        return paths;
+      }
+      // Return all possible issuers for the given certificate
+      findIssuer(certificate) {
+        let issuers = [];
+        let keyIdentifier;
+        if (certificate.subject.equals(certificate.issuer)) {
+          if (certificate.verify()) {
+            return [certificate];
+          }
+        }
+        if (certificate.extAuthorityKeyID) {
+          keyIdentifier = certificate.extAuthorityKeyID.keyIdentifier;
+        }
+        this.localCerts.forEach((possibleIssuer) => {
+          if (keyIdentifier) {
+            if (possibleIssuer.extSubjectKeyID) {
+              if (possibleIssuer.extSubjectKeyID.keyIdentifier.equals(keyIdentifier)) {
+                issuers.push(possibleIssuer);
+              }
+              return;
+            }
+          }
+          if (possibleIssuer.subject.equals(certificate.issuer)) {
+            issuers.push(possibleIssuer);
+          }
+        });
+        issuers = issuers.filter((issuer) => {
+          try {
+            return certificate.verify(issuer);
+          } catch (ex) {
+            return false;
+          }
+        });
+        return issuers;
+      }
+      checkPath(path) {
+        if (path.length < 1) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "certificate chain must contain at least one certificate"
+          });
+        }
+        const validCAs = path.slice(1).every((cert) => cert.isCA);
+        if (!validCAs) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "intermediate certificate is not a CA"
+          });
+        }
+        for (let i = path.length - 2; i >= 0; i--) {
+          if (!path[i].issuer.equals(path[i + 1].subject)) {
+            throw new error_1.VerificationError({
+              code: "CERTIFICATE_ERROR",
+              message: "incorrect certificate name chaining"
+            });
+          }
+        }
+        for (let i = 0; i < path.length; i++) {
+          const cert = path[i];
+          if (cert.extBasicConstraints?.isCA) {
+            const pathLength = cert.extBasicConstraints.pathLenConstraint;
+            if (pathLength !== void 0 && pathLength < i - 1) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "path length constraint exceeded"
+              });
+            }
+          }
+        }
+      }
+    };
+    exports.CertificateChainVerifier = CertificateChainVerifier;
+    function dedupeCertificates(certs) {
+      for (let i = 0; i < certs.length; i++) {
+        for (let j = i + 1; j < certs.length; j++) {
+          if (certs[i].equals(certs[j])) {
+            certs.splice(j, 1);
+            j--;
+          }
+        }
+      }
+      return certs;
+    }
+    __name(dedupeCertificates, "dedupeCertificates");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/sct.js
+var require_sct2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/sct.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySCTs = verifySCTs;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifySCTs(cert, issuer, ctlogs) {
+      let extSCT;
+      const clone = cert.clone();
+      for (let i = 0; i < clone.extensions.length; i++) {
+        const ext = clone.extensions[i];
+        if (ext.subs[0].toOID() === core_1.EXTENSION_OID_SCT) {
+          extSCT = new core_1.X509SCTExtension(ext);
+          clone.extensions.splice(i, 1);
+          break;
+        }
+      }
+      if (!extSCT) {
+        return [];
+      }
+      if (extSCT.signedCertificateTimestamps.length === 0) {
+        return [];
+      }
+      const preCert = new core_1.ByteStream();
+      const issuerId = core_1.crypto.digest("sha256", issuer.publicKey);
+      preCert.appendView(issuerId);
+      const tbs = clone.tbsCertificate.toDER();
+      preCert.appendUint24(tbs.length);
+      preCert.appendView(tbs);
+      return extSCT.signedCertificateTimestamps.map((sct) => {
+        const validCTLogs = (0, trust_1.filterTLogAuthorities)(ctlogs, {
+          logID: sct.logID,
+          targetDate: sct.datetime
+        });
+        const verified = validCTLogs.some((log) => sct.verify(preCert.buffer, log.publicKey));
+        if (!verified) {
+          throw new error_1.VerificationError({
+            code: "CERTIFICATE_ERROR",
+            message: "SCT verification failed"
+          });
+        }
+        return sct.logID;
+      });
+    }
+    __name(verifySCTs, "verifySCTs");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/key/index.js
+var require_key2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/key/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyPublicKey = verifyPublicKey;
+    exports.verifyCertificate = verifyCertificate;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var certificate_1 = require_certificate();
+    var sct_1 = require_sct2();
+    var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+    var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+    function verifyPublicKey(hint, timestamps, trustMaterial2) {
+      const key = trustMaterial2.publicKey(hint);
+      timestamps.forEach((timestamp) => {
+        if (!key.validFor(timestamp)) {
+          throw new error_1.VerificationError({
+            code: "PUBLIC_KEY_ERROR",
+            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
+          });
+        }
+      });
+      return { key: key.publicKey };
+    }
+    __name(verifyPublicKey, "verifyPublicKey");
+    function verifyCertificate(leaf, timestamps, trustMaterial2) {
+      let path = [];
+      timestamps.forEach((timestamp) => {
+        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial2.certificateAuthorities);
+      });
+      return {
+        scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial2.ctlogs),
+        signer: getSigner(path[0])
+      };
+    }
+    __name(verifyCertificate, "verifyCertificate");
+    function getSigner(cert) {
+      let issuer;
+      const issuerExtension = cert.extension(OID_FULCIO_ISSUER_V2);
+      if (issuerExtension) {
+        issuer = issuerExtension.valueObj.subs?.[0]?.value.toString("ascii");
+      } else {
+        issuer = cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
+      }
+      const oids = cert.extensions.map((ext) => {
+        const oid = ext.subs[0].toOID();
+        return {
+          oid: { id: oid.split(".").map(Number) },
+          value: ext.subs[ext.subs.length - 1].value
+        };
+      });
+      const identity = {
+        extensions: { issuer },
+        subjectAlternativeName: cert.subjectAltName,
+        oids
+      };
+      return {
+        key: core_1.crypto.createPublicKey(cert.publicKey),
+        identity
+      };
+    }
+    __name(getSigner, "getSigner");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/policy.js
+var require_policy2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/policy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
+    exports.verifyExtensions = verifyExtensions;
+    exports.verifyOIDs = verifyOIDs;
+    var error_1 = require_error6();
+    function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
+      if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
+        throw new error_1.PolicyError({
+          code: "UNTRUSTED_SIGNER_ERROR",
+          message: `certificate identity error - expected ${policyIdentity}, got ${signerIdentity}`
+        });
+      }
+    }
+    __name(verifySubjectAlternativeName, "verifySubjectAlternativeName");
+    function verifyExtensions(policyExtensions, signerExtensions = {}) {
+      let key;
+      for (key in policyExtensions) {
+        if (signerExtensions[key] !== policyExtensions[key]) {
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - expected ${key}=${policyExtensions[key]}, got ${key}=${signerExtensions[key]}`
+          });
+        }
+      }
+    }
+    __name(verifyExtensions, "verifyExtensions");
+    function verifyOIDs(policyOIDs, signerOIDs = []) {
+      for (const policyOID of policyOIDs) {
+        const match = signerOIDs.find((signerOID) => oidEquals(policyOID.oid?.id, signerOID.oid?.id) && policyOID.value.equals(signerOID.value));
+        if (!match) {
+          const oid = policyOID.oid?.id.join(".") ?? "<unknown>";
+          throw new error_1.PolicyError({
+            code: "UNTRUSTED_SIGNER_ERROR",
+            message: `invalid certificate extension - missing OID ${oid}`
+          });
+        }
+      }
+    }
+    __name(verifyOIDs, "verifyOIDs");
+    function oidEquals(a, b) {
+      if (a === void 0 || b === void 0) {
+        return false;
+      }
+      return a.length === b.length && a.every((v, i) => v === b[i]);
+    }
+    __name(oidEquals, "oidEquals");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/tsa.js
+var require_tsa3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/tsa.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var certificate_1 = require_certificate();
+    var trust_1 = require_trust();
+    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
+      const signingTime = timestamp.signingTime;
+      timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
+      timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
+        serialNumber: timestamp.signerSerialNumber,
+        issuer: timestamp.signerIssuer
+      });
+      const verified = timestampAuthorities.some((ca) => {
+        try {
+          verifyTimestampForCA(timestamp, data, ca);
+          return true;
+        } catch (e) {
+          return false;
+        }
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "timestamp could not be verified"
+        });
+      }
+    }
+    __name(verifyRFC3161Timestamp, "verifyRFC3161Timestamp");
+    function verifyTimestampForCA(timestamp, data, ca) {
+      const [leaf, ...cas] = ca.certChain;
+      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
+      const signingTime = timestamp.signingTime;
+      try {
+        new certificate_1.CertificateChainVerifier({
+          untrustedCert: leaf,
+          trustedCerts: cas,
+          timestamp: signingTime
+        }).verify();
+      } catch (e) {
+        throw new error_1.VerificationError({
+          code: "TIMESTAMP_ERROR",
+          message: "invalid certificate chain"
+        });
+      }
+      timestamp.verify(data, signingKey);
+    }
+    __name(verifyTimestampForCA, "verifyTimestampForCA");
+    function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
+      return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
+    }
+    __name(filterCAsBySerialAndIssuer, "filterCAsBySerialAndIssuer");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/timestamp/index.js
+var require_timestamp3 = __commonJS({
+  "node_modules/@sigstore/verify/dist/timestamp/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getTSATimestamp = getTSATimestamp;
+    exports.getTLogTimestamp = getTLogTimestamp;
+    var tsa_1 = require_tsa3();
+    function getTSATimestamp(timestamp, data, timestampAuthorities) {
+      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
+      return {
+        type: "timestamp-authority",
+        logID: timestamp.signerSerialNumber,
+        timestamp: timestamp.signingTime
+      };
+    }
+    __name(getTSATimestamp, "getTSATimestamp");
+    function getTLogTimestamp(entry) {
+      if (!entry.inclusionPromise) {
+        return void 0;
+      }
+      return {
+        type: "transparency-log",
+        logID: entry.logId.keyId,
+        timestamp: new Date(Number(entry.integratedTime) * 1e3)
+      };
+    }
+    __name(getTLogTimestamp, "getTLogTimestamp");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/dsse.js
+var require_dsse5 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSE_API_VERSION_V1 = void 0;
+    exports.verifyDSSETLogBody = verifyDSSETLogBody;
+    exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
+    var error_1 = require_error6();
+    exports.DSSE_API_VERSION_V1 = "0.0.1";
+    function verifyDSSETLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.DSSE_API_VERSION_V1:
+          return verifyDSSE001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported dsse version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyDSSETLogBody, "verifyDSSETLogBody");
+    function verifyDSSETLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "dsseV002":
+          return verifyDSSE002TLogBody(spec.dsseV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    __name(verifyDSSETLogBodyV2, "verifyDSSETLogBodyV2");
+    function verifyDSSE001TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = tlogEntry.spec.signatures[0].signature;
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64")))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = tlogEntry.spec.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyDSSE001TLogBody, "verifyDSSE001TLogBody");
+    function verifyDSSE002TLogBody(spec, content) {
+      if (spec.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = spec.signatures[0].content;
+      if (!content.compareSignature(tlogSig))
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      const tlogHash = spec.payloadHash?.digest || Buffer.from("");
+      if (!content.compareDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyDSSE002TLogBody, "verifyDSSE002TLogBody");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/hashedrekord.js
+var require_hashedrekord2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/hashedrekord.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HASHEDREKORD_API_VERSION_V1 = void 0;
+    exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
+    exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
+    var error_1 = require_error6();
+    exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
+    function verifyHashedRekordTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case exports.HASHEDREKORD_API_VERSION_V1:
+          return verifyHashedrekord001TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported hashedrekord version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyHashedRekordTLogBody, "verifyHashedRekordTLogBody");
+    function verifyHashedRekordTLogBodyV2(tlogEntry, content) {
+      const spec = tlogEntry.spec?.spec;
+      if (!spec) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `missing dsse spec`
+        });
+      }
+      switch (spec.$case) {
+        case "hashedRekordV002":
+          return verifyHashedrekord002TLogBody(spec.hashedRekordV002, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported version: ${spec.$case}`
+          });
+      }
+    }
+    __name(verifyHashedRekordTLogBodyV2, "verifyHashedRekordTLogBodyV2");
+    function verifyHashedrekord001TLogBody(tlogEntry, content) {
+      const tlogSig = tlogEntry.spec.signature.content || "";
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogDigest = tlogEntry.spec.data.hash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogDigest, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+    __name(verifyHashedrekord001TLogBody, "verifyHashedrekord001TLogBody");
+    function verifyHashedrekord002TLogBody(spec, content) {
+      const tlogSig = spec.signature?.content || Buffer.from("");
+      if (!content.compareSignature(tlogSig)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature mismatch"
+        });
+      }
+      const tlogHash = spec.data?.digest || Buffer.from("");
+      if (!content.compareDigest(tlogHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "digest mismatch"
+        });
+      }
+    }
+    __name(verifyHashedrekord002TLogBody, "verifyHashedrekord002TLogBody");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/intoto.js
+var require_intoto = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/intoto.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
+    var error_1 = require_error6();
+    function verifyIntotoTLogBody(tlogEntry, content) {
+      switch (tlogEntry.apiVersion) {
+        case "0.0.2":
+          return verifyIntoto002TLogBody(tlogEntry, content);
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported intoto version: ${tlogEntry.apiVersion}`
+          });
+      }
+    }
+    __name(verifyIntotoTLogBody, "verifyIntotoTLogBody");
+    function verifyIntoto002TLogBody(tlogEntry, content) {
+      if (tlogEntry.spec.content.envelope.signatures?.length !== 1) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "signature count mismatch"
+        });
+      }
+      const tlogSig = base64Decode(tlogEntry.spec.content.envelope.signatures[0].sig);
+      if (!content.compareSignature(Buffer.from(tlogSig, "base64"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "tlog entry signature mismatch"
+        });
+      }
+      const tlogHash = tlogEntry.spec.content.payloadHash?.value || "";
+      if (!content.compareDigest(Buffer.from(tlogHash, "hex"))) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: "DSSE payload hash mismatch"
+        });
+      }
+    }
+    __name(verifyIntoto002TLogBody, "verifyIntoto002TLogBody");
+    function base64Decode(str) {
+      return Buffer.from(str, "base64").toString("utf-8");
+    }
+    __name(base64Decode, "base64Decode");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/checkpoint.js
+var require_checkpoint = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/checkpoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LogCheckpoint = void 0;
+    exports.verifyCheckpoint = verifyCheckpoint;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var CHECKPOINT_SEPARATOR = "\n\n";
+    var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
+    function verifyCheckpoint(entry, tlogs) {
+      const inclusionProof = entry.inclusionProof;
+      const signedNote = SignedNote.fromString(inclusionProof.checkpoint.envelope);
+      const checkpoint = LogCheckpoint.fromString(signedNote.note);
+      if (!verifySignedNote(signedNote, tlogs)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid checkpoint signature"
+        });
+      }
+      return checkpoint;
+    }
+    __name(verifyCheckpoint, "verifyCheckpoint");
+    function verifySignedNote(signedNote, tlogs) {
+      const data = Buffer.from(signedNote.note, "utf-8");
+      return signedNote.signatures.some((signature) => {
+        const tlog = tlogs.find(
+          (tlog2) => core_1.crypto.bufferEqual(tlog2.logID.subarray(0, 4), signature.keyHint) && tlog2.baseURL.match(signature.name)
+          // Match the name to the base URL of the tlog
+        );
+        if (!tlog) {
+          return false;
+        }
+        return core_1.crypto.verify(data, tlog.publicKey, signature.signature);
+      });
+    }
+    __name(verifySignedNote, "verifySignedNote");
+    var SignedNote = class _SignedNote {
+      static {
+        __name(this, "SignedNote");
+      }
+      note;
+      signatures;
+      constructor(note, signatures) {
+        this.note = note;
+        this.signatures = signatures;
+      }
+      // Deserialize a SignedNote from a string
+      static fromString(envelope) {
+        if (!envelope.includes(CHECKPOINT_SEPARATOR)) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "missing checkpoint separator"
+          });
+        }
+        const split = envelope.indexOf(CHECKPOINT_SEPARATOR);
+        const header = envelope.slice(0, split + 1);
+        const data = envelope.slice(split + CHECKPOINT_SEPARATOR.length);
+        const matches = data.matchAll(SIGNATURE_REGEX);
+        const signatures = Array.from(matches, (match) => {
+          const [, name, signature] = match;
+          const sigBytes = Buffer.from(signature, "base64");
+          if (sigBytes.length < 5) {
+            throw new error_1.VerificationError({
+              code: "TLOG_INCLUSION_PROOF_ERROR",
+              message: "malformed checkpoint signature"
+            });
+          }
+          return {
+            name,
+            keyHint: sigBytes.subarray(0, 4),
+            signature: sigBytes.subarray(4)
+          };
+        });
+        if (signatures.length === 0) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "no signatures found in checkpoint"
+          });
+        }
+        return new _SignedNote(header, signatures);
+      }
+    };
+    var LogCheckpoint = class _LogCheckpoint {
+      static {
+        __name(this, "LogCheckpoint");
+      }
+      origin;
+      logSize;
+      logHash;
+      rest;
+      constructor(origin, logSize, logHash, rest) {
+        this.origin = origin;
+        this.logSize = logSize;
+        this.logHash = logHash;
+        this.rest = rest;
+      }
+      static fromString(note) {
+        const lines = note.trimEnd().split("\n");
+        if (lines.length < 3) {
+          throw new error_1.VerificationError({
+            code: "TLOG_INCLUSION_PROOF_ERROR",
+            message: "too few lines in checkpoint header"
+          });
+        }
+        const origin = lines[0];
+        const logSize = BigInt(lines[1]);
+        const rootHash = Buffer.from(lines[2], "base64");
+        const rest = lines.slice(3);
+        return new _LogCheckpoint(origin, logSize, rootHash, rest);
+      }
+    };
+    exports.LogCheckpoint = LogCheckpoint;
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/merkle.js
+var require_merkle = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/merkle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyMerkleInclusion = verifyMerkleInclusion;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
+    var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
+    function verifyMerkleInclusion(entry, checkpoint) {
+      const inclusionProof = entry.inclusionProof;
+      const logIndex = BigInt(inclusionProof.logIndex);
+      const treeSize = BigInt(checkpoint.logSize);
+      if (logIndex < 0n || logIndex >= treeSize) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: `invalid index: ${logIndex}`
+        });
+      }
+      const { inner, border } = decompInclProof(logIndex, treeSize);
+      if (inclusionProof.hashes.length !== inner + border) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "invalid hash count"
+        });
+      }
+      const innerHashes = inclusionProof.hashes.slice(0, inner);
+      const borderHashes = inclusionProof.hashes.slice(inner);
+      const leafHash = hashLeaf(entry.canonicalizedBody);
+      const calculatedHash = chainBorderRight(chainInner(leafHash, innerHashes, logIndex), borderHashes);
+      if (!core_1.crypto.bufferEqual(calculatedHash, checkpoint.logHash)) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROOF_ERROR",
+          message: "calculated root hash does not match inclusion proof"
+        });
+      }
+    }
+    __name(verifyMerkleInclusion, "verifyMerkleInclusion");
+    function decompInclProof(index, size) {
+      const inner = innerProofSize(index, size);
+      const border = onesCount(index >> BigInt(inner));
+      return { inner, border };
+    }
+    __name(decompInclProof, "decompInclProof");
+    function chainInner(seed, hashes, index) {
+      return hashes.reduce((acc, h, i) => {
+        if (index >> BigInt(i) & BigInt(1)) {
+          return hashChildren(h, acc);
+        } else {
+          return hashChildren(acc, h);
+        }
+      }, seed);
+    }
+    __name(chainInner, "chainInner");
+    function chainBorderRight(seed, hashes) {
+      return hashes.reduce((acc, h) => hashChildren(h, acc), seed);
+    }
+    __name(chainBorderRight, "chainBorderRight");
+    function innerProofSize(index, size) {
+      return bitLength(index ^ size - BigInt(1));
+    }
+    __name(innerProofSize, "innerProofSize");
+    function onesCount(num) {
+      return num.toString(2).split("1").length - 1;
+    }
+    __name(onesCount, "onesCount");
+    function bitLength(n) {
+      if (n === 0n) {
+        return 0;
+      }
+      return n.toString(2).length;
+    }
+    __name(bitLength, "bitLength");
+    function hashChildren(left, right) {
+      return core_1.crypto.digest("sha256", RFC6962_NODE_HASH_PREFIX, left, right);
+    }
+    __name(hashChildren, "hashChildren");
+    function hashLeaf(leaf) {
+      return core_1.crypto.digest("sha256", RFC6962_LEAF_HASH_PREFIX, leaf);
+    }
+    __name(hashLeaf, "hashLeaf");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/set.js
+var require_set = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/set.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogSET = verifyTLogSET;
+    var core_1 = require_dist();
+    var error_1 = require_error6();
+    var trust_1 = require_trust();
+    function verifyTLogSET(entry, tlogs) {
+      const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
+        logID: entry.logId.keyId,
+        targetDate: new Date(Number(entry.integratedTime) * 1e3)
+      });
+      const verified = validTLogs.some((tlog) => {
+        const payload = toVerificationPayload(entry);
+        const data = Buffer.from(core_1.json.canonicalize(payload), "utf8");
+        const signature = entry.inclusionPromise.signedEntryTimestamp;
+        return core_1.crypto.verify(data, tlog.publicKey, signature);
+      });
+      if (!verified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_INCLUSION_PROMISE_ERROR",
+          message: "inclusion promise could not be verified"
+        });
+      }
+    }
+    __name(verifyTLogSET, "verifyTLogSET");
+    function toVerificationPayload(entry) {
+      const { integratedTime, logIndex, logId, canonicalizedBody } = entry;
+      return {
+        body: canonicalizedBody.toString("base64"),
+        integratedTime: Number(integratedTime),
+        logIndex: Number(logIndex),
+        logID: logId.keyId.toString("hex")
+      };
+    }
+    __name(toVerificationPayload, "toVerificationPayload");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/tlog/index.js
+var require_tlog2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/tlog/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.verifyTLogBody = verifyTLogBody;
+    exports.verifyTLogInclusion = verifyTLogInclusion;
+    var v2_1 = require_v2();
+    var error_1 = require_error6();
+    var dsse_1 = require_dsse5();
+    var hashedrekord_1 = require_hashedrekord2();
+    var intoto_1 = require_intoto();
+    var checkpoint_1 = require_checkpoint();
+    var merkle_1 = require_merkle();
+    var set_1 = require_set();
+    function verifyTLogBody(entry, sigContent) {
+      const { kind, version } = entry.kindVersion;
+      const body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
+      if (kind !== body.kind || version !== body.apiVersion) {
+        throw new error_1.VerificationError({
+          code: "TLOG_BODY_ERROR",
+          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
+        });
+      }
+      switch (kind) {
+        case "dsse":
+          if (version == dsse_1.DSSE_API_VERSION_V1) {
+            return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, dsse_1.verifyDSSETLogBodyV2)(entryRekorV2, sigContent);
+          }
+        case "intoto":
+          return (0, intoto_1.verifyIntotoTLogBody)(body, sigContent);
+        case "hashedrekord":
+          if (version == hashedrekord_1.HASHEDREKORD_API_VERSION_V1) {
+            return (0, hashedrekord_1.verifyHashedRekordTLogBody)(body, sigContent);
+          } else {
+            const entryRekorV2 = v2_1.Entry.fromJSON(body);
+            return (0, hashedrekord_1.verifyHashedRekordTLogBodyV2)(entryRekorV2, sigContent);
+          }
+        /* istanbul ignore next */
+        default:
+          throw new error_1.VerificationError({
+            code: "TLOG_BODY_ERROR",
+            message: `unsupported kind: ${kind}`
+          });
+      }
+    }
+    __name(verifyTLogBody, "verifyTLogBody");
+    function verifyTLogInclusion(entry, tlogAuthorities) {
+      let inclusionVerified = false;
+      if (isTLogEntryWithInclusionPromise(entry)) {
+        (0, set_1.verifyTLogSET)(entry, tlogAuthorities);
+        inclusionVerified = true;
+      }
+      if (isTLogEntryWithInclusionProof(entry)) {
+        const checkpoint = (0, checkpoint_1.verifyCheckpoint)(entry, tlogAuthorities);
+        (0, merkle_1.verifyMerkleInclusion)(entry, checkpoint);
+        inclusionVerified = true;
+      }
+      if (!inclusionVerified) {
+        throw new error_1.VerificationError({
+          code: "TLOG_MISSING_INCLUSION_ERROR",
+          message: "inclusion could not be verified"
+        });
+      }
+      return;
+    }
+    __name(verifyTLogInclusion, "verifyTLogInclusion");
+    function isTLogEntryWithInclusionPromise(entry) {
+      return entry.inclusionPromise !== void 0;
+    }
+    __name(isTLogEntryWithInclusionPromise, "isTLogEntryWithInclusionPromise");
+    function isTLogEntryWithInclusionProof(entry) {
+      return entry.inclusionProof !== void 0;
+    }
+    __name(isTLogEntryWithInclusionProof, "isTLogEntryWithInclusionProof");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/verifier.js
+var require_verifier2 = __commonJS({
+  "node_modules/@sigstore/verify/dist/verifier.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = void 0;
+    var util_1 = __require("util");
+    var error_1 = require_error6();
+    var key_1 = require_key2();
+    var policy_1 = require_policy2();
+    var timestamp_1 = require_timestamp3();
+    var tlog_1 = require_tlog2();
+    var Verifier2 = class {
+      static {
+        __name(this, "Verifier");
+      }
+      trustMaterial;
+      options;
+      constructor(trustMaterial2, options = {}) {
+        this.trustMaterial = trustMaterial2;
+        this.options = {
+          ctlogThreshold: options.ctlogThreshold ?? 1,
+          tlogThreshold: options.tlogThreshold ?? 1,
+          timestampThreshold: options.timestampThreshold ?? options.tsaThreshold ?? 1,
+          tsaThreshold: 0
+        };
+      }
+      verify(entity, policy) {
+        const timestamps = this.verifyTimestamps(entity);
+        const signer = this.verifySigningKey(entity, timestamps);
+        this.verifyTLogs(entity);
+        this.verifySignature(entity, signer);
+        if (policy) {
+          this.verifyPolicy(policy, signer.identity || {});
+        }
+        return signer;
+      }
+      // Checks that all of the timestamps in the entity are valid and returns them
+      verifyTimestamps(entity) {
+        const timestamps = [];
+        for (const timestamp of entity.timestamps) {
+          switch (timestamp.$case) {
+            case "timestamp-authority":
+              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
+              break;
+            case "transparency-log": {
+              const result = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
+              if (result) {
+                timestamps.push(result);
+              }
+              break;
+            }
+          }
+        }
+        if (containsDupes(timestamps)) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: "duplicate timestamp"
+          });
+        }
+        if (timestamps.length < this.options.timestampThreshold) {
+          throw new error_1.VerificationError({
+            code: "TIMESTAMP_ERROR",
+            message: `expected ${this.options.timestampThreshold} timestamps, got ${timestamps.length}`
+          });
+        }
+        return timestamps.map((t) => t.timestamp);
+      }
+      // Checks that the signing key is valid for all of the the supplied timestamps
+      // and returns the signer.
+      verifySigningKey({ key }, timestamps) {
+        switch (key.$case) {
+          case "public-key": {
+            return (0, key_1.verifyPublicKey)(key.hint, timestamps, this.trustMaterial);
+          }
+          case "certificate": {
+            const result = (0, key_1.verifyCertificate)(key.certificate, timestamps, this.trustMaterial);
+            if (containsDupes(result.scts)) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: "duplicate SCT"
+              });
+            }
+            if (result.scts.length < this.options.ctlogThreshold) {
+              throw new error_1.VerificationError({
+                code: "CERTIFICATE_ERROR",
+                message: `expected ${this.options.ctlogThreshold} SCTs, got ${result.scts.length}`
+              });
+            }
+            return result.signer;
+          }
+        }
+      }
+      // Checks that the tlog entries are valid for the supplied content
+      verifyTLogs({ signature: content, tlogEntries }) {
+        let tlogCount = 0;
+        tlogEntries.forEach((entry) => {
+          tlogCount++;
+          (0, tlog_1.verifyTLogInclusion)(entry, this.trustMaterial.tlogs);
+          (0, tlog_1.verifyTLogBody)(entry, content);
+        });
+        if (tlogCount < this.options.tlogThreshold) {
+          throw new error_1.VerificationError({
+            code: "TLOG_ERROR",
+            message: `expected ${this.options.tlogThreshold} tlog entries, got ${tlogCount}`
+          });
+        }
+      }
+      // Checks that the signature is valid for the supplied content
+      verifySignature(entity, signer) {
+        if (!entity.signature.verifySignature(signer.key)) {
+          throw new error_1.VerificationError({
+            code: "SIGNATURE_ERROR",
+            message: "signature verification failed"
+          });
+        }
+      }
+      verifyPolicy(policy, identity) {
+        if (policy.subjectAlternativeName) {
+          (0, policy_1.verifySubjectAlternativeName)(policy.subjectAlternativeName, identity.subjectAlternativeName);
+        }
+        if (policy.extensions) {
+          (0, policy_1.verifyExtensions)(policy.extensions, identity.extensions);
+        }
+        if (policy.oids) {
+          (0, policy_1.verifyOIDs)(policy.oids, identity.oids);
+        }
+      }
+    };
+    exports.Verifier = Verifier2;
+    function containsDupes(arr) {
+      for (let i = 0; i < arr.length; i++) {
+        for (let j = i + 1; j < arr.length; j++) {
+          if ((0, util_1.isDeepStrictEqual)(arr[i], arr[j])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    __name(containsDupes, "containsDupes");
+  }
+});
+
+// node_modules/@sigstore/verify/dist/index.js
+var require_dist10 = __commonJS({
+  "node_modules/@sigstore/verify/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
+    var bundle_1 = require_bundle3();
+    Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return bundle_1.toSignedEntity;
+    }, "get") });
+    var error_1 = require_error6();
+    Object.defineProperty(exports, "PolicyError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return error_1.PolicyError;
+    }, "get") });
+    Object.defineProperty(exports, "VerificationError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return error_1.VerificationError;
+    }, "get") });
+    var trust_1 = require_trust();
+    Object.defineProperty(exports, "toTrustMaterial", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return trust_1.toTrustMaterial;
+    }, "get") });
+    var verifier_1 = require_verifier2();
+    Object.defineProperty(exports, "Verifier", { enumerable: true, get: /* @__PURE__ */ __name(function() {
+      return verifier_1.Verifier;
+    }, "get") });
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -58848,86 +58848,8 @@ __name(signBytes, "signBytes");
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist9(), 1);
-var import_core3 = __toESM(require_dist(), 1);
+var import_core19 = __toESM(require_dist(), 1);
 import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
-var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-function witnessesFor(o, rekorDefault) {
-  const out = [];
-  const rekor = o.rekorUrl ?? rekorDefault;
-  if (rekor) out.push(new import_sign.RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
-  if (o.tsaUrl) out.push(new import_sign.TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
-  return out;
-}
-__name(witnessesFor, "witnessesFor");
-function keySigner(key, options = {}) {
-  const hint = keyHint(key.publicKey);
-  return {
-    kind: "key",
-    witnesses: witnessesFor(options, void 0),
-    publicKeyPem: key.publicPem,
-    identity: /* @__PURE__ */ __name(() => `key sha256:${hint.slice(0, 16)}`, "identity"),
-    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: signBytes(key, data), key: { $case: "publicKey", publicKey: key.publicPem, hint } }), "sign")
-  };
-}
-__name(keySigner, "keySigner");
-function keylessSigner(options) {
-  const ephemeral = generateKeyPairSync2("ec", { namedCurve: "prime256v1" });
-  const publicPem = ephemeral.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const holder = {
-    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: cryptoSign2("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "publicKey", publicKey: publicPem } }), "sign")
-  };
-  const fulcio = new import_sign.FulcioSigner({
-    fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
-    identityProvider: { getToken: options.token },
-    keyHolder: holder,
-    timeout: options.timeoutMs ?? 3e4,
-    retry: 2
-  });
-  let certificate;
-  let who = "keyless (no certificate yet)";
-  return {
-    kind: "keyless",
-    witnesses: witnessesFor(options, DEFAULT_REKOR_URL),
-    identity: /* @__PURE__ */ __name(() => who, "identity"),
-    async sign(data) {
-      certificate ??= fulcio.sign(data).then(
-        (s) => {
-          if (s.key.$case !== "x509Certificate") throw new SigningError("Fulcio returned no certificate", { code: "KEYLESS_UNAVAILABLE" });
-          const cert = import_core3.X509Certificate.parse(s.key.certificate);
-          const san = cert.subjectAltName ?? "?";
-          const issuer = certificateIssuer(cert);
-          who = issuer ? `${san} (issuer ${issuer})` : san;
-          return s.key.certificate;
-        },
-        (e) => {
-          certificate = void 0;
-          if (e instanceof SigningError) throw e;
-          throw new SigningError(`keyless signing failed: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the Fulcio URL and the workflow's id-token permission, or sign with `key`" });
-        }
-      );
-      const pem2 = await certificate;
-      const { signature } = await holder.sign(data);
-      return { signature, key: { $case: "x509Certificate", certificate: pem2 } };
-    }
-  };
-}
-__name(keylessSigner, "keylessSigner");
-function certificateIssuer(cert) {
-  const v2 = cert.extension("1.3.6.1.4.1.57264.1.8");
-  if (v2) {
-    const raw = v2.value;
-    const len = raw[1] ?? 0;
-    if (len < 128) return raw.subarray(2, 2 + len).toString("utf8");
-    const n = len & 127;
-    let l = 0;
-    for (let i = 0; i < n; i++) l = l << 8 | (raw[2 + i] ?? 0);
-    return raw.subarray(2 + n, 2 + n + l).toString("utf8");
-  }
-  const v1 = cert.extension("1.3.6.1.4.1.57264.1.1");
-  return v1 ? v1.value.toString("utf8") : void 0;
-}
-__name(certificateIssuer, "certificateIssuer");
 
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
@@ -59086,124 +59008,6 @@ async function followRedirects(req, method) {
 }
 __name(followRedirects, "followRedirects");
 
-// packages/signing/src/stable-json.ts
-function isRecord2(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-__name(isRecord2, "isRecord");
-
-// packages/signing/src/oidc.ts
-function actionsTokenProvider(source, audience = "sigstore") {
-  const { requestUrl, requestToken } = source;
-  if (!requestUrl || !requestToken) {
-    const where = source.gitea ? "this Gitea runner provides no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN are unset; Gitea's act_runner has none, Forgejo's has them)" : "ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN are unset (the job lacks `permissions: id-token: write`)";
-    throw new SigningError(`keyless signing is not possible: ${where}`, {
-      code: "KEYLESS_UNAVAILABLE",
-      hint: "sign with a key instead: set the `key` input (the cosign.key PEM, a secret) and `key-password` (its password, a secret), and `keyless: false`; or grant `id-token: write` on GitHub/Forgejo"
-    });
-  }
-  let cached;
-  return () => {
-    cached ??= (async () => {
-      const url = new URL(requestUrl);
-      url.searchParams.set("audience", audience);
-      const res = await httpRequest({ url: url.toString(), headers: { authorization: `bearer ${requestToken}`, accept: "application/json" }, timeoutMs: 3e4 });
-      const body = await res.json();
-      if (!isRecord2(body) || typeof body.value !== "string") {
-        throw new SigningError("the runner's OIDC token endpoint answered without a `value`", { code: "KEYLESS_UNAVAILABLE" });
-      }
-      return body.value;
-    })();
-    return cached;
-  };
-}
-__name(actionsTokenProvider, "actionsTokenProvider");
-
-// packages/signing/src/bundle.ts
-var import_bundle = __toESM(require_dist3(), 1);
-var import_sign2 = __toESM(require_dist9(), 1);
-function toV03(bundle) {
-  const content = bundle.verificationMaterial.content;
-  if (content.$case === "x509CertificateChain") {
-    const leaf = content.x509CertificateChain.certificates[0];
-    if (leaf) bundle.verificationMaterial.content = { $case: "certificate", certificate: leaf };
-  }
-  bundle.mediaType = import_bundle.BUNDLE_V03_MEDIA_TYPE;
-  return bundle;
-}
-__name(toV03, "toV03");
-async function witnessed(what, run) {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof SigningError) throw e;
-    throw new SigningError(`${what}: ${errorMessage(e)}`, {
-      code: "KEYLESS_UNAVAILABLE",
-      cause: e,
-      hint: "check the Fulcio/Rekor/TSA URLs and the network, or sign with a key and no transparency log"
-    });
-  }
-}
-__name(witnessed, "witnessed");
-async function messageSignatureBundle(data, signer) {
-  const builder = new import_sign2.MessageSignatureBundleBuilder({ signer, witnesses: [...signer.witnesses] });
-  return toV03(await witnessed("signing", () => builder.create({ data })));
-}
-__name(messageSignatureBundle, "messageSignatureBundle");
-function serializeBundle(bundle) {
-  return Buffer.from(JSON.stringify((0, import_bundle.bundleToJSON)(bundle)), "utf8");
-}
-__name(serializeBundle, "serializeBundle");
-
-// packages/signing/src/blob.ts
-import { readFile } from "node:fs/promises";
-
-// packages/signing/src/trust.ts
-var import_protobuf_specs = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist10(), 1);
-
-// packages/signing/src/verify-bundle.ts
-var import_verify2 = __toESM(require_dist10(), 1);
-
-// packages/signing/src/blob.ts
-async function bytesOf(input) {
-  if (typeof input !== "string") return Buffer.from(input);
-  try {
-    return await readFile(input);
-  } catch (e) {
-    throw new SigningError(`cannot read ${input}`, { code: "FORMAT", cause: e });
-  }
-}
-__name(bytesOf, "bytesOf");
-async function signBlob(input, signer) {
-  const data = await bytesOf(input);
-  const bundle = await messageSignatureBundle(data, signer);
-  return describeBundle(bundle, signer);
-}
-__name(signBlob, "signBlob");
-function describeBundle(bundle, signer) {
-  const content = bundle.content;
-  const sig = content.$case === "messageSignature" ? content.messageSignature.signature : content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0);
-  const vm = bundle.verificationMaterial.content;
-  const certificate = vm.$case === "certificate" ? pem(vm.certificate.rawBytes) : void 0;
-  return {
-    bundle,
-    bundleJson: serializeBundle(bundle),
-    signature: Buffer.from(sig).toString("base64"),
-    ...certificate ? { certificate } : {},
-    identity: signer.identity(),
-    logIndexes: bundle.verificationMaterial.tlogEntries.map((e) => e.logIndex)
-  };
-}
-__name(describeBundle, "describeBundle");
-function pem(der) {
-  return `-----BEGIN CERTIFICATE-----
-${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
------END CERTIFICATE-----
-`;
-}
-__name(pem, "pem");
-
 // packages/oci/src/media-types.ts
 var MediaType = {
   ociManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -59267,9 +59071,353 @@ var ACCEPT = MANIFEST_ACCEPT.join(", ");
 // packages/oci/src/archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 
+// packages/signing/src/stable-json.ts
+function isRecord2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+__name(isRecord2, "isRecord");
+
+// packages/signing/src/cosign-oci.ts
+function certPem(der) {
+  return `-----BEGIN CERTIFICATE-----
+${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
+-----END CERTIFICATE-----
+`;
+}
+__name(certPem, "certPem");
+
+// packages/signing/src/oidc.ts
+function actionsTokenProvider(source, audience = "sigstore") {
+  const { requestUrl, requestToken } = source;
+  if (!requestUrl || !requestToken) {
+    const where = source.gitea ? "this Gitea runner provides no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN are unset; Gitea's act_runner has none, Forgejo's has them)" : "ACTIONS_ID_TOKEN_REQUEST_URL / ACTIONS_ID_TOKEN_REQUEST_TOKEN are unset (the job lacks `permissions: id-token: write`)";
+    throw new SigningError(`keyless signing is not possible: ${where}`, {
+      code: "KEYLESS_UNAVAILABLE",
+      hint: "sign with a key instead: set the `key` input (the cosign.key PEM, a secret) and `key-password` (its password, a secret), and `keyless: false`; or grant `id-token: write` on GitHub/Forgejo"
+    });
+  }
+  let cached;
+  return () => {
+    cached ??= (async () => {
+      const url = new URL(requestUrl);
+      url.searchParams.set("audience", audience);
+      const res = await httpRequest({ url: url.toString(), headers: { authorization: `bearer ${requestToken}`, accept: "application/json" }, timeoutMs: 3e4 });
+      const body = await res.json();
+      if (!isRecord2(body) || typeof body.value !== "string") {
+        throw new SigningError("the runner's OIDC token endpoint answered without a `value`", { code: "KEYLESS_UNAVAILABLE" });
+      }
+      return body.value;
+    })();
+    return cached;
+  };
+}
+__name(actionsTokenProvider, "actionsTokenProvider");
+function tokenClaims(token) {
+  const part = token.split(".")[1];
+  if (!part) return {};
+  try {
+    const claims = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    if (!isRecord2(claims)) return {};
+    return {
+      ...typeof claims.iss === "string" ? { iss: claims.iss } : {},
+      ...typeof claims.sub === "string" ? { sub: claims.sub } : {},
+      ...typeof claims.email === "string" ? { email: claims.email } : {},
+      ...typeof claims.email_verified === "boolean" ? { email_verified: claims.email_verified } : {}
+    };
+  } catch {
+    return {};
+  }
+}
+__name(tokenClaims, "tokenClaims");
+
+// packages/signing/src/fulcio.ts
+function proofSubject(token) {
+  const claims = tokenClaims(token);
+  if (claims.email !== void 0) {
+    if (claims.email_verified !== true) throw new SigningError("the OIDC token's email is not verified by its issuer", { code: "KEYLESS_UNAVAILABLE", hint: "use a token whose issuer verifies the email, or sign with a key" });
+    return claims.email;
+  }
+  if (claims.sub === void 0) throw new SigningError("the OIDC token has no `sub` claim", { code: "KEYLESS_UNAVAILABLE", hint: "check the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL)" });
+  return claims.sub;
+}
+__name(proofSubject, "proofSubject");
+function certificateRequest(token, publicKeyPem2, proof) {
+  return {
+    credentials: { oidcIdentityToken: token },
+    publicKeyRequest: { publicKey: { algorithm: "ECDSA", content: publicKeyPem2 }, proofOfPossession: Buffer.from(proof).toString("base64") }
+  };
+}
+__name(certificateRequest, "certificateRequest");
+function parseCertificateResponse(doc, where) {
+  const signed = isRecord2(doc) ? doc.signedCertificateEmbeddedSct ?? doc.signedCertificateDetachedSct : void 0;
+  const chain = isRecord2(signed) ? signed.chain : void 0;
+  const certs = isRecord2(chain) ? chain.certificates : void 0;
+  if (!Array.isArray(certs) || certs.length === 0 || !certs.every((c) => typeof c === "string" && c.includes("-----BEGIN CERTIFICATE-----"))) {
+    throw new SigningError(`${where}: not a Fulcio signing-certificate response (expected signedCertificateEmbeddedSct.chain.certificates, PEM strings)`, {
+      code: "KEYLESS_UNAVAILABLE",
+      hint: "check that the Fulcio URL points at a Fulcio v2 API"
+    });
+  }
+  const [leaf, ...rest] = certs.map((c, i) => {
+    const der = pemDecodeAll(c).find((b) => b.label === "CERTIFICATE")?.body;
+    if (!der) throw new SigningError(`${where}: certificate ${i} of the chain is not PEM`, { code: "KEYLESS_UNAVAILABLE" });
+    return certPem(der);
+  });
+  return { leaf: leaf ?? "", chain: rest };
+}
+__name(parseCertificateResponse, "parseCertificateResponse");
+async function requestCertificate(o) {
+  const url = `${o.fulcioUrl.replace(/\/+$/, "")}/api/v2/signingCert`;
+  const proof = o.prove(Buffer.from(proofSubject(o.token)));
+  let doc;
+  try {
+    const res = await httpRequest({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(certificateRequest(o.token, o.publicKeyPem, proof)),
+      timeoutMs: o.timeoutMs ?? 3e4
+    });
+    doc = await res.json();
+  } catch (e) {
+    throw new SigningError(`Fulcio at ${url}: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the Fulcio URL and the workflow's id-token permission, or sign with `key`" });
+  }
+  return parseCertificateResponse(doc, url);
+}
+__name(requestCertificate, "requestCertificate");
+
+// packages/signing/src/stream-crypto.ts
+import { createHash as createHash2, createSign, createVerify } from "node:crypto";
+import { createReadStream } from "node:fs";
+var CHUNK = 1 << 20;
+async function* fileChunks(path) {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) yield chunk;
+  } catch (e) {
+    throw new SigningError(`cannot read ${path}`, { code: "FORMAT", cause: e, hint: "check the path and its permissions" });
+  }
+}
+__name(fileChunks, "fileChunks");
+function streamHash(key) {
+  return hashFor(algorithmOf(key, "key")) ?? void 0;
+}
+__name(streamHash, "streamHash");
+async function digestAndSign(chunks, privateKey, hash) {
+  const h = createHash2("sha256");
+  const s = createSign(hash);
+  for await (const c of chunks) {
+    h.update(c);
+    s.update(c);
+  }
+  return { digest: h.digest(), signature: s.sign({ key: privateKey, dsaEncoding: "der" }) };
+}
+__name(digestAndSign, "digestAndSign");
+
+// packages/signing/src/signer.ts
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+function witnessesFor(o, rekorDefault) {
+  const out = [];
+  const rekor = o.rekorUrl ?? rekorDefault;
+  if (rekor) out.push(new import_sign.RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
+  if (o.tsaUrl) out.push(new import_sign.TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
+  return out;
+}
+__name(witnessesFor, "witnessesFor");
+function keySigner(key, options = {}) {
+  const hint = keyHint(key.publicKey);
+  const material = { $case: "publicKey", publicKey: key.publicPem, hint };
+  const hash = streamHash(key.publicKey);
+  return {
+    kind: "key",
+    witnesses: witnessesFor(options, void 0),
+    publicKeyPem: key.publicPem,
+    identity: /* @__PURE__ */ __name(() => `key sha256:${hint.slice(0, 16)}`, "identity"),
+    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: signBytes(key, data), key: material }), "sign"),
+    ...hash ? {
+      async signStream(chunks) {
+        const { digest, signature } = await digestAndSign(chunks, key.privateKey, hash);
+        return { digest, signature: { signature, key: material } };
+      }
+    } : {}
+  };
+}
+__name(keySigner, "keySigner");
+function keylessSigner(options) {
+  const ephemeral = generateKeyPairSync2("ec", { namedCurve: "prime256v1" });
+  const publicPem = ephemeral.publicKey.export({ type: "spki", format: "pem" }).toString();
+  let certificates;
+  let chain;
+  let who = "keyless (no certificate yet)";
+  const certificate = /* @__PURE__ */ __name(async () => {
+    certificates ??= options.token().then(
+      async (token) => {
+        const certs = await requestCertificate({
+          fulcioUrl: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
+          token,
+          publicKeyPem: publicPem,
+          prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
+          ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
+        });
+        const cert = import_core19.X509Certificate.parse(certs.leaf);
+        const san = cert.subjectAltName ?? "?";
+        const issuer = certificateIssuer(cert);
+        who = issuer ? `${san} (issuer ${issuer})` : san;
+        chain = certs.chain.length > 0 ? certs.chain.join("") : void 0;
+        return certs;
+      },
+      (e) => {
+        if (e instanceof SigningError) throw e;
+        throw new SigningError(`keyless signing failed: no OIDC token: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the workflow's id-token permission, or sign with `key`" });
+      }
+    );
+    certificates.catch(() => certificates = void 0);
+    return (await certificates).leaf;
+  }, "certificate");
+  return {
+    kind: "keyless",
+    witnesses: witnessesFor(options, DEFAULT_REKOR_URL),
+    identity: /* @__PURE__ */ __name(() => who, "identity"),
+    chainPem: /* @__PURE__ */ __name(() => chain, "chainPem"),
+    async sign(data) {
+      const pem2 = await certificate();
+      return { signature: cryptoSign2("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "x509Certificate", certificate: pem2 } };
+    },
+    async signStream(chunks) {
+      const pem2 = await certificate();
+      const { digest, signature } = await digestAndSign(chunks, ephemeral.privateKey, "sha256");
+      return { digest, signature: { signature, key: { $case: "x509Certificate", certificate: pem2 } } };
+    }
+  };
+}
+__name(keylessSigner, "keylessSigner");
+function certificateIssuer(cert) {
+  const v2 = cert.extension("1.3.6.1.4.1.57264.1.8");
+  if (v2) {
+    const raw = v2.value;
+    const len = raw[1] ?? 0;
+    if (len < 128) return raw.subarray(2, 2 + len).toString("utf8");
+    const n = len & 127;
+    let l = 0;
+    for (let i = 0; i < n; i++) l = l << 8 | (raw[2 + i] ?? 0);
+    return raw.subarray(2 + n, 2 + n + l).toString("utf8");
+  }
+  const v1 = cert.extension("1.3.6.1.4.1.57264.1.1");
+  return v1 ? v1.value.toString("utf8") : void 0;
+}
+__name(certificateIssuer, "certificateIssuer");
+
+// packages/signing/src/bundle.ts
+var import_bundle = __toESM(require_dist3(), 1);
+var import_sign2 = __toESM(require_dist9(), 1);
+import { createHash as createHash3 } from "node:crypto";
+async function witnessed(what, run) {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof SigningError) throw e;
+    throw new SigningError(`${what}: ${errorMessage(e)}`, {
+      code: "KEYLESS_UNAVAILABLE",
+      cause: e,
+      hint: "check the Fulcio/Rekor/TSA URLs and the network, or sign with a key and no transparency log"
+    });
+  }
+}
+__name(witnessed, "witnessed");
+async function bundleFromDigest(digest, signature, signer) {
+  const bundle = (0, import_bundle.toMessageSignatureBundle)({
+    digest,
+    signature: signature.signature,
+    ...signature.key.$case === "x509Certificate" ? { certificate: derOf(signature.key.certificate) } : { keyHint: signature.key.hint ?? "" },
+    certificateChain: false
+  });
+  const publicKey = signature.key.$case === "x509Certificate" ? signature.key.certificate : signature.key.publicKey;
+  const material = await witnessed("signing", () => Promise.all(signer.witnesses.map((w) => w.testify(bundle.content, publicKey))));
+  bundle.verificationMaterial.tlogEntries = material.flatMap((m) => m.tlogEntries ?? []);
+  bundle.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: material.flatMap((m) => m.rfc3161Timestamps ?? []) };
+  return bundle;
+}
+__name(bundleFromDigest, "bundleFromDigest");
+function derOf(pem2) {
+  const der = pemDecodeAll(pem2).find((b) => b.label === "CERTIFICATE")?.body;
+  if (!der) throw new SigningError("the signer's certificate is not a PEM CERTIFICATE", { code: "FORMAT" });
+  return der;
+}
+__name(derOf, "derOf");
+async function messageSignatureBundle(data, signer) {
+  const signature = await witnessed("signing", () => signer.sign(data));
+  return bundleFromDigest(createHash3("sha256").update(data).digest(), signature, signer);
+}
+__name(messageSignatureBundle, "messageSignatureBundle");
+async function messageSignatureBundleOfStream(chunks, signer) {
+  const signStream = signer.signStream?.bind(signer);
+  if (!signStream) return void 0;
+  const { digest, signature } = await witnessed("signing", () => signStream(chunks));
+  return bundleFromDigest(digest, signature, signer);
+}
+__name(messageSignatureBundleOfStream, "messageSignatureBundleOfStream");
+function serializeBundle(bundle) {
+  return Buffer.from(JSON.stringify((0, import_bundle.bundleToJSON)(bundle)), "utf8");
+}
+__name(serializeBundle, "serializeBundle");
+
+// packages/signing/src/blob.ts
+import { readFile } from "node:fs/promises";
+var import_protobuf_specs2 = __toESM(require_dist2(), 1);
+
+// packages/signing/src/trust.ts
+var import_protobuf_specs = __toESM(require_dist2(), 1);
+var import_verify = __toESM(require_dist10(), 1);
+
+// packages/signing/src/verify-bundle.ts
+var import_verify2 = __toESM(require_dist10(), 1);
+
+// packages/signing/src/blob.ts
+async function bytesOf(input) {
+  if (typeof input !== "string") return Buffer.from(input);
+  try {
+    return await readFile(input);
+  } catch (e) {
+    throw new SigningError(`cannot read ${input}`, { code: "FORMAT", cause: e });
+  }
+}
+__name(bytesOf, "bytesOf");
+async function signBlob(input, signer) {
+  if (typeof input === "string") {
+    const streamed = await messageSignatureBundleOfStream(fileChunks(input), signer);
+    if (streamed) return describeBundle(streamed, signer);
+  }
+  const bundle = await messageSignatureBundle(await bytesOf(input), signer);
+  return describeBundle(bundle, signer);
+}
+__name(signBlob, "signBlob");
+function describeBundle(bundle, signer) {
+  const content = bundle.content;
+  const sig = content.$case === "messageSignature" ? content.messageSignature.signature : content.dsseEnvelope.signatures[0]?.sig ?? Buffer.alloc(0);
+  const vm = bundle.verificationMaterial.content;
+  const certificate = vm.$case === "certificate" ? pem(vm.certificate.rawBytes) : void 0;
+  return {
+    bundle,
+    bundleJson: serializeBundle(bundle),
+    signature: Buffer.from(sig).toString("base64"),
+    ...certificate ? { certificate } : {},
+    identity: signer.identity(),
+    logIndexes: bundle.verificationMaterial.tlogEntries.map((e) => e.logIndex)
+  };
+}
+__name(describeBundle, "describeBundle");
+function pem(der) {
+  return `-----BEGIN CERTIFICATE-----
+${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
+-----END CERTIFICATE-----
+`;
+}
+__name(pem, "pem");
+var NODE_HASH = { [import_protobuf_specs2.HashAlgorithm.SHA2_256]: "sha256", [import_protobuf_specs2.HashAlgorithm.SHA2_384]: "sha384", [import_protobuf_specs2.HashAlgorithm.SHA2_512]: "sha512" };
+
 // packages/signing/src/image-verify.ts
 var import_bundle5 = __toESM(require_dist3(), 1);
-var import_protobuf_specs2 = __toESM(require_dist2(), 1);
+var import_protobuf_specs3 = __toESM(require_dist2(), 1);
 
 // packages/signing/src/entry.ts
 import { readFile as readFile2 } from "node:fs/promises";

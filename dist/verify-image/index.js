@@ -23422,7 +23422,7 @@ var require_cert = __commonJS({
     var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
     var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
     exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
-    var X509Certificate2 = class _X509Certificate {
+    var X509Certificate3 = class _X509Certificate {
       static {
         __name(this, "X509Certificate");
       }
@@ -23585,7 +23585,7 @@ var require_cert = __commonJS({
         return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
       }
     };
-    exports.X509Certificate = X509Certificate2;
+    exports.X509Certificate = X509Certificate3;
   }
 });
 
@@ -24002,35 +24002,35 @@ var require_sigstore_common = __commonJS({
     exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
     exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
     var timestamp_1 = require_timestamp2();
-    var HashAlgorithm2;
-    (function(HashAlgorithm3) {
-      HashAlgorithm3[HashAlgorithm3["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
-      HashAlgorithm3[HashAlgorithm3["SHA2_256"] = 1] = "SHA2_256";
-      HashAlgorithm3[HashAlgorithm3["SHA2_384"] = 2] = "SHA2_384";
-      HashAlgorithm3[HashAlgorithm3["SHA2_512"] = 3] = "SHA2_512";
-      HashAlgorithm3[HashAlgorithm3["SHA3_256"] = 4] = "SHA3_256";
-      HashAlgorithm3[HashAlgorithm3["SHA3_384"] = 5] = "SHA3_384";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    var HashAlgorithm3;
+    (function(HashAlgorithm4) {
+      HashAlgorithm4[HashAlgorithm4["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
+      HashAlgorithm4[HashAlgorithm4["SHA2_256"] = 1] = "SHA2_256";
+      HashAlgorithm4[HashAlgorithm4["SHA2_384"] = 2] = "SHA2_384";
+      HashAlgorithm4[HashAlgorithm4["SHA2_512"] = 3] = "SHA2_512";
+      HashAlgorithm4[HashAlgorithm4["SHA3_256"] = 4] = "SHA3_256";
+      HashAlgorithm4[HashAlgorithm4["SHA3_384"] = 5] = "SHA3_384";
+    })(HashAlgorithm3 || (exports.HashAlgorithm = HashAlgorithm3 = {}));
     function hashAlgorithmFromJSON(object) {
       switch (object) {
         case 0:
         case "HASH_ALGORITHM_UNSPECIFIED":
-          return HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED;
+          return HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED;
         case 1:
         case "SHA2_256":
-          return HashAlgorithm2.SHA2_256;
+          return HashAlgorithm3.SHA2_256;
         case 2:
         case "SHA2_384":
-          return HashAlgorithm2.SHA2_384;
+          return HashAlgorithm3.SHA2_384;
         case 3:
         case "SHA2_512":
-          return HashAlgorithm2.SHA2_512;
+          return HashAlgorithm3.SHA2_512;
         case 4:
         case "SHA3_256":
-          return HashAlgorithm2.SHA3_256;
+          return HashAlgorithm3.SHA3_256;
         case 5:
         case "SHA3_384":
-          return HashAlgorithm2.SHA3_384;
+          return HashAlgorithm3.SHA3_384;
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
       }
@@ -24038,17 +24038,17 @@ var require_sigstore_common = __commonJS({
     __name(hashAlgorithmFromJSON, "hashAlgorithmFromJSON");
     function hashAlgorithmToJSON(object) {
       switch (object) {
-        case HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED:
+        case HashAlgorithm3.HASH_ALGORITHM_UNSPECIFIED:
           return "HASH_ALGORITHM_UNSPECIFIED";
-        case HashAlgorithm2.SHA2_256:
+        case HashAlgorithm3.SHA2_256:
           return "SHA2_256";
-        case HashAlgorithm2.SHA2_384:
+        case HashAlgorithm3.SHA2_384:
           return "SHA2_384";
-        case HashAlgorithm2.SHA2_512:
+        case HashAlgorithm3.SHA2_512:
           return "SHA2_512";
-        case HashAlgorithm2.SHA3_256:
+        case HashAlgorithm3.SHA3_256:
           return "SHA3_256";
-        case HashAlgorithm2.SHA3_384:
+        case HashAlgorithm3.SHA3_384:
           return "SHA3_384";
         default:
           throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
@@ -25287,11 +25287,11 @@ var require_build = __commonJS({
   "node_modules/@sigstore/bundle/dist/build.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
-    function toMessageSignatureBundle(options) {
+    function toMessageSignatureBundle2(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
         content: {
@@ -25307,7 +25307,7 @@ var require_build = __commonJS({
         verificationMaterial: toVerificationMaterial(options)
       };
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
@@ -25716,11 +25716,11 @@ var require_bundle2 = __commonJS({
       };
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var sigstore = __importStar(require_dist3());
     var util_1 = require_util9();
-    function toMessageSignatureBundle(artifact, signature) {
+    function toMessageSignatureBundle2(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
       return sigstore.toMessageSignatureBundle({
         digest,
@@ -25730,7 +25730,7 @@ var require_bundle2 = __commonJS({
         certificateChain: true
       });
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(artifact, signature, certificateChain) {
       return sigstore.toDSSEBundle({
         artifact: artifact.data,
@@ -25793,7 +25793,7 @@ var require_message = __commonJS({
     exports.MessageSignatureBundleBuilder = void 0;
     var base_1 = require_base();
     var bundle_1 = require_bundle2();
-    var MessageSignatureBundleBuilder2 = class extends base_1.BaseBundleBuilder {
+    var MessageSignatureBundleBuilder = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "MessageSignatureBundleBuilder");
       }
@@ -25804,7 +25804,7 @@ var require_message = __commonJS({
         return (0, bundle_1.toMessageSignatureBundle)(artifact, signature);
       }
     };
-    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder2;
+    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder;
   }
 });
 
@@ -33342,7 +33342,7 @@ var require_dist4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.format = format;
-    exports.parse = parse;
+    exports.parse = parse2;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -33370,7 +33370,7 @@ var require_dist4 = __commonJS({
       return result;
     }
     __name(format, "format");
-    function parse(header, options) {
+    function parse2(header, options) {
       const stopChar = options?.comma === true ? COMMA : 65536;
       const len = header.length;
       let index = skipOWS(header, options?.start ?? 0, len);
@@ -33383,7 +33383,7 @@ var require_dist4 = __commonJS({
       }
       return parseParameters(header, type, index, len, stopChar);
     }
-    __name(parse, "parse");
+    __name(parse2, "parse");
     var SP = 32;
     var HTAB = 9;
     var SEMI = 59;
@@ -34008,7 +34008,7 @@ var require_lib4 = __commonJS({
         this.hashes = this.algorithms.map(crypto2.createHash);
       }
       #getOptions() {
-        this.sri = this.opts?.integrity ? parse(this.opts?.integrity, this.opts) : null;
+        this.sri = this.opts?.integrity ? parse2(this.opts?.integrity, this.opts) : null;
         this.expectedSize = this.opts?.size;
         if (!this.sri) {
           this.algorithm = null;
@@ -34049,7 +34049,7 @@ var require_lib4 = __commonJS({
         if (!this.goodSri) {
           this.#getOptions();
         }
-        const newSri = parse(this.hashes.map((h, i) => {
+        const newSri = parse2(this.hashes.map((h, i) => {
           return `${this.algorithms[i]}-${h.digest("base64")}${this.optString}`;
         }).join(" "), this.opts);
         const match = this.goodSri && newSri.match(this.sri, this.opts);
@@ -34121,7 +34121,7 @@ var require_lib4 = __commonJS({
         return this.toString();
       }
       match(integrity, opts) {
-        const other = parse(integrity, opts);
+        const other = parse2(integrity, opts);
         if (!other) {
           return false;
         }
@@ -34210,14 +34210,14 @@ var require_lib4 = __commonJS({
       }
       concat(integrity, opts) {
         const other = typeof integrity === "string" ? integrity : stringify(integrity, opts);
-        return parse(`${this.toString(opts)} ${other}`, opts);
+        return parse2(`${this.toString(opts)} ${other}`, opts);
       }
       hexDigest() {
-        return parse(this, { single: true }).hexDigest();
+        return parse2(this, { single: true }).hexDigest();
       }
       // add additional hashes to an integrity value, but prevent *changing* an existing integrity hash.
       merge(integrity, opts) {
-        const other = parse(integrity, opts);
+        const other = parse2(integrity, opts);
         for (const algo in other) {
           if (this[algo]) {
             if (!this[algo].find((hash) => other[algo].find((otherhash) => hash.digest === otherhash.digest))) {
@@ -34229,7 +34229,7 @@ var require_lib4 = __commonJS({
         }
       }
       match(integrity, opts) {
-        const other = parse(integrity, opts);
+        const other = parse2(integrity, opts);
         if (!other) {
           return false;
         }
@@ -34254,8 +34254,8 @@ var require_lib4 = __commonJS({
         return null;
       }
     };
-    module.exports.parse = parse;
-    function parse(sri, opts) {
+    module.exports.parse = parse2;
+    function parse2(sri, opts) {
       if (!sri) {
         return null;
       }
@@ -34269,7 +34269,7 @@ var require_lib4 = __commonJS({
         return _parse(stringify(sri, opts), opts);
       }
     }
-    __name(parse, "parse");
+    __name(parse2, "parse");
     function _parse(integrity, opts) {
       if (opts?.single) {
         return new Hash(integrity, opts);
@@ -34293,7 +34293,7 @@ var require_lib4 = __commonJS({
       if (obj.algorithm && obj.digest) {
         return Hash.prototype.toString.call(obj, opts);
       } else if (typeof obj === "string") {
-        return stringify(parse(obj, opts), opts);
+        return stringify(parse2(obj, opts), opts);
       } else {
         return Integrity.prototype.toString.call(obj, opts);
       }
@@ -34302,7 +34302,7 @@ var require_lib4 = __commonJS({
     module.exports.fromHex = fromHex;
     function fromHex(hexDigest, algorithm, opts) {
       const optString = getOptString(opts?.options);
-      return parse(
+      return parse2(
         `${algorithm}-${Buffer.from(hexDigest, "hex").toString("base64")}${optString}`,
         opts
       );
@@ -34347,7 +34347,7 @@ var require_lib4 = __commonJS({
     __name(fromStream, "fromStream");
     module.exports.checkData = checkData;
     function checkData(data, sri, opts) {
-      sri = parse(sri, opts);
+      sri = parse2(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         if (opts?.error) {
           throw Object.assign(
@@ -34362,7 +34362,7 @@ var require_lib4 = __commonJS({
       }
       const algorithm = sri.pickAlgorithm(opts);
       const digest = crypto2.createHash(algorithm).update(data).digest("base64");
-      const newSri = parse({ algorithm, digest });
+      const newSri = parse2({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
       if (match || !opts.error) {
@@ -34391,7 +34391,7 @@ var require_lib4 = __commonJS({
     function checkStream(stream, sri, opts) {
       opts = opts || /* @__PURE__ */ Object.create(null);
       opts.integrity = sri;
-      sri = parse(sri, opts);
+      sri = parse2(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         return Promise.reject(Object.assign(
           new Error("No valid integrity hashes to check against"),
@@ -36417,7 +36417,7 @@ var require_parse3 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = /* @__PURE__ */ __name((version, options, throwErrors = false) => {
+    var parse2 = /* @__PURE__ */ __name((version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -36430,7 +36430,7 @@ var require_parse3 = __commonJS({
         throw er;
       }
     }, "parse");
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -36438,9 +36438,9 @@ var require_parse3 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var valid = /* @__PURE__ */ __name((version, options) => {
-      const v = parse(version, options);
+      const v = parse2(version, options);
       return v ? v.version : null;
     }, "valid");
     module.exports = valid;
@@ -36451,9 +36451,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var clean = /* @__PURE__ */ __name((version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     }, "clean");
     module.exports = clean;
@@ -36488,10 +36488,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var diff = /* @__PURE__ */ __name((version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
+      const v1 = parse2(version1, null, true);
+      const v2 = parse2(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -36562,9 +36562,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var prerelease = /* @__PURE__ */ __name((version, options) => {
-      const parsed = parse(version, options);
+      const parsed = parse2(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     }, "prerelease");
     module.exports = prerelease;
@@ -36750,7 +36750,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var { safeRe: re, t } = require_re();
     var coerce = /* @__PURE__ */ __name((version, options) => {
       if (version instanceof SemVer) {
@@ -36785,7 +36785,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse2(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     }, "coerce");
     module.exports = coerce;
   }
@@ -36795,7 +36795,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var constants3 = require_constants7();
     var SemVer = require_semver();
     var truncate = /* @__PURE__ */ __name((version, truncation, options) => {
@@ -36807,7 +36807,7 @@ var require_truncate = __commonJS({
     }, "truncate");
     var cloneInputVersion = /* @__PURE__ */ __name((version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse(versionStringToParse, options);
+      return parse2(versionStringToParse, options);
     }, "cloneInputVersion");
     var doTruncation = /* @__PURE__ */ __name((version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -38051,7 +38051,7 @@ var require_semver2 = __commonJS({
     var constants3 = require_constants7();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -38090,7 +38090,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse,
+      parse: parse2,
       valid,
       clean,
       inc,
@@ -38323,7 +38323,7 @@ var require_polyfill = __commonJS({
       dirname: dirname3,
       isAbsolute,
       join: join7,
-      parse,
+      parse: parse2,
       resolve,
       sep: sep2,
       toNamespacedPath
@@ -38444,7 +38444,7 @@ var require_polyfill = __commonJS({
     async function checkParentPaths(src, srcStat, dest) {
       const srcParent = resolve(dirname3(src));
       const destParent = resolve(dirname3(dest));
-      if (destParent === srcParent || destParent === parse(destParent).root) {
+      if (destParent === srcParent || destParent === parse2(destParent).root) {
         return;
       }
       let destStat;
@@ -45482,7 +45482,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse(val);
+        return parse2(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -45490,7 +45490,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse(str) {
+    function parse2(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -45546,7 +45546,7 @@ var require_ms = __commonJS({
           return void 0;
       }
     }
-    __name(parse, "parse");
+    __name(parse2, "parse");
     function fmtShort(ms) {
       var msAbs = Math.abs(ms);
       if (msAbs >= d) {
@@ -52894,7 +52894,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner2 = class {
+    var FulcioSigner = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -52951,7 +52951,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner2;
+    exports.FulcioSigner = FulcioSigner;
   }
 });
 
@@ -54062,6 +54062,2613 @@ var require_dist9 = __commonJS({
     Object.defineProperty(exports, "TSAWitness", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return witness_1.TSAWitness;
     }, "get") });
+  }
+});
+
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    "use strict";
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    "use strict";
+    module.exports = class FixedFIFO {
+      static {
+        __name(this, "FixedFIFO");
+      }
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    "use strict";
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      static {
+        __name(this, "FastFIFO");
+      }
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    "use strict";
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    __name(isBuffer, "isBuffer");
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    __name(isEncoding, "isEncoding");
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    __name(alloc, "alloc");
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    __name(allocUnsafe, "allocUnsafe");
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    __name(allocUnsafeSlow, "allocUnsafeSlow");
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    __name(byteLength, "byteLength");
+    function compare(a, b) {
+      return Buffer.compare(a, b);
+    }
+    __name(compare, "compare");
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    __name(concat, "concat");
+    function copy(source, target, targetStart, start, end) {
+      return toBuffer(source).copy(target, targetStart, start, end);
+    }
+    __name(copy, "copy");
+    function equals(a, b) {
+      return toBuffer(a).equals(b);
+    }
+    __name(equals, "equals");
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer(buffer).fill(value, offset, end, encoding);
+    }
+    __name(fill, "fill");
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    __name(from, "from");
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).includes(value, byteOffset, encoding);
+    }
+    __name(includes, "includes");
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    __name(indexOf, "indexOf");
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    __name(lastIndexOf, "lastIndexOf");
+    function swap16(buffer) {
+      return toBuffer(buffer).swap16();
+    }
+    __name(swap16, "swap16");
+    function swap32(buffer) {
+      return toBuffer(buffer).swap32();
+    }
+    __name(swap32, "swap32");
+    function swap64(buffer) {
+      return toBuffer(buffer).swap64();
+    }
+    __name(swap64, "swap64");
+    function toBuffer(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    __name(toBuffer, "toBuffer");
+    function toString(buffer, encoding, start, end) {
+      return toBuffer(buffer).toString(encoding, start, end);
+    }
+    __name(toString, "toString");
+    function toHex(buffer, start, end) {
+      return toBuffer(buffer).toString("hex", start, end);
+    }
+    __name(toHex, "toHex");
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer(buffer).write(string, offset, length, encoding);
+    }
+    __name(write, "write");
+    function readDoubleBE(buffer, offset) {
+      return toBuffer(buffer).readDoubleBE(offset);
+    }
+    __name(readDoubleBE, "readDoubleBE");
+    function readDoubleLE(buffer, offset) {
+      return toBuffer(buffer).readDoubleLE(offset);
+    }
+    __name(readDoubleLE, "readDoubleLE");
+    function readFloatBE(buffer, offset) {
+      return toBuffer(buffer).readFloatBE(offset);
+    }
+    __name(readFloatBE, "readFloatBE");
+    function readFloatLE(buffer, offset) {
+      return toBuffer(buffer).readFloatLE(offset);
+    }
+    __name(readFloatLE, "readFloatLE");
+    function readInt32BE(buffer, offset) {
+      return toBuffer(buffer).readInt32BE(offset);
+    }
+    __name(readInt32BE, "readInt32BE");
+    function readInt32LE(buffer, offset) {
+      return toBuffer(buffer).readInt32LE(offset);
+    }
+    __name(readInt32LE, "readInt32LE");
+    function readUInt32BE(buffer, offset) {
+      return toBuffer(buffer).readUInt32BE(offset);
+    }
+    __name(readUInt32BE, "readUInt32BE");
+    function readUInt32LE(buffer, offset) {
+      return toBuffer(buffer).readUInt32LE(offset);
+    }
+    __name(readUInt32LE, "readUInt32LE");
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleBE(value, offset);
+    }
+    __name(writeDoubleBE, "writeDoubleBE");
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleLE(value, offset);
+    }
+    __name(writeDoubleLE, "writeDoubleLE");
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatBE(value, offset);
+    }
+    __name(writeFloatBE, "writeFloatBE");
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatLE(value, offset);
+    }
+    __name(writeFloatLE, "writeFloatLE");
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32BE(value, offset);
+    }
+    __name(writeInt32BE, "writeInt32BE");
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32LE(value, offset);
+    }
+    __name(writeInt32LE, "writeInt32LE");
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32BE(value, offset);
+    }
+    __name(writeUInt32BE, "writeUInt32BE");
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32LE(value, offset);
+    }
+    __name(writeUInt32LE, "writeUInt32LE");
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare,
+      concat,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer,
+      toString,
+      toHex,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    "use strict";
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      static {
+        __name(this, "PassThroughDecoder");
+      }
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    "use strict";
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      static {
+        __name(this, "UTF8Decoder");
+      }
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    __name(trailingIncomplete, "trailingIncomplete");
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+    __name(trailingBytesSeen, "trailingBytesSeen");
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    "use strict";
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      static {
+        __name(this, "TextDecoder");
+      }
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+    __name(normalizeEncoding, "normalizeEncoding");
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors5 = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    "use strict";
+    module.exports = class StreamError extends Error {
+      static {
+        __name(this, "StreamError");
+      }
+      constructor(msg, code, fn = StreamError) {
+        super(msg);
+        this.code = code;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    "use strict";
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder2 = require_text_decoder();
+    var StreamError = require_errors5();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      static {
+        __name(this, "WritableState");
+      }
+      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      static {
+        __name(this, "ReadableState");
+      }
+      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      static {
+        __name(this, "TransformState");
+      }
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      static {
+        __name(this, "Pipeline");
+      }
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    __name(afterDrain, "afterDrain");
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    __name(afterFinal, "afterFinal");
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    __name(afterDestroy, "afterDestroy");
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    __name(afterWrite, "afterWrite");
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    __name(afterRead, "afterRead");
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    __name(updateReadNT, "updateReadNT");
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    __name(updateWriteNT, "updateWriteNT");
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    __name(tickDrains, "tickDrains");
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    __name(afterOpen, "afterOpen");
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    __name(afterTransform, "afterTransform");
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    __name(newListener, "newListener");
+    var Stream = class extends EventEmitter {
+      static {
+        __name(this, "Stream");
+      }
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable3 = class _Readable extends Stream {
+      static {
+        __name(this, "Readable");
+      }
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline3(src, out, noop);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder2(encoding);
+        const map = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
+        }
+        __name(mapOrSkip, "mapOrSkip");
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+        __name(push, "push");
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error2 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error2 = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve, reject) {
+              promiseResolve = resolve;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        __name(onreadable, "onreadable");
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        __name(onclose, "onclose");
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error2) {
+            promiseReject(error2);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        __name(ondata, "ondata");
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+        __name(destroy, "destroy");
+      }
+    };
+    var Writable = class extends Stream {
+      static {
+        __name(this, "Writable");
+      }
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve) => {
+          state.drains.push({ writes, resolve });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable3 {
+      static {
+        __name(this, "Duplex");
+      }
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform2 = class extends Duplex {
+      static {
+        __name(this, "Transform");
+      }
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough = class extends Transform2 {
+      static {
+        __name(this, "PassThrough");
+      }
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    __name(transformAfterFlush, "transformAfterFlush");
+    function pipelinePromise(...streams) {
+      return new Promise((resolve, reject) => {
+        return pipeline3(...streams, (err) => {
+          if (err) return reject(err);
+          resolve();
+        });
+      });
+    }
+    __name(pipelinePromise, "pipelinePromise");
+    function pipeline3(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error2 = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error2 === null) error2 = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error2);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error2 || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+        __name(onclose, "onclose");
+      }
+      __name(errorHandle, "errorHandle");
+      function onerror(err) {
+        if (!err || error2) return;
+        error2 = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+      __name(onerror, "onerror");
+    }
+    __name(pipeline3, "pipeline");
+    function echo(s) {
+      return s;
+    }
+    __name(echo, "echo");
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    __name(isStream, "isStream");
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    __name(isStreamx, "isStreamx");
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    __name(isEnding, "isEnding");
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    __name(isEnded, "isEnded");
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    __name(isFinishing, "isFinishing");
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    __name(isFinished, "isFinished");
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    __name(getStreamError, "getStreamError");
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    __name(isReadStreamx, "isReadStreamx");
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    __name(isDisturbed, "isDisturbed");
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    __name(isTypedArray, "isTypedArray");
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    __name(defaultByteLength, "defaultByteLength");
+    function noop() {
+    }
+    __name(noop, "noop");
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    __name(abort, "abort");
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    __name(isWritev, "isWritev");
+    module.exports = {
+      pipeline: pipeline3,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable: Readable3,
+      Duplex,
+      Transform: Transform2,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers3 = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    "use strict";
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = /* @__PURE__ */ __name(function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    }, "decodeLongPath");
+    exports.encodePax = /* @__PURE__ */ __name(function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    }, "encodePax");
+    exports.decodePax = /* @__PURE__ */ __name(function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    }, "decodePax");
+    exports.encode = /* @__PURE__ */ __name(function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    }, "encode");
+    exports.decode = /* @__PURE__ */ __name(function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    }, "decode");
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    __name(isUSTAR, "isUSTAR");
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    __name(isGNU, "isGNU");
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    __name(clamp, "clamp");
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    __name(toType, "toType");
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    __name(toTypeflag, "toTypeflag");
+    function indexOf(block, num, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end;
+    }
+    __name(indexOf, "indexOf");
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    __name(cksum, "cksum");
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    __name(encodeOct, "encodeOct");
+    function encodeSizeBin(num, buf, off) {
+      buf[off] = 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    __name(encodeSizeBin, "encodeSizeBin");
+    function encodeSize(num, buf, off) {
+      if (num.toString(8).length > 11) {
+        encodeSizeBin(num, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num, 11), off);
+      }
+    }
+    __name(encodeSize, "encodeSize");
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    __name(parse256, "parse256");
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    __name(decodeOct, "decodeOct");
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    __name(decodeStr, "decodeStr");
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+    __name(addLength, "addLength");
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    "use strict";
+    var { Writable, Readable: Readable3, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers3();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      static {
+        __name(this, "BufferList");
+      }
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable3 {
+      static {
+        __name(this, "Source");
+      }
+      constructor(self2, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self2;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      static {
+        __name(this, "Extract");
+      }
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained) this._stream._detach();
+          return drained && this._locked === false;
+        }
+        return drained;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error2 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract2 = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error2 = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        __name(consumeCallback, "consumeCallback");
+        function onnext(resolve, reject) {
+          if (error2) {
+            return reject(error2);
+          }
+          if (entryStream) {
+            resolve({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract2._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        __name(onnext, "onnext");
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        __name(onentry, "onentry");
+        function onclose() {
+          consumeCallback(error2);
+          if (!promiseResolve) return;
+          if (error2) promiseReject(error2);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        __name(onclose, "onclose");
+        function destroy(err) {
+          extract2.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve, reject) => {
+            if (extract2.destroyed) return resolve({ value: void 0, done: true });
+            extract2.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+        __name(destroy, "destroy");
+      }
+    };
+    module.exports = /* @__PURE__ */ __name(function extract2(opts) {
+      return new Extract(opts);
+    }, "extract");
+    function noop() {
+    }
+    __name(noop, "noop");
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+    __name(overflow, "overflow");
+  }
+});
+
+// node_modules/tar-stream/constants.js
+var require_constants11 = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    "use strict";
+    var constants3 = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants3;
+    } catch {
+      module.exports = constants3;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    "use strict";
+    var { Readable: Readable3, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants3 = require_constants11();
+    var headers = require_headers3();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      static {
+        __name(this, "Sink");
+      }
+      constructor(pack2, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack2;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable3 {
+      static {
+        __name(this, "Pack");
+      }
+      constructor(opts) {
+        super(opts);
+        this._drain = noop;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf = headers.encode(header);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain2 = this._drain;
+        this._drain = noop;
+        drain2();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = /* @__PURE__ */ __name(function pack2(opts) {
+      return new Pack(opts);
+    }, "pack");
+    function modeToType(mode) {
+      switch (mode & constants3.S_IFMT) {
+        case constants3.S_IFBLK:
+          return "block-device";
+        case constants3.S_IFCHR:
+          return "character-device";
+        case constants3.S_IFDIR:
+          return "directory";
+        case constants3.S_IFIFO:
+          return "fifo";
+        case constants3.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    __name(modeToType, "modeToType");
+    function noop() {
+    }
+    __name(noop, "noop");
+    function overflow(self2, size) {
+      size &= 511;
+      if (size) self2.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    __name(overflow, "overflow");
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+    __name(mapWritable, "mapWritable");
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    "use strict";
+    exports.extract = require_extract();
+    exports.pack = require_pack();
   }
 });
 
@@ -60475,2613 +63082,6 @@ var require_dist13 = __commonJS({
   }
 });
 
-// node_modules/events-universal/default.js
-var require_default = __commonJS({
-  "node_modules/events-universal/default.js"(exports, module) {
-    "use strict";
-    module.exports = __require("events");
-  }
-});
-
-// node_modules/fast-fifo/fixed-size.js
-var require_fixed_size = __commonJS({
-  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
-    "use strict";
-    module.exports = class FixedFIFO {
-      static {
-        __name(this, "FixedFIFO");
-      }
-      constructor(hwm) {
-        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
-        this.buffer = new Array(hwm);
-        this.mask = hwm - 1;
-        this.top = 0;
-        this.btm = 0;
-        this.next = null;
-      }
-      clear() {
-        this.top = this.btm = 0;
-        this.next = null;
-        this.buffer.fill(void 0);
-      }
-      push(data) {
-        if (this.buffer[this.top] !== void 0) return false;
-        this.buffer[this.top] = data;
-        this.top = this.top + 1 & this.mask;
-        return true;
-      }
-      shift() {
-        const last = this.buffer[this.btm];
-        if (last === void 0) return void 0;
-        this.buffer[this.btm] = void 0;
-        this.btm = this.btm + 1 & this.mask;
-        return last;
-      }
-      peek() {
-        return this.buffer[this.btm];
-      }
-      isEmpty() {
-        return this.buffer[this.btm] === void 0;
-      }
-    };
-  }
-});
-
-// node_modules/fast-fifo/index.js
-var require_fast_fifo = __commonJS({
-  "node_modules/fast-fifo/index.js"(exports, module) {
-    "use strict";
-    var FixedFIFO = require_fixed_size();
-    module.exports = class FastFIFO {
-      static {
-        __name(this, "FastFIFO");
-      }
-      constructor(hwm) {
-        this.hwm = hwm || 16;
-        this.head = new FixedFIFO(this.hwm);
-        this.tail = this.head;
-        this.length = 0;
-      }
-      clear() {
-        this.head = this.tail;
-        this.head.clear();
-        this.length = 0;
-      }
-      push(val) {
-        this.length++;
-        if (!this.head.push(val)) {
-          const prev = this.head;
-          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
-          this.head.push(val);
-        }
-      }
-      shift() {
-        if (this.length !== 0) this.length--;
-        const val = this.tail.shift();
-        if (val === void 0 && this.tail.next) {
-          const next = this.tail.next;
-          this.tail.next = null;
-          this.tail = next;
-          return this.tail.shift();
-        }
-        return val;
-      }
-      peek() {
-        const val = this.tail.peek();
-        if (val === void 0 && this.tail.next) return this.tail.next.peek();
-        return val;
-      }
-      isEmpty() {
-        return this.length === 0;
-      }
-    };
-  }
-});
-
-// node_modules/b4a/index.js
-var require_b4a = __commonJS({
-  "node_modules/b4a/index.js"(exports, module) {
-    "use strict";
-    function isBuffer(value) {
-      return Buffer.isBuffer(value) || value instanceof Uint8Array;
-    }
-    __name(isBuffer, "isBuffer");
-    function isEncoding(encoding) {
-      return Buffer.isEncoding(encoding);
-    }
-    __name(isEncoding, "isEncoding");
-    function alloc(size, fill2, encoding) {
-      return Buffer.alloc(size, fill2, encoding);
-    }
-    __name(alloc, "alloc");
-    function allocUnsafe(size) {
-      return Buffer.allocUnsafe(size);
-    }
-    __name(allocUnsafe, "allocUnsafe");
-    function allocUnsafeSlow(size) {
-      return Buffer.allocUnsafeSlow(size);
-    }
-    __name(allocUnsafeSlow, "allocUnsafeSlow");
-    function byteLength(string, encoding) {
-      return Buffer.byteLength(string, encoding);
-    }
-    __name(byteLength, "byteLength");
-    function compare(a, b) {
-      return Buffer.compare(a, b);
-    }
-    __name(compare, "compare");
-    function concat(buffers, totalLength) {
-      return Buffer.concat(buffers, totalLength);
-    }
-    __name(concat, "concat");
-    function copy(source, target, targetStart, start, end) {
-      return toBuffer(source).copy(target, targetStart, start, end);
-    }
-    __name(copy, "copy");
-    function equals(a, b) {
-      return toBuffer(a).equals(b);
-    }
-    __name(equals, "equals");
-    function fill(buffer, value, offset, end, encoding) {
-      return toBuffer(buffer).fill(value, offset, end, encoding);
-    }
-    __name(fill, "fill");
-    function from(value, encodingOrOffset, length) {
-      return Buffer.from(value, encodingOrOffset, length);
-    }
-    __name(from, "from");
-    function includes(buffer, value, byteOffset, encoding) {
-      return toBuffer(buffer).includes(value, byteOffset, encoding);
-    }
-    __name(includes, "includes");
-    function indexOf(buffer, value, byfeOffset, encoding) {
-      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
-    }
-    __name(indexOf, "indexOf");
-    function lastIndexOf(buffer, value, byteOffset, encoding) {
-      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
-    }
-    __name(lastIndexOf, "lastIndexOf");
-    function swap16(buffer) {
-      return toBuffer(buffer).swap16();
-    }
-    __name(swap16, "swap16");
-    function swap32(buffer) {
-      return toBuffer(buffer).swap32();
-    }
-    __name(swap32, "swap32");
-    function swap64(buffer) {
-      return toBuffer(buffer).swap64();
-    }
-    __name(swap64, "swap64");
-    function toBuffer(buffer) {
-      if (Buffer.isBuffer(buffer)) return buffer;
-      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    }
-    __name(toBuffer, "toBuffer");
-    function toString(buffer, encoding, start, end) {
-      return toBuffer(buffer).toString(encoding, start, end);
-    }
-    __name(toString, "toString");
-    function toHex(buffer, start, end) {
-      return toBuffer(buffer).toString("hex", start, end);
-    }
-    __name(toHex, "toHex");
-    function write(buffer, string, offset, length, encoding) {
-      return toBuffer(buffer).write(string, offset, length, encoding);
-    }
-    __name(write, "write");
-    function readDoubleBE(buffer, offset) {
-      return toBuffer(buffer).readDoubleBE(offset);
-    }
-    __name(readDoubleBE, "readDoubleBE");
-    function readDoubleLE(buffer, offset) {
-      return toBuffer(buffer).readDoubleLE(offset);
-    }
-    __name(readDoubleLE, "readDoubleLE");
-    function readFloatBE(buffer, offset) {
-      return toBuffer(buffer).readFloatBE(offset);
-    }
-    __name(readFloatBE, "readFloatBE");
-    function readFloatLE(buffer, offset) {
-      return toBuffer(buffer).readFloatLE(offset);
-    }
-    __name(readFloatLE, "readFloatLE");
-    function readInt32BE(buffer, offset) {
-      return toBuffer(buffer).readInt32BE(offset);
-    }
-    __name(readInt32BE, "readInt32BE");
-    function readInt32LE(buffer, offset) {
-      return toBuffer(buffer).readInt32LE(offset);
-    }
-    __name(readInt32LE, "readInt32LE");
-    function readUInt32BE(buffer, offset) {
-      return toBuffer(buffer).readUInt32BE(offset);
-    }
-    __name(readUInt32BE, "readUInt32BE");
-    function readUInt32LE(buffer, offset) {
-      return toBuffer(buffer).readUInt32LE(offset);
-    }
-    __name(readUInt32LE, "readUInt32LE");
-    function writeDoubleBE(buffer, value, offset) {
-      return toBuffer(buffer).writeDoubleBE(value, offset);
-    }
-    __name(writeDoubleBE, "writeDoubleBE");
-    function writeDoubleLE(buffer, value, offset) {
-      return toBuffer(buffer).writeDoubleLE(value, offset);
-    }
-    __name(writeDoubleLE, "writeDoubleLE");
-    function writeFloatBE(buffer, value, offset) {
-      return toBuffer(buffer).writeFloatBE(value, offset);
-    }
-    __name(writeFloatBE, "writeFloatBE");
-    function writeFloatLE(buffer, value, offset) {
-      return toBuffer(buffer).writeFloatLE(value, offset);
-    }
-    __name(writeFloatLE, "writeFloatLE");
-    function writeInt32BE(buffer, value, offset) {
-      return toBuffer(buffer).writeInt32BE(value, offset);
-    }
-    __name(writeInt32BE, "writeInt32BE");
-    function writeInt32LE(buffer, value, offset) {
-      return toBuffer(buffer).writeInt32LE(value, offset);
-    }
-    __name(writeInt32LE, "writeInt32LE");
-    function writeUInt32BE(buffer, value, offset) {
-      return toBuffer(buffer).writeUInt32BE(value, offset);
-    }
-    __name(writeUInt32BE, "writeUInt32BE");
-    function writeUInt32LE(buffer, value, offset) {
-      return toBuffer(buffer).writeUInt32LE(value, offset);
-    }
-    __name(writeUInt32LE, "writeUInt32LE");
-    module.exports = {
-      isBuffer,
-      isEncoding,
-      alloc,
-      allocUnsafe,
-      allocUnsafeSlow,
-      byteLength,
-      compare,
-      concat,
-      copy,
-      equals,
-      fill,
-      from,
-      includes,
-      indexOf,
-      lastIndexOf,
-      swap16,
-      swap32,
-      swap64,
-      toBuffer,
-      toString,
-      toHex,
-      write,
-      readDoubleBE,
-      readDoubleLE,
-      readFloatBE,
-      readFloatLE,
-      readInt32BE,
-      readInt32LE,
-      readUInt32BE,
-      readUInt32LE,
-      writeDoubleBE,
-      writeDoubleLE,
-      writeFloatBE,
-      writeFloatLE,
-      writeInt32BE,
-      writeInt32LE,
-      writeUInt32BE,
-      writeUInt32LE
-    };
-  }
-});
-
-// node_modules/text-decoder/lib/pass-through-decoder.js
-var require_pass_through_decoder = __commonJS({
-  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
-    "use strict";
-    var b4a = require_b4a();
-    module.exports = class PassThroughDecoder {
-      static {
-        __name(this, "PassThroughDecoder");
-      }
-      constructor(encoding) {
-        this.encoding = encoding;
-      }
-      get remaining() {
-        return 0;
-      }
-      decode(data) {
-        return b4a.toString(data, this.encoding);
-      }
-      flush() {
-        return "";
-      }
-    };
-  }
-});
-
-// node_modules/text-decoder/lib/utf8-decoder.js
-var require_utf8_decoder = __commonJS({
-  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
-    "use strict";
-    var b4a = require_b4a();
-    module.exports = class UTF8Decoder {
-      static {
-        __name(this, "UTF8Decoder");
-      }
-      constructor() {
-        this._reset();
-      }
-      get remaining() {
-        return this.bytesSeen;
-      }
-      decode(data) {
-        if (data.byteLength === 0) return "";
-        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
-          this.bytesSeen = trailingBytesSeen(data);
-          return b4a.toString(data, "utf8");
-        }
-        let result = "";
-        let start = 0;
-        if (this.bytesNeeded > 0) {
-          while (start < data.byteLength) {
-            const byte = data[start];
-            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-              result += "\uFFFD";
-              this._reset();
-              break;
-            }
-            this.lowerBoundary = 128;
-            this.upperBoundary = 191;
-            this.codePoint = this.codePoint << 6 | byte & 63;
-            this.bytesSeen++;
-            start++;
-            if (this.bytesSeen === this.bytesNeeded) {
-              result += String.fromCodePoint(this.codePoint);
-              this._reset();
-              break;
-            }
-          }
-          if (this.bytesNeeded > 0) return result;
-        }
-        const trailing = trailingIncomplete(data, start);
-        const end = data.byteLength - trailing;
-        if (end > start) result += b4a.toString(data, "utf8", start, end);
-        for (let i = end; i < data.byteLength; i++) {
-          const byte = data[i];
-          if (this.bytesNeeded === 0) {
-            if (byte <= 127) {
-              this.bytesSeen = 0;
-              result += String.fromCharCode(byte);
-            } else if (byte >= 194 && byte <= 223) {
-              this.bytesNeeded = 2;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 31;
-            } else if (byte >= 224 && byte <= 239) {
-              if (byte === 224) this.lowerBoundary = 160;
-              else if (byte === 237) this.upperBoundary = 159;
-              this.bytesNeeded = 3;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 15;
-            } else if (byte >= 240 && byte <= 244) {
-              if (byte === 240) this.lowerBoundary = 144;
-              else if (byte === 244) this.upperBoundary = 143;
-              this.bytesNeeded = 4;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 7;
-            } else {
-              this.bytesSeen = 1;
-              result += "\uFFFD";
-            }
-            continue;
-          }
-          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-            result += "\uFFFD";
-            i--;
-            this._reset();
-            continue;
-          }
-          this.lowerBoundary = 128;
-          this.upperBoundary = 191;
-          this.codePoint = this.codePoint << 6 | byte & 63;
-          this.bytesSeen++;
-          if (this.bytesSeen === this.bytesNeeded) {
-            result += String.fromCodePoint(this.codePoint);
-            this._reset();
-          }
-        }
-        return result;
-      }
-      flush() {
-        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
-        this._reset();
-        return result;
-      }
-      _reset() {
-        this.codePoint = 0;
-        this.bytesNeeded = 0;
-        this.bytesSeen = 0;
-        this.lowerBoundary = 128;
-        this.upperBoundary = 191;
-      }
-    };
-    function trailingIncomplete(data, start) {
-      const len = data.byteLength;
-      if (len <= start) return 0;
-      const limit = Math.max(start, len - 4);
-      let i = len - 1;
-      while (i > limit && (data[i] & 192) === 128) i--;
-      if (i < start) return 0;
-      const byte = data[i];
-      let needed;
-      if (byte <= 127) return 0;
-      if (byte >= 194 && byte <= 223) needed = 2;
-      else if (byte >= 224 && byte <= 239) needed = 3;
-      else if (byte >= 240 && byte <= 244) needed = 4;
-      else return 0;
-      const available = len - i;
-      return available < needed ? available : 0;
-    }
-    __name(trailingIncomplete, "trailingIncomplete");
-    function trailingBytesSeen(data) {
-      const len = data.byteLength;
-      if (len === 0) return 0;
-      const last = data[len - 1];
-      if (last <= 127) return 0;
-      if ((last & 192) !== 128) return 1;
-      const limit = Math.max(0, len - 4);
-      let i = len - 2;
-      while (i >= limit && (data[i] & 192) === 128) i--;
-      if (i < 0) return 1;
-      const first = data[i];
-      let needed;
-      if (first >= 194 && first <= 223) needed = 2;
-      else if (first >= 224 && first <= 239) needed = 3;
-      else if (first >= 240 && first <= 244) needed = 4;
-      else return 1;
-      if (len - i !== needed) return 1;
-      if (needed >= 3) {
-        const second = data[i + 1];
-        if (first === 224 && second < 160) return 1;
-        if (first === 237 && second > 159) return 1;
-        if (first === 240 && second < 144) return 1;
-        if (first === 244 && second > 143) return 1;
-      }
-      return 0;
-    }
-    __name(trailingBytesSeen, "trailingBytesSeen");
-  }
-});
-
-// node_modules/text-decoder/index.js
-var require_text_decoder = __commonJS({
-  "node_modules/text-decoder/index.js"(exports, module) {
-    "use strict";
-    var PassThroughDecoder = require_pass_through_decoder();
-    var UTF8Decoder = require_utf8_decoder();
-    module.exports = class TextDecoder {
-      static {
-        __name(this, "TextDecoder");
-      }
-      constructor(encoding = "utf8") {
-        this.encoding = normalizeEncoding(encoding);
-        switch (this.encoding) {
-          case "utf8":
-            this.decoder = new UTF8Decoder();
-            break;
-          case "utf16le":
-          case "base64":
-            throw new Error("Unsupported encoding: " + this.encoding);
-          default:
-            this.decoder = new PassThroughDecoder(this.encoding);
-        }
-      }
-      get remaining() {
-        return this.decoder.remaining;
-      }
-      push(data) {
-        if (typeof data === "string") return data;
-        return this.decoder.decode(data);
-      }
-      // For Node.js compatibility
-      write(data) {
-        return this.push(data);
-      }
-      end(data) {
-        let result = "";
-        if (data) result = this.push(data);
-        result += this.decoder.flush();
-        return result;
-      }
-    };
-    function normalizeEncoding(encoding) {
-      encoding = encoding.toLowerCase();
-      switch (encoding) {
-        case "utf8":
-        case "utf-8":
-          return "utf8";
-        case "ucs2":
-        case "ucs-2":
-        case "utf16le":
-        case "utf-16le":
-          return "utf16le";
-        case "latin1":
-        case "binary":
-          return "latin1";
-        case "base64":
-        case "ascii":
-        case "hex":
-          return encoding;
-        default:
-          throw new Error("Unknown encoding: " + encoding);
-      }
-    }
-    __name(normalizeEncoding, "normalizeEncoding");
-  }
-});
-
-// node_modules/streamx/lib/errors.js
-var require_errors5 = __commonJS({
-  "node_modules/streamx/lib/errors.js"(exports, module) {
-    "use strict";
-    module.exports = class StreamError extends Error {
-      static {
-        __name(this, "StreamError");
-      }
-      constructor(msg, code, fn = StreamError) {
-        super(msg);
-        this.code = code;
-        if (Error.captureStackTrace) {
-          Error.captureStackTrace(this, fn);
-        }
-      }
-      static isStreamDestroyed(err) {
-        return err && err.code === "STREAM_DESTROYED";
-      }
-      static isPrematureClose(err) {
-        return err && err.code === "PREMATURE_CLOSE";
-      }
-      static isAborted(err) {
-        return err && err.code === "ABORTED";
-      }
-      static isBadArgument(err) {
-        return err && err.code === "BAD_ARGUMENT";
-      }
-      get name() {
-        return "StreamError";
-      }
-      static STREAM_DESTROYED() {
-        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
-      }
-      static PREMATURE_CLOSE(msg = "Premature close") {
-        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
-      }
-      static ABORTED() {
-        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
-      }
-      static BAD_ARGUMENT(msg = "Bad argument") {
-        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
-      }
-    };
-  }
-});
-
-// node_modules/streamx/index.js
-var require_streamx = __commonJS({
-  "node_modules/streamx/index.js"(exports, module) {
-    "use strict";
-    var { EventEmitter } = require_default();
-    var FIFO = require_fast_fifo();
-    var TextDecoder2 = require_text_decoder();
-    var StreamError = require_errors5();
-    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
-    var MAX = (1 << 29) - 1;
-    var OPENING = 1;
-    var PREDESTROYING = 2;
-    var DESTROYING = 4;
-    var DESTROYED = 8;
-    var NOT_OPENING = MAX ^ OPENING;
-    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
-    var READ_ACTIVE = 1 << 4;
-    var READ_UPDATING = 2 << 4;
-    var READ_PRIMARY = 4 << 4;
-    var READ_QUEUED = 8 << 4;
-    var READ_RESUMED = 16 << 4;
-    var READ_PIPE_DRAINED = 32 << 4;
-    var READ_ENDING = 64 << 4;
-    var READ_EMIT_DATA = 128 << 4;
-    var READ_EMIT_READABLE = 256 << 4;
-    var READ_EMITTED_READABLE = 512 << 4;
-    var READ_DONE = 1024 << 4;
-    var READ_NEXT_TICK = 2048 << 4;
-    var READ_NEEDS_PUSH = 4096 << 4;
-    var READ_READ_AHEAD = 8192 << 4;
-    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
-    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
-    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
-    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
-    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
-    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
-    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
-    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
-    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
-    var READ_PAUSED = MAX ^ READ_RESUMED;
-    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
-    var READ_NOT_ENDING = MAX ^ READ_ENDING;
-    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
-    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
-    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
-    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
-    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
-    var WRITE_ACTIVE = 1 << 18;
-    var WRITE_UPDATING = 2 << 18;
-    var WRITE_PRIMARY = 4 << 18;
-    var WRITE_QUEUED = 8 << 18;
-    var WRITE_UNDRAINED = 16 << 18;
-    var WRITE_DONE = 32 << 18;
-    var WRITE_EMIT_DRAIN = 64 << 18;
-    var WRITE_NEXT_TICK = 128 << 18;
-    var WRITE_WRITING = 256 << 18;
-    var WRITE_FINISHING = 512 << 18;
-    var WRITE_CORKED = 1024 << 18;
-    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
-    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
-    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
-    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
-    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
-    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
-    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
-    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
-    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
-    var NOT_ACTIVE = MAX ^ ACTIVE;
-    var DONE = READ_DONE | WRITE_DONE;
-    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
-    var OPEN_STATUS = DESTROY_STATUS | OPENING;
-    var AUTO_DESTROY = DESTROY_STATUS | DONE;
-    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
-    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
-    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
-    var IS_OPENING = OPEN_STATUS | TICKING;
-    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
-    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
-    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
-    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
-    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
-    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
-    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
-    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
-    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
-    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
-    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
-    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
-    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
-    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
-    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
-    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
-    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
-    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
-    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
-    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
-    var WritableState = class {
-      static {
-        __name(this, "WritableState");
-      }
-      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
-        this.stream = stream;
-        this.queue = new FIFO();
-        this.highWaterMark = highWaterMark;
-        this.buffered = 0;
-        this.error = null;
-        this.pipeline = null;
-        this.drains = null;
-        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
-        this.map = mapWritable || map;
-        this.afterWrite = afterWrite.bind(this);
-        this.afterUpdateNextTick = updateWriteNT.bind(this);
-      }
-      get ending() {
-        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
-      }
-      get ended() {
-        return (this.stream._duplexState & WRITE_DONE) !== 0;
-      }
-      push(data) {
-        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
-        if (this.map !== null) data = this.map(data);
-        this.buffered += this.byteLength(data);
-        this.queue.push(data);
-        if (this.buffered < this.highWaterMark) {
-          this.stream._duplexState |= WRITE_QUEUED;
-          return true;
-        }
-        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
-        return false;
-      }
-      shift() {
-        const data = this.queue.shift();
-        this.buffered -= this.byteLength(data);
-        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
-        return data;
-      }
-      end(data) {
-        if (typeof data === "function") {
-          this.stream.once("finish", data);
-        } else if (data !== void 0 && data !== null) {
-          this.push(data);
-        }
-        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
-      }
-      autoBatch(data, cb) {
-        const buffer = [];
-        const stream = this.stream;
-        buffer.push(data);
-        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
-          buffer.push(stream._writableState.shift());
-        }
-        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
-        stream._writev(buffer, cb);
-      }
-      update() {
-        const stream = this.stream;
-        stream._duplexState |= WRITE_UPDATING;
-        do {
-          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
-            const data = this.shift();
-            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
-            stream._write(data, this.afterWrite);
-          }
-          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
-        } while (this.continueUpdate() === true);
-        stream._duplexState &= WRITE_NOT_UPDATING;
-      }
-      updateNonPrimary() {
-        const stream = this.stream;
-        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
-          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
-          stream._final(afterFinal.bind(this));
-          return;
-        }
-        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-            stream._duplexState |= ACTIVE;
-            stream._destroy(afterDestroy.bind(this));
-          }
-          return;
-        }
-        if ((stream._duplexState & IS_OPENING) === OPENING) {
-          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
-          stream._open(afterOpen.bind(this));
-        }
-      }
-      continueUpdate() {
-        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
-        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
-        return true;
-      }
-      updateCallback() {
-        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
-          this.update();
-        } else {
-          this.updateNextTick();
-        }
-      }
-      updateNextTick() {
-        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
-        this.stream._duplexState |= WRITE_NEXT_TICK;
-        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-    };
-    var ReadableState = class {
-      static {
-        __name(this, "ReadableState");
-      }
-      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
-        this.stream = stream;
-        this.queue = new FIFO();
-        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
-        this.buffered = 0;
-        this.readAhead = highWaterMark > 0;
-        this.error = null;
-        this.pipeline = null;
-        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
-        this.map = mapReadable || map;
-        this.pipeTo = null;
-        this.afterRead = afterRead.bind(this);
-        this.afterUpdateNextTick = updateReadNT.bind(this);
-      }
-      get ending() {
-        return (this.stream._duplexState & READ_ENDING) !== 0;
-      }
-      get ended() {
-        return (this.stream._duplexState & READ_DONE) !== 0;
-      }
-      pipe(pipeTo, cb) {
-        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
-        if (typeof cb !== "function") cb = null;
-        this.stream._duplexState |= READ_PIPE_DRAINED;
-        this.pipeTo = pipeTo;
-        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
-        if (cb) this.stream.on("error", noop);
-        if (isStreamx(pipeTo)) {
-          pipeTo._writableState.pipeline = this.pipeline;
-          if (cb) pipeTo.on("error", noop);
-          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
-        } else {
-          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
-          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
-          pipeTo.on("error", onerror);
-          pipeTo.on("close", onclose);
-          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
-        }
-        pipeTo.on("drain", afterDrain.bind(this));
-        this.stream.emit("piping", pipeTo);
-        pipeTo.emit("pipe", this.stream);
-      }
-      push(data) {
-        const stream = this.stream;
-        if (data === null) {
-          this.highWaterMark = 0;
-          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
-          return false;
-        }
-        if (this.map !== null) {
-          data = this.map(data);
-          if (data === null) {
-            stream._duplexState &= READ_PUSHED;
-            return this.buffered < this.highWaterMark;
-          }
-        }
-        this.buffered += this.byteLength(data);
-        this.queue.push(data);
-        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
-        return this.buffered < this.highWaterMark;
-      }
-      shift() {
-        const data = this.queue.shift();
-        this.buffered -= this.byteLength(data);
-        if (this.buffered === 0) {
-          this.stream._duplexState &= READ_NOT_QUEUED;
-        }
-        return data;
-      }
-      unshift(data) {
-        const pending = [this.map !== null ? this.map(data) : data];
-        while (this.buffered > 0) pending.push(this.shift());
-        for (let i = 0; i < pending.length - 1; i++) {
-          const data2 = pending[i];
-          this.buffered += this.byteLength(data2);
-          this.queue.push(data2);
-        }
-        this.push(pending[pending.length - 1]);
-      }
-      read() {
-        const stream = this.stream;
-        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
-          const data = this.shift();
-          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-            stream._duplexState &= READ_PIPE_NOT_DRAINED;
-          }
-          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-            stream.emit("data", data);
-          }
-          return data;
-        }
-        if (this.readAhead === false) {
-          stream._duplexState |= READ_READ_AHEAD;
-          this.updateNextTick();
-        }
-        return null;
-      }
-      drain() {
-        const stream = this.stream;
-        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
-          const data = this.shift();
-          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-            stream._duplexState &= READ_PIPE_NOT_DRAINED;
-          }
-          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-            stream.emit("data", data);
-          }
-        }
-      }
-      update() {
-        const stream = this.stream;
-        stream._duplexState |= READ_UPDATING;
-        do {
-          this.drain();
-          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
-            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
-            stream._read(this.afterRead);
-            this.drain();
-          }
-          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
-            stream._duplexState |= READ_EMITTED_READABLE;
-            stream.emit("readable");
-          }
-          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
-            this.updateNonPrimary();
-          }
-        } while (this.continueUpdate() === true);
-        stream._duplexState &= READ_NOT_UPDATING;
-      }
-      updateNonPrimary() {
-        const stream = this.stream;
-        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
-          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
-          stream.emit("end");
-          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-            stream._duplexState |= DESTROYING;
-          }
-          if (this.pipeTo !== null) {
-            this.pipeTo.end();
-          }
-        }
-        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-            stream._duplexState |= ACTIVE;
-            stream._destroy(afterDestroy.bind(this));
-          }
-          return;
-        }
-        if ((stream._duplexState & IS_OPENING) === OPENING) {
-          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
-          stream._open(afterOpen.bind(this));
-        }
-      }
-      continueUpdate() {
-        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
-        this.stream._duplexState &= READ_NOT_NEXT_TICK;
-        return true;
-      }
-      updateCallback() {
-        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
-          this.update();
-        } else {
-          this.updateNextTick();
-        }
-      }
-      updateNextTickIfOpen() {
-        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
-        this.stream._duplexState |= READ_NEXT_TICK;
-        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-      updateNextTick() {
-        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
-        this.stream._duplexState |= READ_NEXT_TICK;
-        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-    };
-    var TransformState = class {
-      static {
-        __name(this, "TransformState");
-      }
-      constructor(stream) {
-        this.data = null;
-        this.afterTransform = afterTransform.bind(stream);
-        this.afterFinal = null;
-      }
-    };
-    var Pipeline = class {
-      static {
-        __name(this, "Pipeline");
-      }
-      constructor(src, dst, cb) {
-        this.from = src;
-        this.to = dst;
-        this.afterPipe = cb;
-        this.error = null;
-        this.pipeToFinished = false;
-      }
-      finished() {
-        this.pipeToFinished = true;
-      }
-      done(stream, err) {
-        if (err) this.error = err;
-        if (stream === this.to) {
-          this.to = null;
-          if (this.from !== null) {
-            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
-              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
-            }
-            return;
-          }
-        }
-        if (stream === this.from) {
-          this.from = null;
-          if (this.to !== null) {
-            if ((stream._duplexState & READ_DONE) === 0) {
-              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
-            }
-            return;
-          }
-        }
-        if (this.afterPipe !== null) this.afterPipe(this.error);
-        this.to = this.from = this.afterPipe = null;
-      }
-    };
-    function afterDrain() {
-      this.stream._duplexState |= READ_PIPE_DRAINED;
-      this.updateCallback();
-    }
-    __name(afterDrain, "afterDrain");
-    function afterFinal(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      if ((stream._duplexState & DESTROY_STATUS) === 0) {
-        stream._duplexState |= WRITE_DONE;
-        stream.emit("finish");
-      }
-      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-        stream._duplexState |= DESTROYING;
-      }
-      stream._duplexState &= WRITE_NOT_FINISHING;
-      if ((stream._duplexState & WRITE_UPDATING) === 0) {
-        this.update();
-      } else {
-        this.updateNextTick();
-      }
-    }
-    __name(afterFinal, "afterFinal");
-    function afterDestroy(err) {
-      const stream = this.stream;
-      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
-      if (err) stream.emit("error", err);
-      stream._duplexState |= DESTROYED;
-      stream.emit("close");
-      const rs = stream._readableState;
-      const ws = stream._writableState;
-      if (rs !== null && rs.pipeline !== null) {
-        rs.pipeline.done(stream, err);
-      }
-      if (ws !== null) {
-        while (ws.drains !== null && ws.drains.length > 0) {
-          ws.drains.shift().resolve(false);
-        }
-        if (ws.pipeline !== null) {
-          ws.pipeline.done(stream, err);
-        }
-      }
-    }
-    __name(afterDestroy, "afterDestroy");
-    function afterWrite(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      stream._duplexState &= WRITE_NOT_ACTIVE;
-      if (this.drains !== null) tickDrains(this.drains);
-      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
-        stream._duplexState &= WRITE_DRAINED;
-        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
-          stream.emit("drain");
-        }
-      }
-      this.updateCallback();
-    }
-    __name(afterWrite, "afterWrite");
-    function afterRead(err) {
-      if (err) this.stream.destroy(err);
-      this.stream._duplexState &= READ_NOT_ACTIVE;
-      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
-        this.stream._duplexState &= READ_NO_READ_AHEAD;
-      }
-      this.updateCallback();
-    }
-    __name(afterRead, "afterRead");
-    function updateReadNT() {
-      if ((this.stream._duplexState & READ_UPDATING) === 0) {
-        this.stream._duplexState &= READ_NOT_NEXT_TICK;
-        this.update();
-      }
-    }
-    __name(updateReadNT, "updateReadNT");
-    function updateWriteNT() {
-      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
-        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
-        this.update();
-      }
-    }
-    __name(updateWriteNT, "updateWriteNT");
-    function tickDrains(drains) {
-      for (let i = 0; i < drains.length; i++) {
-        if (--drains[i].writes === 0) {
-          drains.shift().resolve(true);
-          i--;
-        }
-      }
-    }
-    __name(tickDrains, "tickDrains");
-    function afterOpen(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      if ((stream._duplexState & DESTROYING) === 0) {
-        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
-          stream._duplexState |= READ_PRIMARY;
-        }
-        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
-          stream._duplexState |= WRITE_PRIMARY;
-        }
-        stream.emit("open");
-      }
-      stream._duplexState &= NOT_ACTIVE;
-      if (stream._writableState !== null) {
-        stream._writableState.updateCallback();
-      }
-      if (stream._readableState !== null) {
-        stream._readableState.updateCallback();
-      }
-    }
-    __name(afterOpen, "afterOpen");
-    function afterTransform(err, data) {
-      if (data !== void 0 && data !== null) this.push(data);
-      this._writableState.afterWrite(err);
-    }
-    __name(afterTransform, "afterTransform");
-    function newListener(name) {
-      if (this._readableState !== null) {
-        if (name === "data") {
-          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
-          this._readableState.updateNextTick();
-        }
-        if (name === "readable") {
-          this._duplexState |= READ_EMIT_READABLE;
-          this._readableState.updateNextTick();
-        }
-      }
-      if (this._writableState !== null) {
-        if (name === "drain") {
-          this._duplexState |= WRITE_EMIT_DRAIN;
-          this._writableState.updateNextTick();
-        }
-      }
-    }
-    __name(newListener, "newListener");
-    var Stream = class extends EventEmitter {
-      static {
-        __name(this, "Stream");
-      }
-      constructor(opts) {
-        super();
-        this._duplexState = 0;
-        this._readableState = null;
-        this._writableState = null;
-        if (opts) {
-          if (opts.open) this._open = opts.open;
-          if (opts.destroy) this._destroy = opts.destroy;
-          if (opts.predestroy) this._predestroy = opts.predestroy;
-          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
-        }
-        this.on("newListener", newListener);
-      }
-      _open(cb) {
-        cb(null);
-      }
-      _destroy(cb) {
-        cb(null);
-      }
-      _predestroy() {
-      }
-      get readable() {
-        return this._readableState !== null ? true : void 0;
-      }
-      get writable() {
-        return this._writableState !== null ? true : void 0;
-      }
-      get destroyed() {
-        return (this._duplexState & DESTROYED) !== 0;
-      }
-      get destroying() {
-        return (this._duplexState & DESTROY_STATUS) !== 0;
-      }
-      destroy(err) {
-        if ((this._duplexState & DESTROY_STATUS) === 0) {
-          if (!err) err = StreamError.STREAM_DESTROYED();
-          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
-          if (this._readableState !== null) {
-            this._readableState.highWaterMark = 0;
-            this._readableState.error = err;
-          }
-          if (this._writableState !== null) {
-            this._writableState.highWaterMark = 0;
-            this._writableState.error = err;
-          }
-          this._duplexState |= PREDESTROYING;
-          this._predestroy();
-          this._duplexState &= NOT_PREDESTROYING;
-          if (this._readableState !== null) {
-            this._readableState.updateNextTick();
-          }
-          if (this._writableState !== null) {
-            this._writableState.updateNextTick();
-          }
-        }
-      }
-    };
-    var Readable3 = class _Readable extends Stream {
-      static {
-        __name(this, "Readable");
-      }
-      constructor(opts) {
-        super(opts);
-        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
-        this._readableState = new ReadableState(this, opts);
-        if (opts) {
-          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
-          if (opts.read) this._read = opts.read;
-          if (opts.eagerOpen) this._readableState.updateNextTick();
-          if (opts.encoding) this.setEncoding(opts.encoding);
-        }
-      }
-      static deferred(fn, opts) {
-        const out = new PassThrough(opts);
-        fn().then((src) => {
-          if (src === null) return out.end();
-          if (out.destroying) return;
-          pipeline3(src, out, noop);
-        }).catch((err) => out.destroy(err));
-        return out;
-      }
-      setEncoding(encoding) {
-        const dec = new TextDecoder2(encoding);
-        const map = this._readableState.map || echo;
-        this._readableState.map = mapOrSkip;
-        return this;
-        function mapOrSkip(data) {
-          const next = dec.push(data);
-          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
-        }
-        __name(mapOrSkip, "mapOrSkip");
-      }
-      _read(cb) {
-        cb(null);
-      }
-      pipe(dest, cb) {
-        this._readableState.updateNextTick();
-        this._readableState.pipe(dest, cb);
-        return dest;
-      }
-      read() {
-        this._readableState.updateNextTick();
-        return this._readableState.read();
-      }
-      push(data) {
-        this._readableState.updateNextTickIfOpen();
-        return this._readableState.push(data);
-      }
-      unshift(data) {
-        this._readableState.updateNextTickIfOpen();
-        return this._readableState.unshift(data);
-      }
-      resume() {
-        this._duplexState |= READ_RESUMED_READ_AHEAD;
-        this._readableState.updateNextTick();
-        return this;
-      }
-      pause() {
-        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
-        return this;
-      }
-      static _fromAsyncIterator(ite, opts) {
-        let destroy;
-        const rs = new _Readable({
-          ...opts,
-          read(cb) {
-            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
-          },
-          predestroy() {
-            destroy = ite.return();
-          },
-          destroy(cb) {
-            if (!destroy) return cb(null);
-            destroy.then(cb.bind(null, null)).catch(cb);
-          }
-        });
-        return rs;
-        function push(data) {
-          if (data.done) rs.push(null);
-          else rs.push(data.value);
-        }
-        __name(push, "push");
-      }
-      static from(data, opts) {
-        if (isReadStreamx(data)) return data;
-        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
-        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
-        let i = 0;
-        return new _Readable({
-          ...opts,
-          read(cb) {
-            this.push(i === data.length ? null : data[i++]);
-            cb(null);
-          }
-        });
-      }
-      static isBackpressured(rs) {
-        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
-      }
-      static isPaused(rs) {
-        return (rs._duplexState & READ_RESUMED) === 0;
-      }
-      [asyncIterator]() {
-        const stream = this;
-        let error2 = null;
-        let promiseResolve = null;
-        let promiseReject = null;
-        this.on("error", (err) => {
-          error2 = err;
-        });
-        this.on("readable", onreadable);
-        this.on("close", onclose);
-        return {
-          [asyncIterator]() {
-            return this;
-          },
-          next() {
-            return new Promise(function(resolve, reject) {
-              promiseResolve = resolve;
-              promiseReject = reject;
-              const data = stream.read();
-              if (data !== null) ondata(data);
-              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
-            });
-          },
-          return() {
-            return destroy(null);
-          },
-          throw(err) {
-            return destroy(err);
-          }
-        };
-        function onreadable() {
-          if (promiseResolve !== null) ondata(stream.read());
-        }
-        __name(onreadable, "onreadable");
-        function onclose() {
-          if (promiseResolve !== null) ondata(null);
-        }
-        __name(onclose, "onclose");
-        function ondata(data) {
-          if (promiseReject === null) return;
-          if (error2) {
-            promiseReject(error2);
-          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
-            promiseReject(StreamError.STREAM_DESTROYED());
-          } else {
-            promiseResolve({ value: data, done: data === null });
-          }
-          promiseReject = promiseResolve = null;
-        }
-        __name(ondata, "ondata");
-        function destroy(err) {
-          stream.destroy(err);
-          return new Promise((resolve, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve({ value: void 0, done: true });
-            stream.once("close", function() {
-              if (err) reject(err);
-              else resolve({ value: void 0, done: true });
-            });
-          });
-        }
-        __name(destroy, "destroy");
-      }
-    };
-    var Writable = class extends Stream {
-      static {
-        __name(this, "Writable");
-      }
-      constructor(opts) {
-        super(opts);
-        this._duplexState |= OPENING | READ_DONE;
-        this._writableState = new WritableState(this, opts);
-        if (opts) {
-          if (opts.writev) this._writev = opts.writev;
-          if (opts.write) this._write = opts.write;
-          if (opts.final) this._final = opts.final;
-          if (opts.eagerOpen) this._writableState.updateNextTick();
-        }
-      }
-      cork() {
-        this._duplexState |= WRITE_CORKED;
-      }
-      uncork() {
-        this._duplexState &= WRITE_NOT_CORKED;
-        this._writableState.updateNextTick();
-      }
-      _writev(batch, cb) {
-        cb(null);
-      }
-      _write(data, cb) {
-        this._writableState.autoBatch(data, cb);
-      }
-      _final(cb) {
-        cb(null);
-      }
-      static isBackpressured(ws) {
-        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
-      }
-      static drained(ws) {
-        if (ws.destroyed) return Promise.resolve(false);
-        const state = ws._writableState;
-        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
-        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
-        if (writes === 0) return Promise.resolve(true);
-        if (state.drains === null) state.drains = [];
-        return new Promise((resolve) => {
-          state.drains.push({ writes, resolve });
-        });
-      }
-      write(data) {
-        this._writableState.updateNextTick();
-        return this._writableState.push(data);
-      }
-      end(data) {
-        this._writableState.updateNextTick();
-        this._writableState.end(data);
-        return this;
-      }
-    };
-    var Duplex = class extends Readable3 {
-      static {
-        __name(this, "Duplex");
-      }
-      // and Writable
-      constructor(opts) {
-        super(opts);
-        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
-        this._writableState = new WritableState(this, opts);
-        if (opts) {
-          if (opts.writev) this._writev = opts.writev;
-          if (opts.write) this._write = opts.write;
-          if (opts.final) this._final = opts.final;
-        }
-      }
-      cork() {
-        this._duplexState |= WRITE_CORKED;
-      }
-      uncork() {
-        this._duplexState &= WRITE_NOT_CORKED;
-        this._writableState.updateNextTick();
-      }
-      _writev(batch, cb) {
-        cb(null);
-      }
-      _write(data, cb) {
-        this._writableState.autoBatch(data, cb);
-      }
-      _final(cb) {
-        cb(null);
-      }
-      write(data) {
-        this._writableState.updateNextTick();
-        return this._writableState.push(data);
-      }
-      end(data) {
-        this._writableState.updateNextTick();
-        this._writableState.end(data);
-        return this;
-      }
-    };
-    var Transform2 = class extends Duplex {
-      static {
-        __name(this, "Transform");
-      }
-      constructor(opts) {
-        super(opts);
-        this._transformState = new TransformState(this);
-        if (opts) {
-          if (opts.transform) this._transform = opts.transform;
-          if (opts.flush) this._flush = opts.flush;
-        }
-      }
-      _write(data, cb) {
-        if (this._readableState.buffered >= this._readableState.highWaterMark) {
-          this._transformState.data = data;
-        } else {
-          this._transform(data, this._transformState.afterTransform);
-        }
-      }
-      _read(cb) {
-        if (this._transformState.data !== null) {
-          const data = this._transformState.data;
-          this._transformState.data = null;
-          cb(null);
-          this._transform(data, this._transformState.afterTransform);
-        } else {
-          cb(null);
-        }
-      }
-      destroy(err) {
-        super.destroy(err);
-        if (this._transformState.data !== null) {
-          this._transformState.data = null;
-          this._transformState.afterTransform();
-        }
-      }
-      _transform(data, cb) {
-        cb(null, data);
-      }
-      _flush(cb) {
-        cb(null);
-      }
-      _final(cb) {
-        this._transformState.afterFinal = cb;
-        this._flush(transformAfterFlush.bind(this));
-      }
-    };
-    var PassThrough = class extends Transform2 {
-      static {
-        __name(this, "PassThrough");
-      }
-    };
-    function transformAfterFlush(err, data) {
-      const cb = this._transformState.afterFinal;
-      if (err) return cb(err);
-      if (data !== null && data !== void 0) this.push(data);
-      this.push(null);
-      cb(null);
-    }
-    __name(transformAfterFlush, "transformAfterFlush");
-    function pipelinePromise(...streams) {
-      return new Promise((resolve, reject) => {
-        return pipeline3(...streams, (err) => {
-          if (err) return reject(err);
-          resolve();
-        });
-      });
-    }
-    __name(pipelinePromise, "pipelinePromise");
-    function pipeline3(stream, ...streams) {
-      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
-      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
-      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
-      let src = all[0];
-      let dest = null;
-      let error2 = null;
-      for (let i = 1; i < all.length; i++) {
-        dest = all[i];
-        if (isStreamx(src)) {
-          src.pipe(dest, onerror);
-        } else {
-          errorHandle(src, true, i > 1, onerror);
-          src.pipe(dest);
-        }
-        src = dest;
-      }
-      if (done) {
-        let fin = false;
-        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
-        dest.on("error", (err) => {
-          if (error2 === null) error2 = err;
-        });
-        dest.on("finish", () => {
-          fin = true;
-          if (!autoDestroy) done(error2);
-        });
-        if (autoDestroy) {
-          dest.on("close", () => done(error2 || (fin ? null : StreamError.PREMATURE_CLOSE())));
-        }
-      }
-      return dest;
-      function errorHandle(s, rd, wr, onerror2) {
-        s.on("error", onerror2);
-        s.on("close", onclose);
-        function onclose() {
-          if (rd && s._readableState && !s._readableState.ended) {
-            return onerror2(StreamError.PREMATURE_CLOSE());
-          }
-          if (wr && s._writableState && !s._writableState.ended) {
-            return onerror2(StreamError.PREMATURE_CLOSE());
-          }
-        }
-        __name(onclose, "onclose");
-      }
-      __name(errorHandle, "errorHandle");
-      function onerror(err) {
-        if (!err || error2) return;
-        error2 = err;
-        for (const s of all) {
-          s.destroy(err);
-        }
-      }
-      __name(onerror, "onerror");
-    }
-    __name(pipeline3, "pipeline");
-    function echo(s) {
-      return s;
-    }
-    __name(echo, "echo");
-    function isStream(stream) {
-      return !!stream._readableState || !!stream._writableState;
-    }
-    __name(isStream, "isStream");
-    function isStreamx(stream) {
-      return typeof stream._duplexState === "number" && isStream(stream);
-    }
-    __name(isStreamx, "isStreamx");
-    function isEnding(stream) {
-      return !!stream._readableState && stream._readableState.ending;
-    }
-    __name(isEnding, "isEnding");
-    function isEnded(stream) {
-      return !!stream._readableState && stream._readableState.ended;
-    }
-    __name(isEnded, "isEnded");
-    function isFinishing(stream) {
-      return !!stream._writableState && stream._writableState.ending;
-    }
-    __name(isFinishing, "isFinishing");
-    function isFinished(stream) {
-      return !!stream._writableState && stream._writableState.ended;
-    }
-    __name(isFinished, "isFinished");
-    function getStreamError(stream, opts = {}) {
-      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
-      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
-    }
-    __name(getStreamError, "getStreamError");
-    function isReadStreamx(stream) {
-      return isStreamx(stream) && stream.readable;
-    }
-    __name(isReadStreamx, "isReadStreamx");
-    function isDisturbed(stream) {
-      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
-    }
-    __name(isDisturbed, "isDisturbed");
-    function isTypedArray(data) {
-      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
-    }
-    __name(isTypedArray, "isTypedArray");
-    function defaultByteLength(data) {
-      return isTypedArray(data) ? data.byteLength : 1024;
-    }
-    __name(defaultByteLength, "defaultByteLength");
-    function noop() {
-    }
-    __name(noop, "noop");
-    function abort() {
-      this.destroy(StreamError.ABORTED());
-    }
-    __name(abort, "abort");
-    function isWritev(s) {
-      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
-    }
-    __name(isWritev, "isWritev");
-    module.exports = {
-      pipeline: pipeline3,
-      pipelinePromise,
-      isStream,
-      isStreamx,
-      isEnding,
-      isEnded,
-      isFinishing,
-      isFinished,
-      isDisturbed,
-      getStreamError,
-      Stream,
-      Writable,
-      Readable: Readable3,
-      Duplex,
-      Transform: Transform2,
-      // Export PassThrough for compatibility with Node.js core's stream module
-      PassThrough
-    };
-  }
-});
-
-// node_modules/tar-stream/headers.js
-var require_headers3 = __commonJS({
-  "node_modules/tar-stream/headers.js"(exports) {
-    "use strict";
-    var b4a = require_b4a();
-    var ZEROS = "0000000000000000000";
-    var SEVENS = "7777777777777777777";
-    var ZERO_OFFSET = "0".charCodeAt(0);
-    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
-    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
-    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
-    var GNU_VER = b4a.from([32, 0]);
-    var MASK = 4095;
-    var MAGIC_OFFSET = 257;
-    var VERSION_OFFSET = 263;
-    exports.decodeLongPath = /* @__PURE__ */ __name(function decodeLongPath(buf, encoding) {
-      return decodeStr(buf, 0, buf.length, encoding);
-    }, "decodeLongPath");
-    exports.encodePax = /* @__PURE__ */ __name(function encodePax(opts) {
-      let result = "";
-      if (opts.name) result += addLength(" path=" + opts.name + "\n");
-      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
-      const pax = opts.pax;
-      if (pax) {
-        for (const key in pax) {
-          result += addLength(" " + key + "=" + pax[key] + "\n");
-        }
-      }
-      return b4a.from(result);
-    }, "encodePax");
-    exports.decodePax = /* @__PURE__ */ __name(function decodePax(buf) {
-      const result = {};
-      while (buf.length) {
-        let i = 0;
-        while (i < buf.length && buf[i] !== 32) i++;
-        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
-        if (!len) return result;
-        const b = b4a.toString(buf.subarray(i + 1, len - 1));
-        const keyIndex = b.indexOf("=");
-        if (keyIndex === -1) return result;
-        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
-        buf = buf.subarray(len);
-      }
-      return result;
-    }, "decodePax");
-    exports.encode = /* @__PURE__ */ __name(function encode(opts) {
-      const buf = b4a.alloc(512);
-      let name = opts.name;
-      let prefix = "";
-      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
-      if (b4a.byteLength(name) !== name.length) return null;
-      while (b4a.byteLength(name) > 100) {
-        const i = name.indexOf("/");
-        if (i === -1) return null;
-        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
-        name = name.slice(i + 1);
-      }
-      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
-      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
-      b4a.write(buf, name);
-      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
-      b4a.write(buf, encodeOct(opts.uid, 6), 108);
-      b4a.write(buf, encodeOct(opts.gid, 6), 116);
-      encodeSize(opts.size, buf, 124);
-      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
-      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
-      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
-      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
-      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
-      if (opts.uname) b4a.write(buf, opts.uname, 265);
-      if (opts.gname) b4a.write(buf, opts.gname, 297);
-      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
-      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
-      if (prefix) b4a.write(buf, prefix, 345);
-      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
-      return buf;
-    }, "encode");
-    exports.decode = /* @__PURE__ */ __name(function decode(buf, filenameEncoding, allowUnknownFormat) {
-      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
-      let name = decodeStr(buf, 0, 100, filenameEncoding);
-      const mode = decodeOct(buf, 100, 8);
-      const uid = decodeOct(buf, 108, 8);
-      const gid = decodeOct(buf, 116, 8);
-      const size = decodeOct(buf, 124, 12);
-      const mtime = decodeOct(buf, 136, 12);
-      const type = toType(typeflag);
-      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
-      const uname = decodeStr(buf, 265, 32);
-      const gname = decodeStr(buf, 297, 32);
-      const devmajor = decodeOct(buf, 329, 8);
-      const devminor = decodeOct(buf, 337, 8);
-      const c = cksum(buf);
-      if (c === 8 * 32) return null;
-      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
-      if (isUSTAR(buf)) {
-        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
-      } else if (isGNU(buf)) {
-      } else {
-        if (!allowUnknownFormat) {
-          throw new Error("Invalid tar header: unknown format.");
-        }
-      }
-      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
-      return {
-        name,
-        mode,
-        uid,
-        gid,
-        size,
-        byteOffset: 0,
-        mtime: new Date(1e3 * mtime),
-        type,
-        linkname,
-        uname,
-        gname,
-        devmajor,
-        devminor,
-        pax: null
-      };
-    }, "decode");
-    function isUSTAR(buf) {
-      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
-    }
-    __name(isUSTAR, "isUSTAR");
-    function isGNU(buf) {
-      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
-    }
-    __name(isGNU, "isGNU");
-    function clamp(index, len, defaultValue) {
-      if (typeof index !== "number") return defaultValue;
-      index = ~~index;
-      if (index >= len) return len;
-      if (index >= 0) return index;
-      index += len;
-      if (index >= 0) return index;
-      return 0;
-    }
-    __name(clamp, "clamp");
-    function toType(flag) {
-      switch (flag) {
-        case 0:
-          return "file";
-        case 1:
-          return "link";
-        case 2:
-          return "symlink";
-        case 3:
-          return "character-device";
-        case 4:
-          return "block-device";
-        case 5:
-          return "directory";
-        case 6:
-          return "fifo";
-        case 7:
-          return "contiguous-file";
-        case 72:
-          return "pax-header";
-        case 55:
-          return "pax-global-header";
-        case 27:
-          return "gnu-long-link-path";
-        case 28:
-        case 30:
-          return "gnu-long-path";
-      }
-      return null;
-    }
-    __name(toType, "toType");
-    function toTypeflag(flag) {
-      switch (flag) {
-        case "file":
-          return 0;
-        case "link":
-          return 1;
-        case "symlink":
-          return 2;
-        case "character-device":
-          return 3;
-        case "block-device":
-          return 4;
-        case "directory":
-          return 5;
-        case "fifo":
-          return 6;
-        case "contiguous-file":
-          return 7;
-        case "pax-header":
-          return 72;
-      }
-      return 0;
-    }
-    __name(toTypeflag, "toTypeflag");
-    function indexOf(block, num, offset, end) {
-      for (; offset < end; offset++) {
-        if (block[offset] === num) return offset;
-      }
-      return end;
-    }
-    __name(indexOf, "indexOf");
-    function cksum(block) {
-      let sum = 8 * 32;
-      for (let i = 0; i < 148; i++) sum += block[i];
-      for (let j = 156; j < 512; j++) sum += block[j];
-      return sum;
-    }
-    __name(cksum, "cksum");
-    function encodeOct(val, n) {
-      val = val.toString(8);
-      if (val.length > n) return SEVENS.slice(0, n) + " ";
-      return ZEROS.slice(0, n - val.length) + val + " ";
-    }
-    __name(encodeOct, "encodeOct");
-    function encodeSizeBin(num, buf, off) {
-      buf[off] = 128;
-      for (let i = 11; i > 0; i--) {
-        buf[off + i] = num & 255;
-        num = Math.floor(num / 256);
-      }
-    }
-    __name(encodeSizeBin, "encodeSizeBin");
-    function encodeSize(num, buf, off) {
-      if (num.toString(8).length > 11) {
-        encodeSizeBin(num, buf, off);
-      } else {
-        b4a.write(buf, encodeOct(num, 11), off);
-      }
-    }
-    __name(encodeSize, "encodeSize");
-    function parse256(buf) {
-      let positive;
-      if (buf[0] === 128) positive = true;
-      else if (buf[0] === 255) positive = false;
-      else return null;
-      const tuple = [];
-      let i;
-      for (i = buf.length - 1; i > 0; i--) {
-        const byte = buf[i];
-        if (positive) tuple.push(byte);
-        else tuple.push(255 - byte);
-      }
-      let sum = 0;
-      const l = tuple.length;
-      for (i = 0; i < l; i++) {
-        sum += tuple[i] * Math.pow(256, i);
-      }
-      return positive ? sum : -1 * sum;
-    }
-    __name(parse256, "parse256");
-    function decodeOct(val, offset, length) {
-      val = val.subarray(offset, offset + length);
-      offset = 0;
-      if (val[offset] & 128) {
-        return parse256(val);
-      } else {
-        while (offset < val.length && val[offset] === 32) offset++;
-        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
-        while (offset < end && val[offset] === 0) offset++;
-        if (end === offset) return 0;
-        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
-      }
-    }
-    __name(decodeOct, "decodeOct");
-    function decodeStr(val, offset, length, encoding) {
-      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
-    }
-    __name(decodeStr, "decodeStr");
-    function addLength(str) {
-      const len = b4a.byteLength(str);
-      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
-      if (len + digits >= Math.pow(10, digits)) digits++;
-      return len + digits + str;
-    }
-    __name(addLength, "addLength");
-  }
-});
-
-// node_modules/tar-stream/extract.js
-var require_extract = __commonJS({
-  "node_modules/tar-stream/extract.js"(exports, module) {
-    "use strict";
-    var { Writable, Readable: Readable3, getStreamError } = require_streamx();
-    var FIFO = require_fast_fifo();
-    var b4a = require_b4a();
-    var headers = require_headers3();
-    var EMPTY = b4a.alloc(0);
-    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
-    var BufferList = class {
-      static {
-        __name(this, "BufferList");
-      }
-      constructor() {
-        this.buffered = 0;
-        this.shifted = 0;
-        this.queue = new FIFO();
-        this._offset = 0;
-      }
-      push(buffer) {
-        this.buffered += buffer.byteLength;
-        this.queue.push(buffer);
-      }
-      shiftFirst(size) {
-        return this.buffered === 0 ? null : this._next(size);
-      }
-      shift(size) {
-        if (size > this.buffered) return null;
-        if (size === 0) return EMPTY;
-        let chunk = this._next(size);
-        if (size === chunk.byteLength) return chunk;
-        const chunks = [chunk];
-        while ((size -= chunk.byteLength) > 0) {
-          chunk = this._next(size);
-          chunks.push(chunk);
-        }
-        return b4a.concat(chunks);
-      }
-      _next(size) {
-        const buf = this.queue.peek();
-        const rem = buf.byteLength - this._offset;
-        if (size >= rem) {
-          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
-          this.queue.shift();
-          this._offset = 0;
-          this.buffered -= rem;
-          this.shifted += rem;
-          return sub;
-        }
-        this.buffered -= size;
-        this.shifted += size;
-        return buf.subarray(this._offset, this._offset += size);
-      }
-    };
-    var Source = class extends Readable3 {
-      static {
-        __name(this, "Source");
-      }
-      constructor(self2, header, offset) {
-        super();
-        this.header = header;
-        this.offset = offset;
-        this._parent = self2;
-      }
-      _read(cb) {
-        if (this.header.size === 0) {
-          this.push(null);
-        }
-        if (this._parent._stream === this) {
-          this._parent._update();
-        }
-        cb(null);
-      }
-      _predestroy() {
-        this._parent.destroy(getStreamError(this));
-      }
-      _detach() {
-        if (this._parent._stream === this) {
-          this._parent._stream = null;
-          this._parent._missing = overflow(this.header.size);
-          this._parent._update();
-        }
-      }
-      _destroy(cb) {
-        this._detach();
-        cb(null);
-      }
-    };
-    var Extract = class extends Writable {
-      static {
-        __name(this, "Extract");
-      }
-      constructor(opts) {
-        super(opts);
-        if (!opts) opts = {};
-        this._buffer = new BufferList();
-        this._offset = 0;
-        this._header = null;
-        this._stream = null;
-        this._missing = 0;
-        this._longHeader = false;
-        this._callback = noop;
-        this._locked = false;
-        this._finished = false;
-        this._pax = null;
-        this._paxGlobal = null;
-        this._gnuLongPath = null;
-        this._gnuLongLinkPath = null;
-        this._filenameEncoding = opts.filenameEncoding || "utf-8";
-        this._allowUnknownFormat = !!opts.allowUnknownFormat;
-        this._unlockBound = this._unlock.bind(this);
-      }
-      _unlock(err) {
-        this._locked = false;
-        if (err) {
-          this.destroy(err);
-          this._continueWrite(err);
-          return;
-        }
-        this._update();
-      }
-      _consumeHeader() {
-        if (this._locked) return false;
-        this._offset = this._buffer.shifted;
-        try {
-          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
-        } catch (err) {
-          this._continueWrite(err);
-          return false;
-        }
-        if (!this._header) return true;
-        this._header.byteOffset = this._buffer.shifted;
-        switch (this._header.type) {
-          case "gnu-long-path":
-          case "gnu-long-link-path":
-          case "pax-global-header":
-          case "pax-header":
-            this._longHeader = true;
-            this._missing = this._header.size;
-            if (this._missing > MAX_HEADER_SIZE) {
-              this._continueWrite(new Error("Header exceeds max size"));
-              return false;
-            }
-            return true;
-        }
-        this._locked = true;
-        this._applyLongHeaders();
-        if (!(this._header.size >= 0)) {
-          this._continueWrite(new Error("Invalid header"));
-          return false;
-        }
-        if (this._header.size === 0 || this._header.type === "directory") {
-          this.emit("entry", this._header, this._createStream(), this._unlockBound);
-          return true;
-        }
-        this._stream = this._createStream();
-        this._missing = this._header.size;
-        this.emit("entry", this._header, this._stream, this._unlockBound);
-        return true;
-      }
-      _applyLongHeaders() {
-        if (this._gnuLongPath) {
-          this._header.name = this._gnuLongPath;
-          this._gnuLongPath = null;
-        }
-        if (this._gnuLongLinkPath) {
-          this._header.linkname = this._gnuLongLinkPath;
-          this._gnuLongLinkPath = null;
-        }
-        if (this._pax) {
-          if (this._pax.path) this._header.name = this._pax.path;
-          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
-          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
-          this._header.pax = this._pax;
-          this._pax = null;
-        }
-      }
-      _decodeLongHeader(buf) {
-        switch (this._header.type) {
-          case "gnu-long-path":
-            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
-            break;
-          case "gnu-long-link-path":
-            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
-            break;
-          case "pax-global-header":
-            this._paxGlobal = headers.decodePax(buf);
-            break;
-          case "pax-header":
-            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
-            break;
-        }
-      }
-      _consumeLongHeader() {
-        this._longHeader = false;
-        this._missing = overflow(this._header.size);
-        const buf = this._buffer.shift(this._header.size);
-        try {
-          this._decodeLongHeader(buf);
-        } catch (err) {
-          this._continueWrite(err);
-          return false;
-        }
-        return true;
-      }
-      _consumeStream() {
-        const buf = this._buffer.shiftFirst(this._missing);
-        if (buf === null) return false;
-        this._missing -= buf.byteLength;
-        const drained = this._stream.push(buf);
-        if (this._missing === 0) {
-          this._stream.push(null);
-          if (drained) this._stream._detach();
-          return drained && this._locked === false;
-        }
-        return drained;
-      }
-      _createStream() {
-        return new Source(this, this._header, this._offset);
-      }
-      _update() {
-        while (this._buffer.buffered > 0 && !this.destroying) {
-          if (this._missing > 0) {
-            if (this._stream !== null) {
-              if (this._consumeStream() === false) return;
-              continue;
-            }
-            if (this._longHeader === true) {
-              if (this._missing > this._buffer.buffered) break;
-              if (this._consumeLongHeader() === false) return false;
-              continue;
-            }
-            const ignore = this._buffer.shiftFirst(this._missing);
-            if (ignore !== null) this._missing -= ignore.byteLength;
-            continue;
-          }
-          if (this._buffer.buffered < 512) break;
-          if (this._stream !== null || this._consumeHeader() === false) return;
-        }
-        this._continueWrite(null);
-      }
-      _continueWrite(err) {
-        const cb = this._callback;
-        this._callback = noop;
-        cb(err);
-      }
-      _write(data, cb) {
-        this._callback = cb;
-        this._buffer.push(data);
-        this._update();
-      }
-      _final(cb) {
-        this._finished = this._missing === 0 && this._buffer.buffered === 0;
-        cb(this._finished ? null : new Error("Unexpected end of data"));
-      }
-      _predestroy() {
-        this._continueWrite(null);
-      }
-      _destroy(cb) {
-        if (this._stream) this._stream.destroy(getStreamError(this));
-        cb(null);
-      }
-      [Symbol.asyncIterator]() {
-        let error2 = null;
-        let promiseResolve = null;
-        let promiseReject = null;
-        let entryStream = null;
-        let entryCallback = null;
-        const extract2 = this;
-        this.on("entry", onentry);
-        this.on("error", (err) => {
-          error2 = err;
-        });
-        this.on("close", onclose);
-        return {
-          [Symbol.asyncIterator]() {
-            return this;
-          },
-          next() {
-            return new Promise(onnext);
-          },
-          return() {
-            return destroy(null);
-          },
-          throw(err) {
-            return destroy(err);
-          }
-        };
-        function consumeCallback(err) {
-          if (!entryCallback) return;
-          const cb = entryCallback;
-          entryCallback = null;
-          cb(err);
-        }
-        __name(consumeCallback, "consumeCallback");
-        function onnext(resolve, reject) {
-          if (error2) {
-            return reject(error2);
-          }
-          if (entryStream) {
-            resolve({ value: entryStream, done: false });
-            entryStream = null;
-            return;
-          }
-          promiseResolve = resolve;
-          promiseReject = reject;
-          consumeCallback(null);
-          if (extract2._finished && promiseResolve) {
-            promiseResolve({ value: void 0, done: true });
-            promiseResolve = promiseReject = null;
-          }
-        }
-        __name(onnext, "onnext");
-        function onentry(header, stream, callback) {
-          entryCallback = callback;
-          stream.on("error", noop);
-          if (promiseResolve) {
-            promiseResolve({ value: stream, done: false });
-            promiseResolve = promiseReject = null;
-          } else {
-            entryStream = stream;
-          }
-        }
-        __name(onentry, "onentry");
-        function onclose() {
-          consumeCallback(error2);
-          if (!promiseResolve) return;
-          if (error2) promiseReject(error2);
-          else promiseResolve({ value: void 0, done: true });
-          promiseResolve = promiseReject = null;
-        }
-        __name(onclose, "onclose");
-        function destroy(err) {
-          extract2.destroy(err);
-          consumeCallback(err);
-          return new Promise((resolve, reject) => {
-            if (extract2.destroyed) return resolve({ value: void 0, done: true });
-            extract2.once("close", function() {
-              if (err) reject(err);
-              else resolve({ value: void 0, done: true });
-            });
-          });
-        }
-        __name(destroy, "destroy");
-      }
-    };
-    module.exports = /* @__PURE__ */ __name(function extract2(opts) {
-      return new Extract(opts);
-    }, "extract");
-    function noop() {
-    }
-    __name(noop, "noop");
-    function overflow(size) {
-      size &= 511;
-      return size && 512 - size;
-    }
-    __name(overflow, "overflow");
-  }
-});
-
-// node_modules/tar-stream/constants.js
-var require_constants11 = __commonJS({
-  "node_modules/tar-stream/constants.js"(exports, module) {
-    "use strict";
-    var constants3 = {
-      // just for envs without fs
-      S_IFMT: 61440,
-      S_IFDIR: 16384,
-      S_IFCHR: 8192,
-      S_IFBLK: 24576,
-      S_IFIFO: 4096,
-      S_IFLNK: 40960
-    };
-    try {
-      module.exports = __require("fs").constants || constants3;
-    } catch {
-      module.exports = constants3;
-    }
-  }
-});
-
-// node_modules/tar-stream/pack.js
-var require_pack = __commonJS({
-  "node_modules/tar-stream/pack.js"(exports, module) {
-    "use strict";
-    var { Readable: Readable3, Writable, getStreamError } = require_streamx();
-    var b4a = require_b4a();
-    var constants3 = require_constants11();
-    var headers = require_headers3();
-    var DMODE = 493;
-    var FMODE = 420;
-    var END_OF_TAR = b4a.alloc(1024);
-    var Sink = class extends Writable {
-      static {
-        __name(this, "Sink");
-      }
-      constructor(pack2, header, callback) {
-        super({ mapWritable, eagerOpen: true });
-        this.written = 0;
-        this.header = header;
-        this._callback = callback;
-        this._linkname = null;
-        this._isLinkname = header.type === "symlink" && !header.linkname;
-        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
-        this._finished = false;
-        this._pack = pack2;
-        this._openCallback = null;
-        if (this._pack._stream === null) this._pack._stream = this;
-        else this._pack._pending.push(this);
-      }
-      _open(cb) {
-        this._openCallback = cb;
-        if (this._pack._stream === this) this._continueOpen();
-      }
-      _continuePack(err) {
-        if (this._callback === null) return;
-        const callback = this._callback;
-        this._callback = null;
-        callback(err);
-      }
-      _continueOpen() {
-        if (this._pack._stream === null) this._pack._stream = this;
-        const cb = this._openCallback;
-        this._openCallback = null;
-        if (cb === null) return;
-        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
-        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
-        this._pack._stream = this;
-        if (!this._isLinkname) {
-          this._pack._encode(this.header);
-        }
-        if (this._isVoid) {
-          this._finish();
-          this._continuePack(null);
-        }
-        cb(null);
-      }
-      _write(data, cb) {
-        if (this._isLinkname) {
-          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
-          return cb(null);
-        }
-        if (this._isVoid) {
-          if (data.byteLength > 0) {
-            return cb(new Error("No body allowed for this entry"));
-          }
-          return cb();
-        }
-        this.written += data.byteLength;
-        if (this._pack.push(data)) return cb();
-        this._pack._drain = cb;
-      }
-      _finish() {
-        if (this._finished) return;
-        this._finished = true;
-        if (this._isLinkname) {
-          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
-          this._pack._encode(this.header);
-        }
-        overflow(this._pack, this.header.size);
-        this._pack._done(this);
-      }
-      _final(cb) {
-        if (this.written !== this.header.size) {
-          return cb(new Error("Size mismatch"));
-        }
-        this._finish();
-        cb(null);
-      }
-      _getError() {
-        return getStreamError(this) || new Error("tar entry destroyed");
-      }
-      _predestroy() {
-        this._pack.destroy(this._getError());
-      }
-      _destroy(cb) {
-        this._pack._done(this);
-        this._continuePack(this._finished ? null : this._getError());
-        cb();
-      }
-    };
-    var Pack = class extends Readable3 {
-      static {
-        __name(this, "Pack");
-      }
-      constructor(opts) {
-        super(opts);
-        this._drain = noop;
-        this._finalized = false;
-        this._finalizing = false;
-        this._pending = [];
-        this._stream = null;
-      }
-      entry(header, buffer, callback) {
-        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
-        if (typeof buffer === "function") {
-          callback = buffer;
-          buffer = null;
-        }
-        if (!callback) callback = noop;
-        if (!header.size || header.type === "symlink") header.size = 0;
-        if (!header.type) header.type = modeToType(header.mode);
-        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
-        if (!header.uid) header.uid = 0;
-        if (!header.gid) header.gid = 0;
-        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
-        if (typeof buffer === "string") buffer = b4a.from(buffer);
-        const sink = new Sink(this, header, callback);
-        if (b4a.isBuffer(buffer)) {
-          header.size = buffer.byteLength;
-          sink.write(buffer);
-          sink.end();
-          return sink;
-        }
-        if (sink._isVoid) {
-          return sink;
-        }
-        return sink;
-      }
-      finalize() {
-        if (this._stream || this._pending.length > 0) {
-          this._finalizing = true;
-          return;
-        }
-        if (this._finalized) return;
-        this._finalized = true;
-        this.push(END_OF_TAR);
-        this.push(null);
-      }
-      _done(stream) {
-        if (stream !== this._stream) return;
-        this._stream = null;
-        if (this._finalizing) this.finalize();
-        if (this._pending.length) this._pending.shift()._continueOpen();
-      }
-      _encode(header) {
-        if (!header.pax) {
-          const buf = headers.encode(header);
-          if (buf) {
-            this.push(buf);
-            return;
-          }
-        }
-        this._encodePax(header);
-      }
-      _encodePax(header) {
-        const paxHeader = headers.encodePax({
-          name: header.name,
-          linkname: header.linkname,
-          pax: header.pax
-        });
-        const newHeader = {
-          name: "PaxHeader",
-          mode: header.mode,
-          uid: header.uid,
-          gid: header.gid,
-          size: paxHeader.byteLength,
-          mtime: header.mtime,
-          type: "pax-header",
-          linkname: header.linkname && "PaxHeader",
-          uname: header.uname,
-          gname: header.gname,
-          devmajor: header.devmajor,
-          devminor: header.devminor
-        };
-        this.push(headers.encode(newHeader));
-        this.push(paxHeader);
-        overflow(this, paxHeader.byteLength);
-        newHeader.size = header.size;
-        newHeader.type = header.type;
-        this.push(headers.encode(newHeader));
-      }
-      _doDrain() {
-        const drain2 = this._drain;
-        this._drain = noop;
-        drain2();
-      }
-      _predestroy() {
-        const err = getStreamError(this);
-        if (this._stream) this._stream.destroy(err);
-        while (this._pending.length) {
-          const stream = this._pending.shift();
-          stream.destroy(err);
-          stream._continueOpen();
-        }
-        this._doDrain();
-      }
-      _read(cb) {
-        this._doDrain();
-        cb();
-      }
-    };
-    module.exports = /* @__PURE__ */ __name(function pack2(opts) {
-      return new Pack(opts);
-    }, "pack");
-    function modeToType(mode) {
-      switch (mode & constants3.S_IFMT) {
-        case constants3.S_IFBLK:
-          return "block-device";
-        case constants3.S_IFCHR:
-          return "character-device";
-        case constants3.S_IFDIR:
-          return "directory";
-        case constants3.S_IFIFO:
-          return "fifo";
-        case constants3.S_IFLNK:
-          return "symlink";
-      }
-      return "file";
-    }
-    __name(modeToType, "modeToType");
-    function noop() {
-    }
-    __name(noop, "noop");
-    function overflow(self2, size) {
-      size &= 511;
-      if (size) self2.push(END_OF_TAR.subarray(0, 512 - size));
-    }
-    __name(overflow, "overflow");
-    function mapWritable(buf) {
-      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
-    }
-    __name(mapWritable, "mapWritable");
-  }
-});
-
-// node_modules/tar-stream/index.js
-var require_tar_stream = __commonJS({
-  "node_modules/tar-stream/index.js"(exports) {
-    "use strict";
-    exports.extract = require_extract();
-    exports.pack = require_pack();
-  }
-});
-
 // actions/verify-image/main.ts
 import { readFile as readFile4 } from "node:fs/promises";
 
@@ -63748,7 +63748,7 @@ __name(loadPublicKey, "loadPublicKey");
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist9(), 1);
-var import_core3 = __toESM(require_dist(), 1);
+var import_core19 = __toESM(require_dist(), 1);
 
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
@@ -64006,252 +64006,6 @@ async function httpStreamRequest(req) {
 }
 __name(httpStreamRequest, "httpStreamRequest");
 
-// packages/signing/src/stable-json.ts
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-__name(isRecord, "isRecord");
-function parseJson(bytes, where, onError) {
-  try {
-    return JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
-  } catch (e) {
-    throw onError(`${where}: not valid JSON`, e);
-  }
-}
-__name(parseJson, "parseJson");
-
-// packages/signing/src/simple-signing.ts
-var SIMPLE_SIGNING_TYPE = "cosign container image signature";
-function parseSimpleSigningPayload(bytes, where = "simple-signing payload") {
-  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const problems = [];
-  const critical = isRecord(doc) ? doc.critical : void 0;
-  const identity = isRecord(critical) ? critical.identity : void 0;
-  const image = isRecord(critical) ? critical.image : void 0;
-  const ref = isRecord(identity) ? identity["docker-reference"] : void 0;
-  const digest = isRecord(image) ? image["docker-manifest-digest"] : void 0;
-  if (!isRecord(critical)) problems.push("missing critical");
-  else if (critical.type !== SIMPLE_SIGNING_TYPE) problems.push(`critical.type is ${JSON.stringify(critical.type)}, expected "${SIMPLE_SIGNING_TYPE}"`);
-  if (typeof ref !== "string") problems.push("missing critical.identity.docker-reference");
-  if (typeof digest !== "string" || !isSha256Digest(digest)) problems.push("critical.image.docker-manifest-digest is not sha256:<64 hex>");
-  const optional = isRecord(doc) ? doc.optional : void 0;
-  if (problems.length > 0 || typeof ref !== "string" || typeof digest !== "string") {
-    throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
-  }
-  return { dockerReference: ref, manifestDigest: digest, optional: isRecord(optional) ? optional : null };
-}
-__name(parseSimpleSigningPayload, "parseSimpleSigningPayload");
-
-// packages/signing/src/dsse.ts
-function parseEnvelope(bytes, where = "DSSE envelope") {
-  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const problems = [];
-  if (!isRecord(doc)) throw new SigningError(`${where}: not a JSON object`, { code: "FORMAT" });
-  if (typeof doc.payloadType !== "string") problems.push("payloadType must be a string");
-  if (typeof doc.payload !== "string") problems.push("payload must be a base64 string");
-  const sigs = Array.isArray(doc.signatures) ? doc.signatures : [];
-  if (!Array.isArray(doc.signatures) || sigs.length === 0) problems.push("signatures must be a non-empty array");
-  const signatures = [];
-  sigs.forEach((s, i) => {
-    if (!isRecord(s) || typeof s.sig !== "string") problems.push(`signatures[${i}].sig must be a base64 string`);
-    else signatures.push({ keyid: typeof s.keyid === "string" ? s.keyid : "", sig: s.sig });
-  });
-  if (problems.length > 0) throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
-  return { payloadType: doc.payloadType, payload: doc.payload, signatures };
-}
-__name(parseEnvelope, "parseEnvelope");
-
-// packages/signing/src/intoto.ts
-var STATEMENT_V1 = "https://in-toto.io/Statement/v1";
-var STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
-var PREDICATE_TYPES = {
-  slsaprovenance1: "https://slsa.dev/provenance/v1",
-  slsaprovenance02: "https://slsa.dev/provenance/v0.2",
-  slsaprovenance: "https://slsa.dev/provenance/v0.2",
-  cyclonedx: "https://cyclonedx.org/bom",
-  spdx: "https://spdx.dev/Document",
-  spdxjson: "https://spdx.dev/Document",
-  openvex: "https://openvex.dev/ns",
-  vuln: "https://cosign.sigstore.dev/attestation/vuln/v1",
-  link: "https://in-toto.io/Link/v1",
-  custom: "https://cosign.sigstore.dev/attestation/v1"
-};
-function predicateTypeFor(type) {
-  const known = PREDICATE_TYPES[type];
-  if (known) return known;
-  if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(type)) return type;
-  throw new SigningError(`unknown attestation type "${type}"`, {
-    code: "FORMAT",
-    hint: `use one of ${Object.keys(PREDICATE_TYPES).join(", ")} or a predicate type URI (https://\u2026)`
-  });
-}
-__name(predicateTypeFor, "predicateTypeFor");
-function parseStatement(bytes, where = "in-toto statement") {
-  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const problems = [];
-  if (!isRecord(doc)) throw new SigningError(`${where}: not a JSON object`, { code: "FORMAT" });
-  if (doc._type !== STATEMENT_V1 && doc._type !== STATEMENT_V01) problems.push(`_type is ${JSON.stringify(doc._type)}, expected "${STATEMENT_V1}"`);
-  if (typeof doc.predicateType !== "string") problems.push("predicateType must be a string");
-  const subjects = [];
-  if (!Array.isArray(doc.subject) || doc.subject.length === 0) problems.push("subject must be a non-empty array");
-  else
-    doc.subject.forEach((s, i) => {
-      if (!isRecord(s) || typeof s.name !== "string" || !isRecord(s.digest)) problems.push(`subject[${i}] needs name and digest`);
-      else subjects.push({ name: s.name, digest: Object.fromEntries(Object.entries(s.digest).filter((e) => typeof e[1] === "string")) });
-    });
-  if (problems.length > 0) throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
-  return { _type: doc._type, subject: subjects, predicateType: doc.predicateType, predicate: doc.predicate };
-}
-__name(parseStatement, "parseStatement");
-function statementCovers(statement, digest) {
-  const hex = digest.replace(/^sha256:/, "");
-  return statement.subject.some((s) => s.digest.sha256 === hex);
-}
-__name(statementCovers, "statementCovers");
-
-// packages/signing/src/bundle.ts
-var import_bundle = __toESM(require_dist3(), 1);
-var import_sign2 = __toESM(require_dist9(), 1);
-var BUNDLE_MEDIA_TYPE = import_bundle.BUNDLE_V03_MEDIA_TYPE;
-function parseBundle(bytes, where) {
-  let doc;
-  try {
-    doc = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
-  } catch (e) {
-    throw new SigningError(`${where}: not valid JSON`, { code: "FORMAT", cause: e });
-  }
-  try {
-    return (0, import_bundle.bundleFromJSON)(doc);
-  } catch (e) {
-    throw new SigningError(`${where}: not a Sigstore bundle: ${errorMessage(e)}`, { code: "FORMAT", cause: e });
-  }
-}
-__name(parseBundle, "parseBundle");
-function logIndexes(bundle) {
-  return bundle.verificationMaterial.tlogEntries.map((e) => e.logIndex);
-}
-__name(logIndexes, "logIndexes");
-
-// packages/signing/src/trust.ts
-var import_protobuf_specs = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist10(), 1);
-var TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
-function emptyTrustedRoot() {
-  return import_protobuf_specs.TrustedRoot.fromJSON({ mediaType: TRUSTED_ROOT_MEDIA_TYPE, tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] });
-}
-__name(emptyTrustedRoot, "emptyTrustedRoot");
-function parseTrustedRoot(bytes, where) {
-  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  if (!isRecord(doc) || typeof doc.mediaType !== "string" || !doc.mediaType.startsWith("application/vnd.dev.sigstore.trustedroot")) {
-    throw new SigningError(`${where}: not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json)`, {
-      code: "FORMAT",
-      hint: "get one with `cosign trusted-root create` or from the TUF repository's trusted_root.json"
-    });
-  }
-  try {
-    return import_protobuf_specs.TrustedRoot.fromJSON(doc);
-  } catch (e) {
-    throw new SigningError(`${where}: cannot read the trusted root`, { code: "FORMAT", cause: e });
-  }
-}
-__name(parseTrustedRoot, "parseTrustedRoot");
-async function publicGoodTrustedRoot(cachePath) {
-  const { getTrustedRoot } = await Promise.resolve().then(() => __toESM(require_dist13(), 1));
-  try {
-    return await getTrustedRoot(cachePath ? { cachePath } : {});
-  } catch (e) {
-    throw new SigningError("cannot fetch Sigstore's trusted root over TUF", {
-      code: "CERTIFICATE_INVALID",
-      cause: e,
-      hint: "offline? pass --trusted-root trusted_root.json (the `trusted-root` input of the actions)"
-    });
-  }
-}
-__name(publicGoodTrustedRoot, "publicGoodTrustedRoot");
-function trustMaterial(root, publicKey) {
-  return (0, import_verify.toTrustMaterial)(root, (hint) => {
-    if (!publicKey) throw new SigningError(`the bundle is signed by a key (hint ${hint || "none"}) and no --key was given`, { code: "SIGNATURE_INVALID", hint: "pass --key cosign.pub" });
-    return { publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") };
-  });
-}
-__name(trustMaterial, "trustMaterial");
-
-// packages/signing/src/verify-bundle.ts
-var import_verify2 = __toESM(require_dist10(), 1);
-var CODE_MAP = {
-  SIGNATURE_ERROR: "SIGNATURE_INVALID",
-  PUBLIC_KEY_ERROR: "SIGNATURE_INVALID",
-  CERTIFICATE_ERROR: "CERTIFICATE_INVALID",
-  TIMESTAMP_ERROR: "CERTIFICATE_INVALID",
-  TLOG_ERROR: "TLOG_INVALID",
-  TLOG_BODY_ERROR: "TLOG_INVALID",
-  TLOG_INCLUSION_PROOF_ERROR: "TLOG_INVALID",
-  TLOG_INCLUSION_PROMISE_ERROR: "TLOG_INVALID",
-  TLOG_MISSING_INCLUSION_ERROR: "TLOG_INVALID",
-  UNTRUSTED_SIGNER_ERROR: "IDENTITY_MISMATCH"
-};
-function describe(code, message) {
-  switch (code) {
-    case "SIGNATURE_ERROR":
-      return `signature does not verify (${message})`;
-    case "TLOG_BODY_ERROR":
-      return `the Rekor entry is for another artifact or signature (${message})`;
-    case "CERTIFICATE_ERROR":
-      return `certificate not trusted (${message})`;
-    default:
-      return message;
-  }
-}
-__name(describe, "describe");
-function matches(value, exact, re) {
-  if (exact !== void 0 && value !== exact) return false;
-  if (re !== void 0 && (value === void 0 || !new RegExp(re).test(value))) return false;
-  return true;
-}
-__name(matches, "matches");
-function verifyBundle(bundle, artifact, o) {
-  const isCert = bundle.verificationMaterial.content.$case !== "publicKey";
-  if (isCert && !o.identity) {
-    throw new SigningError("the signature carries a certificate: say whose it must be", {
-      code: "IDENTITY_MISMATCH",
-      hint: "pass --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer (or -regexp)"
-    });
-  }
-  if (!isCert && !o.publicKey) {
-    throw new SigningError("the signature was made with a key and no public key was given", { code: "SIGNATURE_INVALID", hint: "pass --key cosign.pub" });
-  }
-  const verifier = new import_verify2.Verifier(trustMaterial(o.trustedRoot, o.publicKey), {
-    tlogThreshold: o.tlogThreshold ?? (isCert ? 1 : 0),
-    ctlogThreshold: o.ctlogThreshold ?? (isCert && o.trustedRoot.ctlogs.length > 0 ? 1 : 0),
-    timestampThreshold: isCert ? 1 : 0
-  });
-  let signer;
-  try {
-    signer = verifier.verify((0, import_verify2.toSignedEntity)(bundle, artifact));
-  } catch (e) {
-    if (e instanceof import_verify2.VerificationError || e instanceof import_verify2.PolicyError) {
-      throw new SigningError(describe(e.code, e.message), { code: CODE_MAP[e.code] ?? "SIGNATURE_INVALID", cause: e });
-    }
-    throw new SigningError(`verification failed: ${errorMessage(e)}`, { code: "SIGNATURE_INVALID", cause: e });
-  }
-  if (!isCert) return { kind: "key", subject: "key", logIndexes: logIndexes(bundle) };
-  const subject = signer.identity?.subjectAlternativeName;
-  const issuer = signer.identity?.extensions?.issuer;
-  const id = o.identity ?? {};
-  if (!matches(subject, id.subject, id.subjectRegExp)) {
-    throw new SigningError(`certificate identity is "${subject ?? "(none)"}", expected ${id.subject !== void 0 ? `"${id.subject}"` : `/${id.subjectRegExp ?? ""}/`}`, {
-      code: "IDENTITY_MISMATCH"
-    });
-  }
-  if (!matches(issuer, id.issuer, id.issuerRegExp)) {
-    throw new SigningError(`certificate OIDC issuer is "${issuer ?? "(none)"}", expected ${id.issuer !== void 0 ? `"${id.issuer}"` : `/${id.issuerRegExp ?? ""}/`}`, {
-      code: "IDENTITY_MISMATCH"
-    });
-  }
-  return { kind: "certificate", subject: subject ?? "", ...issuer ? { issuer } : {}, logIndexes: logIndexes(bundle) };
-}
-__name(verifyBundle, "verifyBundle");
-
 // packages/oci/src/errors.ts
 var OciError = class extends StellaError {
   static {
@@ -64303,12 +64057,12 @@ var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dock
 // packages/oci/src/manifest.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var DIGEST_RE2 = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function isRecord2(v) {
+function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-__name(isRecord2, "isRecord");
+__name(isRecord, "isRecord");
 function isStringMap(v) {
-  return isRecord2(v) && Object.values(v).every((x) => typeof x === "string");
+  return isRecord(v) && Object.values(v).every((x) => typeof x === "string");
 }
 __name(isStringMap, "isStringMap");
 function isStringArray(v) {
@@ -64316,14 +64070,14 @@ function isStringArray(v) {
 }
 __name(isStringArray, "isStringArray");
 function isPlatform(v) {
-  if (!isRecord2(v) || typeof v.architecture !== "string" || typeof v.os !== "string") return false;
+  if (!isRecord(v) || typeof v.architecture !== "string" || typeof v.os !== "string") return false;
   if (v.variant !== void 0 && typeof v.variant !== "string") return false;
   if (v["os.version"] !== void 0 && typeof v["os.version"] !== "string") return false;
   return v["os.features"] === void 0 || isStringArray(v["os.features"]);
 }
 __name(isPlatform, "isPlatform");
 function isDescriptor(v) {
-  if (!isRecord2(v)) return false;
+  if (!isRecord(v)) return false;
   if (typeof v.mediaType !== "string" || typeof v.digest !== "string" || !DIGEST_RE2.test(v.digest)) return false;
   if (typeof v.size !== "number" || !Number.isSafeInteger(v.size) || v.size < 0) return false;
   if (v.annotations !== void 0 && !isStringMap(v.annotations)) return false;
@@ -64370,7 +64124,7 @@ function parseManifest(bytes, where, declared) {
   } catch (e) {
     throw new OciError(`manifest ${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { code: "BAD_MANIFEST" });
   }
-  if (!isRecord2(doc)) throw new OciError(`manifest ${where} is not a JSON object`, { code: "BAD_MANIFEST" });
+  if (!isRecord(doc)) throw new OciError(`manifest ${where} is not a JSON object`, { code: "BAD_MANIFEST" });
   const own = typeof doc.mediaType === "string" ? doc.mediaType : void 0;
   const usable = /* @__PURE__ */ __name((t) => t !== void 0 && (isIndexMediaType(t) || isImageManifestMediaType(t)) ? t : void 0, "usable");
   const mediaType = own ?? usable(declared) ?? (Array.isArray(doc.manifests) ? MediaType.ociIndex : MediaType.ociManifest);
@@ -64780,14 +64534,14 @@ function isMarkedVerified(stream, digest) {
   return stream[VERIFIED] === digest;
 }
 __name(isMarkedVerified, "isMarkedVerified");
-function verifyBytes2(bytes, expected, where) {
+function verifyBytes(bytes, expected, where) {
   const actual = `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
   if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
   if (expected.size !== void 0 && expected.size >= 0 && bytes.byteLength !== expected.size) {
     throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
   }
 }
-__name(verifyBytes2, "verifyBytes");
+__name(verifyBytes, "verifyBytes");
 
 // packages/oci/src/layout.ts
 var REF_NAME = "org.opencontainers.image.ref.name";
@@ -64889,7 +64643,7 @@ var OciLayoutStore = class _OciLayoutStore {
       if (!info2) throw new OciError(`manifest ${reference} not found in ${this.location}`, { code: "NOT_FOUND" });
       if (info2.size > MAX_MANIFEST_BYTES) throw new OciError(`manifest ${reference} in ${this.location} is over the 4 MiB limit`, { code: "MANIFEST_TOO_LARGE" });
       const bytes = await readFile(path);
-      verifyBytes2(bytes, { digest: reference }, `${this.location} blob ${reference}`);
+      verifyBytes(bytes, { digest: reference }, `${this.location} blob ${reference}`);
       return { mediaType: parseManifest(bytes, reference).mediaType, digest: reference, size: bytes.byteLength };
     }
     const tagged = index.manifests.filter((d) => d.annotations?.[REF_NAME] === reference);
@@ -64940,7 +64694,7 @@ var OciLayoutStore = class _OciLayoutStore {
     const bytes = await readFile(path).catch((e) => {
       throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND", cause: e });
     });
-    verifyBytes2(bytes, descriptor, `${this.location} blob ${descriptor.digest}`);
+    verifyBytes(bytes, descriptor, `${this.location} blob ${descriptor.digest}`);
     return bytes;
   }
   async putBlob(descriptor, source) {
@@ -64949,7 +64703,7 @@ var OciLayoutStore = class _OciLayoutStore {
     const where = `blob ${descriptor.digest} for ${this.location}`;
     const data = source();
     if (data instanceof Uint8Array) {
-      verifyBytes2(data, descriptor, where);
+      verifyBytes(data, descriptor, where);
       await writeFileAtomic(target, data);
       return;
     }
@@ -65363,8 +65117,8 @@ var Authenticator = class {
     const token = typeof rec.token === "string" && rec.token ? rec.token : typeof rec.access_token === "string" ? rec.access_token : "";
     if (!token) throw new RegistryError(`the token service of ${this.options.registry} returned no token`, { code: "PROTOCOL" });
     const lifetimeMs = (typeof rec.expires_in === "number" && rec.expires_in > 0 ? rec.expires_in : 60) * 1e3;
-    const issued = typeof rec.issued_at === "string" && !Number.isNaN(Date.parse(rec.issued_at)) ? Math.min(Date.parse(rec.issued_at), this.now()) : this.now();
-    const refreshAt = issued + lifetimeMs - Math.min(1e4, lifetimeMs / 10);
+    const issued2 = typeof rec.issued_at === "string" && !Number.isNaN(Date.parse(rec.issued_at)) ? Math.min(Date.parse(rec.issued_at), this.now()) : this.now();
+    const refreshAt = issued2 + lifetimeMs - Math.min(1e4, lifetimeMs / 10);
     this.tokens = [...this.tokens.filter((t) => t.refreshAt > this.now()), { token, scopes: wanted, refreshAt }];
     this.logger.debug(`${this.options.registry}: token for ${wanted.join(" ") || "(no scope)"}, valid ${Math.round(lifetimeMs / 1e3)} s`);
     return token;
@@ -65418,16 +65172,16 @@ var sharedBlobOrigins = new BlobOrigins();
 import { spawn } from "node:child_process";
 import { readFile as readFile2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
-function isRecord3(v) {
+function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-__name(isRecord3, "isRecord");
+__name(isRecord2, "isRecord");
 async function readConfig(path) {
   let text;
   try {
     text = await readFile2(path, "utf8");
   } catch (e) {
-    if (isRecord3(e) && e.code === "ENOENT") return void 0;
+    if (isRecord2(e) && e.code === "ENOENT") return void 0;
     throw new RegistryError(`cannot read registry auth file ${path}: ${errorMessage(e)}`, { code: "BAD_AUTH_CONFIG", cause: e });
   }
   let doc;
@@ -65436,18 +65190,18 @@ async function readConfig(path) {
   } catch (e) {
     throw new RegistryError(`registry auth file ${path} is not valid JSON: ${errorMessage(e)}`, { code: "BAD_AUTH_CONFIG", hint: "fix or remove the file" });
   }
-  if (!isRecord3(doc)) throw new RegistryError(`registry auth file ${path} is not a JSON object`, { code: "BAD_AUTH_CONFIG" });
+  if (!isRecord2(doc)) throw new RegistryError(`registry auth file ${path} is not a JSON object`, { code: "BAD_AUTH_CONFIG" });
   const auths = {};
-  if (isRecord3(doc.auths)) {
+  if (isRecord2(doc.auths)) {
     for (const [k, v] of Object.entries(doc.auths)) {
-      if (!isRecord3(v)) continue;
+      if (!isRecord2(v)) continue;
       const entry = {};
       for (const f of ["auth", "username", "password", "identitytoken"]) if (typeof v[f] === "string") entry[f] = v[f];
       auths[k] = entry;
     }
   }
   const credHelpers = {};
-  if (isRecord3(doc.credHelpers)) {
+  if (isRecord2(doc.credHelpers)) {
     for (const [k, v] of Object.entries(doc.credHelpers)) if (typeof v === "string") credHelpers[k] = v;
   }
   return { auths, credHelpers, ...typeof doc.credsStore === "string" && doc.credsStore ? { credsStore: doc.credsStore } : {} };
@@ -65500,7 +65254,7 @@ async function runCredentialHelper(helper, server, dir) {
   } catch {
     throw new RegistryError(`credential helper docker-credential-${helper} printed something that is not JSON for ${server}`, { code: "CREDENTIAL_HELPER" });
   }
-  if (!isRecord3(doc) || typeof doc.Secret !== "string") {
+  if (!isRecord2(doc) || typeof doc.Secret !== "string") {
     throw new RegistryError(`credential helper docker-credential-${helper} gave no "Secret" for ${server}`, { code: "CREDENTIAL_HELPER" });
   }
   const username = typeof doc.Username === "string" ? doc.Username : "";
@@ -65763,10 +65517,10 @@ function nextLink(header) {
   return void 0;
 }
 __name(nextLink, "nextLink");
-function isRecord4(v) {
+function isRecord3(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-__name(isRecord4, "isRecord");
+__name(isRecord3, "isRecord");
 async function listTags(client, pageSize = 1e3) {
   const tags = [];
   let path = `/v2/${client.repository}/tags/list?n=${pageSize}`;
@@ -65785,7 +65539,7 @@ async function listTags(client, pageSize = 1e3) {
     } catch {
       throw new RegistryError(`registry ${client.registry} sent a tag list for ${client.repository} that is not JSON`, { code: "PROTOCOL" });
     }
-    if (!isRecord4(doc) || doc.tags !== null && doc.tags !== void 0 && !Array.isArray(doc.tags)) {
+    if (!isRecord3(doc) || doc.tags !== null && doc.tags !== void 0 && !Array.isArray(doc.tags)) {
       throw new RegistryError(`registry ${client.registry} sent a tag list for ${client.repository} without a "tags" array`, { code: "PROTOCOL" });
     }
     for (const t of Array.isArray(doc.tags) ? doc.tags : []) if (typeof t === "string") tags.push(t);
@@ -66284,9 +66038,24 @@ async function openImage(input, options = {}) {
 }
 __name(openImage, "openImage");
 
+// packages/signing/src/stable-json.ts
+function isRecord4(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+__name(isRecord4, "isRecord");
+function parseJson(bytes, where, onError) {
+  try {
+    return JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (e) {
+    throw onError(`${where}: not valid JSON`, e);
+  }
+}
+__name(parseJson, "parseJson");
+
 // packages/signing/src/cosign-oci.ts
 var ANNOTATION_SIGNATURE = "dev.cosignproject.cosign/signature";
 var ANNOTATION_CERTIFICATE = "dev.sigstore.cosign/certificate";
+var ANNOTATION_CHAIN = "dev.sigstore.cosign/chain";
 var ANNOTATION_BUNDLE = "dev.sigstore.cosign/bundle";
 var ANNOTATION_RFC3161 = "dev.sigstore.cosign/rfc3161timestamp";
 var ANNOTATION_PREDICATE_TYPE = "predicateType";
@@ -66296,13 +66065,13 @@ function cosignTag(digest, suffix) {
 __name(cosignTag, "cosignTag");
 function parseSignatureManifest(bytes, where) {
   const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  if (!isRecord(doc) || !Array.isArray(doc.layers)) throw new SigningError(`${where}: not an image manifest with layers`, { code: "FORMAT" });
+  if (!isRecord4(doc) || !Array.isArray(doc.layers)) throw new SigningError(`${where}: not an image manifest with layers`, { code: "FORMAT" });
   return doc.layers.map((l, i) => {
-    if (!isRecord(l) || typeof l.digest !== "string" || typeof l.mediaType !== "string" || typeof l.size !== "number") {
+    if (!isRecord4(l) || typeof l.digest !== "string" || typeof l.mediaType !== "string" || typeof l.size !== "number") {
       throw new SigningError(`${where}: layers[${i}] is not a descriptor`, { code: "FORMAT" });
     }
     const annotations = {};
-    if (isRecord(l.annotations)) {
+    if (isRecord4(l.annotations)) {
       for (const [k, v] of Object.entries(l.annotations)) if (typeof v === "string") annotations[k] = v;
     }
     return { descriptor: { mediaType: l.mediaType, digest: l.digest, size: l.size }, annotations };
@@ -66311,14 +66080,14 @@ function parseSignatureManifest(bytes, where) {
 __name(parseSignatureManifest, "parseSignatureManifest");
 function tlogEntryFromAnnotation(text, where) {
   const doc = parseJson(text, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const payload = isRecord(doc) ? doc.Payload : void 0;
-  if (!isRecord(doc) || typeof doc.SignedEntryTimestamp !== "string" || !isRecord(payload) || typeof payload.body !== "string") {
+  const payload = isRecord4(doc) ? doc.Payload : void 0;
+  if (!isRecord4(doc) || typeof doc.SignedEntryTimestamp !== "string" || !isRecord4(payload) || typeof payload.body !== "string") {
     throw new SigningError(`${where}: not a cosign Rekor bundle`, { code: "FORMAT" });
   }
   const body = Buffer.from(payload.body, "base64");
   const parsed = parseJson(body, `${where} body`, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const kind = isRecord(parsed) && typeof parsed.kind === "string" ? parsed.kind : "hashedrekord";
-  const version = isRecord(parsed) && typeof parsed.apiVersion === "string" ? parsed.apiVersion : "0.0.1";
+  const kind = isRecord4(parsed) && typeof parsed.kind === "string" ? parsed.kind : "hashedrekord";
+  const version = isRecord4(parsed) && typeof parsed.apiVersion === "string" ? parsed.apiVersion : "0.0.1";
   return {
     logIndex: String(payload.logIndex),
     logId: { keyId: Buffer.from(String(payload.logID), "hex") },
@@ -66330,6 +66099,292 @@ function tlogEntryFromAnnotation(text, where) {
   };
 }
 __name(tlogEntryFromAnnotation, "tlogEntryFromAnnotation");
+
+// packages/signing/src/stream-crypto.ts
+var CHUNK = 1 << 20;
+
+// packages/signing/src/simple-signing.ts
+var SIMPLE_SIGNING_TYPE = "cosign container image signature";
+function parseSimpleSigningPayload(bytes, where = "simple-signing payload") {
+  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  const problems = [];
+  const critical = isRecord4(doc) ? doc.critical : void 0;
+  const identity = isRecord4(critical) ? critical.identity : void 0;
+  const image = isRecord4(critical) ? critical.image : void 0;
+  const ref = isRecord4(identity) ? identity["docker-reference"] : void 0;
+  const digest = isRecord4(image) ? image["docker-manifest-digest"] : void 0;
+  if (!isRecord4(critical)) problems.push("missing critical");
+  else if (critical.type !== SIMPLE_SIGNING_TYPE) problems.push(`critical.type is ${JSON.stringify(critical.type)}, expected "${SIMPLE_SIGNING_TYPE}"`);
+  if (typeof ref !== "string") problems.push("missing critical.identity.docker-reference");
+  if (typeof digest !== "string" || !isSha256Digest(digest)) problems.push("critical.image.docker-manifest-digest is not sha256:<64 hex>");
+  const optional = isRecord4(doc) ? doc.optional : void 0;
+  if (problems.length > 0 || typeof ref !== "string" || typeof digest !== "string") {
+    throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
+  }
+  return { dockerReference: ref, manifestDigest: digest, optional: isRecord4(optional) ? optional : null };
+}
+__name(parseSimpleSigningPayload, "parseSimpleSigningPayload");
+
+// packages/signing/src/dsse.ts
+function parseEnvelope(bytes, where = "DSSE envelope") {
+  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  const problems = [];
+  if (!isRecord4(doc)) throw new SigningError(`${where}: not a JSON object`, { code: "FORMAT" });
+  if (typeof doc.payloadType !== "string") problems.push("payloadType must be a string");
+  if (typeof doc.payload !== "string") problems.push("payload must be a base64 string");
+  const sigs = Array.isArray(doc.signatures) ? doc.signatures : [];
+  if (!Array.isArray(doc.signatures) || sigs.length === 0) problems.push("signatures must be a non-empty array");
+  const signatures = [];
+  sigs.forEach((s, i) => {
+    if (!isRecord4(s) || typeof s.sig !== "string") problems.push(`signatures[${i}].sig must be a base64 string`);
+    else signatures.push({ keyid: typeof s.keyid === "string" ? s.keyid : "", sig: s.sig });
+  });
+  if (problems.length > 0) throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
+  return { payloadType: doc.payloadType, payload: doc.payload, signatures };
+}
+__name(parseEnvelope, "parseEnvelope");
+
+// packages/signing/src/intoto.ts
+var STATEMENT_V1 = "https://in-toto.io/Statement/v1";
+var STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
+var PREDICATE_TYPES = {
+  slsaprovenance1: "https://slsa.dev/provenance/v1",
+  slsaprovenance02: "https://slsa.dev/provenance/v0.2",
+  slsaprovenance: "https://slsa.dev/provenance/v0.2",
+  cyclonedx: "https://cyclonedx.org/bom",
+  spdx: "https://spdx.dev/Document",
+  spdxjson: "https://spdx.dev/Document",
+  openvex: "https://openvex.dev/ns",
+  vuln: "https://cosign.sigstore.dev/attestation/vuln/v1",
+  link: "https://in-toto.io/Link/v1",
+  custom: "https://cosign.sigstore.dev/attestation/v1"
+};
+function predicateTypeFor(type) {
+  const known = PREDICATE_TYPES[type];
+  if (known) return known;
+  if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(type)) return type;
+  throw new SigningError(`unknown attestation type "${type}"`, {
+    code: "FORMAT",
+    hint: `use one of ${Object.keys(PREDICATE_TYPES).join(", ")} or a predicate type URI (https://\u2026)`
+  });
+}
+__name(predicateTypeFor, "predicateTypeFor");
+function parseStatement(bytes, where = "in-toto statement") {
+  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  const problems = [];
+  if (!isRecord4(doc)) throw new SigningError(`${where}: not a JSON object`, { code: "FORMAT" });
+  if (doc._type !== STATEMENT_V1 && doc._type !== STATEMENT_V01) problems.push(`_type is ${JSON.stringify(doc._type)}, expected "${STATEMENT_V1}"`);
+  if (typeof doc.predicateType !== "string") problems.push("predicateType must be a string");
+  const subjects = [];
+  if (!Array.isArray(doc.subject) || doc.subject.length === 0) problems.push("subject must be a non-empty array");
+  else
+    doc.subject.forEach((s, i) => {
+      if (!isRecord4(s) || typeof s.name !== "string" || !isRecord4(s.digest)) problems.push(`subject[${i}] needs name and digest`);
+      else subjects.push({ name: s.name, digest: Object.fromEntries(Object.entries(s.digest).filter((e) => typeof e[1] === "string")) });
+    });
+  if (problems.length > 0) throw new SigningError(`${where}: ${problems.join("; ")}`, { code: "FORMAT" });
+  return { _type: doc._type, subject: subjects, predicateType: doc.predicateType, predicate: doc.predicate };
+}
+__name(parseStatement, "parseStatement");
+function statementCovers(statement, digest) {
+  const hex = digest.replace(/^sha256:/, "");
+  return statement.subject.some((s) => s.digest.sha256 === hex);
+}
+__name(statementCovers, "statementCovers");
+
+// packages/signing/src/bundle.ts
+var import_bundle = __toESM(require_dist3(), 1);
+var import_sign2 = __toESM(require_dist9(), 1);
+var BUNDLE_MEDIA_TYPE = import_bundle.BUNDLE_V03_MEDIA_TYPE;
+function parseBundle(bytes, where) {
+  let doc;
+  try {
+    doc = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (e) {
+    throw new SigningError(`${where}: not valid JSON`, { code: "FORMAT", cause: e });
+  }
+  try {
+    return (0, import_bundle.bundleFromJSON)(doc);
+  } catch (e) {
+    throw new SigningError(`${where}: not a Sigstore bundle: ${errorMessage(e)}`, { code: "FORMAT", cause: e });
+  }
+}
+__name(parseBundle, "parseBundle");
+function logIndexes(bundle) {
+  return bundle.verificationMaterial.tlogEntries.map((e) => e.logIndex);
+}
+__name(logIndexes, "logIndexes");
+
+// packages/signing/src/blob.ts
+var import_protobuf_specs2 = __toESM(require_dist2(), 1);
+
+// packages/signing/src/trust.ts
+var import_protobuf_specs = __toESM(require_dist2(), 1);
+var import_verify = __toESM(require_dist10(), 1);
+var TRUSTED_ROOT_MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+function emptyTrustedRoot() {
+  return import_protobuf_specs.TrustedRoot.fromJSON({ mediaType: TRUSTED_ROOT_MEDIA_TYPE, tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] });
+}
+__name(emptyTrustedRoot, "emptyTrustedRoot");
+function parseTrustedRoot(bytes, where) {
+  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  if (!isRecord4(doc) || typeof doc.mediaType !== "string" || !doc.mediaType.startsWith("application/vnd.dev.sigstore.trustedroot")) {
+    throw new SigningError(`${where}: not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json)`, {
+      code: "FORMAT",
+      hint: "get one with `cosign trusted-root create` or from the TUF repository's trusted_root.json"
+    });
+  }
+  try {
+    return import_protobuf_specs.TrustedRoot.fromJSON(doc);
+  } catch (e) {
+    throw new SigningError(`${where}: cannot read the trusted root`, { code: "FORMAT", cause: e });
+  }
+}
+__name(parseTrustedRoot, "parseTrustedRoot");
+async function publicGoodTrustedRoot(cachePath) {
+  const { getTrustedRoot } = await Promise.resolve().then(() => __toESM(require_dist13(), 1));
+  try {
+    return await getTrustedRoot(cachePath ? { cachePath } : {});
+  } catch (e) {
+    throw new SigningError("cannot fetch Sigstore's trusted root over TUF", {
+      code: "CERTIFICATE_INVALID",
+      cause: e,
+      hint: "offline? pass --trusted-root trusted_root.json (the `trusted-root` input of the actions)"
+    });
+  }
+}
+__name(publicGoodTrustedRoot, "publicGoodTrustedRoot");
+function trustMaterial(root, publicKey) {
+  return (0, import_verify.toTrustMaterial)(root, (hint) => {
+    if (!publicKey) throw new SigningError(`the bundle is signed by a key (hint ${hint || "none"}) and no --key was given`, { code: "SIGNATURE_INVALID", hint: "pass --key cosign.pub" });
+    return { publicKey, validFor: /* @__PURE__ */ __name(() => true, "validFor") };
+  });
+}
+__name(trustMaterial, "trustMaterial");
+
+// packages/signing/src/verify-bundle.ts
+var import_verify2 = __toESM(require_dist10(), 1);
+
+// packages/signing/src/rekor-proof.ts
+function checkpointHeader(envelope) {
+  const [origin, size, root] = envelope.split("\n");
+  if (origin === void 0 || size === void 0 || root === void 0 || !/^\d+$/.test(size) || !/^[A-Za-z0-9+/]+=*$/.test(root)) return void 0;
+  return { origin, size, rootHash: Buffer.from(root, "base64") };
+}
+__name(checkpointHeader, "checkpointHeader");
+function checkProofMatchesCheckpoint(entry) {
+  const proof = entry.inclusionProof;
+  if (!proof) return;
+  const where = `Rekor entry ${entry.logIndex}`;
+  const header = checkpointHeader(proof.checkpoint?.envelope ?? "");
+  if (!header) throw new SigningError(`${where}: the inclusion proof's checkpoint is not a signed note (origin, tree size, root hash)`, { code: "TLOG_INVALID" });
+  if (proof.treeSize !== header.size) {
+    throw new SigningError(`${where}: the inclusion proof is for tree size ${proof.treeSize}, its signed checkpoint for ${header.size}`, { code: "TLOG_INVALID", hint: "the proof was altered or mixed with another checkpoint" });
+  }
+  if (proof.rootHash.length > 0 && !Buffer.from(proof.rootHash).equals(header.rootHash)) {
+    throw new SigningError(`${where}: the inclusion proof's root hash ${Buffer.from(proof.rootHash).toString("hex")} differs from its signed checkpoint's ${header.rootHash.toString("hex")}`, {
+      code: "TLOG_INVALID",
+      hint: "the proof was altered or mixed with another checkpoint"
+    });
+  }
+}
+__name(checkProofMatchesCheckpoint, "checkProofMatchesCheckpoint");
+
+// packages/signing/src/verify-bundle.ts
+var CODE_MAP = {
+  SIGNATURE_ERROR: "SIGNATURE_INVALID",
+  PUBLIC_KEY_ERROR: "SIGNATURE_INVALID",
+  CERTIFICATE_ERROR: "CERTIFICATE_INVALID",
+  TIMESTAMP_ERROR: "CERTIFICATE_INVALID",
+  TLOG_ERROR: "TLOG_INVALID",
+  TLOG_BODY_ERROR: "TLOG_INVALID",
+  TLOG_INCLUSION_PROOF_ERROR: "TLOG_INVALID",
+  TLOG_INCLUSION_PROMISE_ERROR: "TLOG_INVALID",
+  TLOG_MISSING_INCLUSION_ERROR: "TLOG_INVALID",
+  UNTRUSTED_SIGNER_ERROR: "IDENTITY_MISMATCH"
+};
+function describe(code, message) {
+  switch (code) {
+    case "SIGNATURE_ERROR":
+      return `signature does not verify (${message})`;
+    case "TLOG_BODY_ERROR":
+      return `the Rekor entry is for another artifact or signature (${message})`;
+    case "CERTIFICATE_ERROR":
+      return `certificate not trusted (${message})`;
+    case "TLOG_INCLUSION_PROOF_ERROR":
+      return `the Rekor inclusion proof or its checkpoint does not verify against the trusted root's log (${message})`;
+    default:
+      return message;
+  }
+}
+__name(describe, "describe");
+function matches(value, exact, re) {
+  if (exact !== void 0 && value !== exact) return false;
+  if (re !== void 0 && (value === void 0 || !new RegExp(re).test(value))) return false;
+  return true;
+}
+__name(matches, "matches");
+function signedEntity(bundle, artifact) {
+  if (artifact === void 0 || Buffer.isBuffer(artifact)) return (0, import_verify2.toSignedEntity)(bundle, artifact);
+  const entity = (0, import_verify2.toSignedEntity)(bundle, Buffer.alloc(0));
+  const content = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: content.signature,
+      compareSignature: /* @__PURE__ */ __name((s) => content.compareSignature(s), "compareSignature"),
+      compareDigest: /* @__PURE__ */ __name((d) => content.compareDigest(d), "compareDigest"),
+      verifySignature: /* @__PURE__ */ __name((key) => artifact.verifiedWith(key), "verifySignature")
+    }
+  };
+}
+__name(signedEntity, "signedEntity");
+function verifyBundle(bundle, artifact, o) {
+  const isCert = bundle.verificationMaterial.content.$case !== "publicKey";
+  if (isCert && !o.identity) {
+    throw new SigningError("the signature carries a certificate: say whose it must be", {
+      code: "IDENTITY_MISMATCH",
+      hint: "pass --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer (or -regexp)"
+    });
+  }
+  if (!isCert && !o.publicKey) {
+    throw new SigningError("the signature was made with a key and no public key was given", { code: "SIGNATURE_INVALID", hint: "pass --key cosign.pub" });
+  }
+  const verifier = new import_verify2.Verifier(trustMaterial(o.trustedRoot, o.publicKey), {
+    tlogThreshold: o.tlogThreshold ?? (isCert ? 1 : 0),
+    ctlogThreshold: o.ctlogThreshold ?? (isCert && o.trustedRoot.ctlogs.length > 0 ? 1 : 0),
+    timestampThreshold: isCert ? 1 : 0
+  });
+  for (const entry of bundle.verificationMaterial.tlogEntries) checkProofMatchesCheckpoint(entry);
+  let signer;
+  try {
+    signer = verifier.verify(signedEntity(bundle, artifact));
+  } catch (e) {
+    if (e instanceof import_verify2.VerificationError || e instanceof import_verify2.PolicyError) {
+      throw new SigningError(describe(e.code, e.message), { code: CODE_MAP[e.code] ?? "SIGNATURE_INVALID", cause: e });
+    }
+    throw new SigningError(`verification failed: ${errorMessage(e)}`, { code: "SIGNATURE_INVALID", cause: e });
+  }
+  if (!isCert) return { kind: "key", subject: "key", logIndexes: logIndexes(bundle) };
+  const subject = signer.identity?.subjectAlternativeName;
+  const issuer = signer.identity?.extensions?.issuer;
+  const id = o.identity ?? {};
+  if (!matches(subject, id.subject, id.subjectRegExp)) {
+    throw new SigningError(`certificate identity is "${subject ?? "(none)"}", expected ${id.subject !== void 0 ? `"${id.subject}"` : `/${id.subjectRegExp ?? ""}/`}`, {
+      code: "IDENTITY_MISMATCH"
+    });
+  }
+  if (!matches(issuer, id.issuer, id.issuerRegExp)) {
+    throw new SigningError(`certificate OIDC issuer is "${issuer ?? "(none)"}", expected ${id.issuer !== void 0 ? `"${id.issuer}"` : `/${id.issuerRegExp ?? ""}/`}`, {
+      code: "IDENTITY_MISMATCH"
+    });
+  }
+  return { kind: "certificate", subject: subject ?? "", ...issuer ? { issuer } : {}, logIndexes: logIndexes(bundle) };
+}
+__name(verifyBundle, "verifyBundle");
+
+// packages/signing/src/blob.ts
+var NODE_HASH = { [import_protobuf_specs2.HashAlgorithm.SHA2_256]: "sha256", [import_protobuf_specs2.HashAlgorithm.SHA2_384]: "sha384", [import_protobuf_specs2.HashAlgorithm.SHA2_512]: "sha512" };
 
 // packages/signing/src/image-sign.ts
 var COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
@@ -66348,7 +66403,57 @@ __name(manifestDigests, "manifestDigests");
 // packages/signing/src/image-verify.ts
 import { createHash as createHash6 } from "node:crypto";
 var import_bundle5 = __toESM(require_dist3(), 1);
-var import_protobuf_specs2 = __toESM(require_dist2(), 1);
+var import_protobuf_specs3 = __toESM(require_dist2(), 1);
+
+// packages/signing/src/cert-chain.ts
+import { X509Certificate as X509Certificate2 } from "node:crypto";
+function parse(der, what, where) {
+  try {
+    return new X509Certificate2(der);
+  } catch (e) {
+    throw new SigningError(`${where}: ${what} is not an X.509 certificate`, { code: "FORMAT", cause: e });
+  }
+}
+__name(parse, "parse");
+function issued(issuer, child) {
+  try {
+    return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+__name(issued, "issued");
+function rootCertificates(root) {
+  return root.certificateAuthorities.flatMap((ca) => (ca.certChain?.certificates ?? []).map((c) => Buffer.from(c.rawBytes)));
+}
+__name(rootCertificates, "rootCertificates");
+function checkChainAnnotation(leafDer, chainPem, root, where) {
+  const blocks = pemDecodeAll(chainPem).filter((b) => b.label === "CERTIFICATE");
+  if (blocks.length === 0) {
+    throw new SigningError(`${where}: the chain annotation holds no PEM certificate`, { code: "FORMAT", hint: "dev.sigstore.cosign/chain must be the PEM certificates above the signing certificate" });
+  }
+  let child = parse(Buffer.from(leafDer), "the certificate annotation", where);
+  for (const [i, block] of blocks.entries()) {
+    const cert = parse(block.body, `certificate ${i + 1} of the chain annotation`, where);
+    if (!issued(cert, child)) {
+      throw new SigningError(`${where}: the chain annotation does not chain: certificate ${i + 1} (${cert.subject.replace(/\n/g, ", ")}) did not issue ${i === 0 ? "the signing certificate" : `certificate ${i}`} (issuer ${child.issuer.replace(/\n/g, ", ")})`, {
+        code: "CERTIFICATE_INVALID",
+        hint: "the chain was replaced or belongs to another certificate; re-sign the image"
+      });
+    }
+    child = cert;
+  }
+  const last = blocks[blocks.length - 1]?.body ?? Buffer.alloc(0);
+  if (!rootCertificates(root).some((c) => c.equals(last))) {
+    throw new SigningError(`${where}: the chain annotation ends at ${child.subject.replace(/\n/g, ", ")}, which is no certificate authority of the trusted root`, {
+      code: "CERTIFICATE_INVALID",
+      hint: "pass the trusted root of the Fulcio that issued the certificate (--trusted-root)"
+    });
+  }
+}
+__name(checkChainAnnotation, "checkChainAnnotation");
+
+// packages/signing/src/image-verify.ts
 function certDer(pem) {
   return pem ? pemDecodeAll(pem).find((b) => b.label === "CERTIFICATE")?.body : void 0;
 }
@@ -66375,10 +66480,18 @@ function rfc3161From(text, where) {
   } catch (e) {
     throw new SigningError(`${where}: the RFC 3161 timestamp annotation is not JSON`, { code: "FORMAT", cause: e });
   }
-  if (!isRecord(doc) || typeof doc.SignedRFC3161Timestamp !== "string") throw new SigningError(`${where}: the RFC 3161 timestamp annotation lacks SignedRFC3161Timestamp`, { code: "FORMAT" });
+  if (!isRecord4(doc) || typeof doc.SignedRFC3161Timestamp !== "string") throw new SigningError(`${where}: the RFC 3161 timestamp annotation lacks SignedRFC3161Timestamp`, { code: "FORMAT" });
   return [{ signedTimestamp: Buffer.from(doc.SignedRFC3161Timestamp, "base64") }];
 }
 __name(rfc3161From, "rfc3161From");
+function checkLayerChain(annotations, o, where) {
+  const chain = annotations[ANNOTATION_CHAIN];
+  const der = certDer(annotations[ANNOTATION_CERTIFICATE]);
+  if (chain === void 0) return;
+  if (!der) throw new SigningError(`${where}: a chain annotation without a certificate annotation`, { code: "FORMAT" });
+  checkChainAnnotation(der, chain, o.trustedRoot ?? emptyTrustedRoot(), where);
+}
+__name(checkLayerChain, "checkLayerChain");
 function describeOk(v) {
   return { identity: v.subject === "key" ? "key" : v.subject, ...v.issuer ? { issuer: v.issuer } : {}, logIndexes: v.logIndexes };
 }
@@ -66435,8 +66548,9 @@ async function verifyManifest(o, digest) {
         const payload = Buffer.from(await store.getBlobBytes(layer.descriptor));
         if (!attest) {
           const sig = Buffer.from(layer.annotations[ANNOTATION_SIGNATURE] ?? "", "base64");
-          const bundle2 = bundleFromLayer(layer.annotations, { $case: "messageSignature", messageSignature: { messageDigest: { algorithm: import_protobuf_specs2.HashAlgorithm.SHA2_256, digest: createHash6("sha256").update(payload).digest() }, signature: sig } }, source);
+          const bundle2 = bundleFromLayer(layer.annotations, { $case: "messageSignature", messageSignature: { messageDigest: { algorithm: import_protobuf_specs3.HashAlgorithm.SHA2_256, digest: createHash6("sha256").update(payload).digest() }, signature: sig } }, source);
           const v2 = verifyBundle(bundle2, payload, bundleOptions(o));
+          checkLayerChain(layer.annotations, o, source);
           const p = parseSimpleSigningPayload(payload, `${source} payload`);
           if (p.manifestDigest !== digest) {
             throw new SigningError(`payload signs ${p.manifestDigest}, not ${digest} (replayed from another image?)`, { code: "PAYLOAD_MISMATCH" });
@@ -66453,6 +66567,7 @@ async function verifyManifest(o, digest) {
           source
         );
         const v = verifyBundle(bundle, void 0, bundleOptions(o));
+        checkLayerChain(layer.annotations, o, source);
         const statement = checkStatement(o, digest, Buffer.from(env.payload, "base64"), wantType);
         return { source, ok: true, ...describeOk(v), statement };
       })
@@ -66571,13 +66686,13 @@ function policyFromJson(text, where) {
   } catch (e) {
     throw new SigningError(`${where}: not valid JSON`, { code: "FORMAT", cause: e });
   }
-  if (!isRecord(doc) || !isRecord(doc.predicate)) throw new SigningError(`${where}: expected {"predicate": {"/json/pointer": expected, \u2026}}`, { code: "FORMAT" });
+  if (!isRecord4(doc) || !isRecord4(doc.predicate)) throw new SigningError(`${where}: expected {"predicate": {"/json/pointer": expected, \u2026}}`, { code: "FORMAT" });
   const rules = Object.entries(doc.predicate);
   return (statement) => {
     const problems = [];
     for (const [pointer, expected] of rules) {
-      const actual = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((v, k) => isRecord(v) ? v[k] : Array.isArray(v) ? v[Number(k)] : void 0, statement.predicate);
-      if (isRecord(expected) && typeof expected.regexp === "string") {
+      const actual = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((v, k) => isRecord4(v) ? v[k] : Array.isArray(v) ? v[Number(k)] : void 0, statement.predicate);
+      if (isRecord4(expected) && typeof expected.regexp === "string") {
         if (typeof actual !== "string" || !new RegExp(expected.regexp).test(actual)) problems.push(`${pointer} is ${JSON.stringify(actual)}, does not match /${expected.regexp}/`);
       } else if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         problems.push(`${pointer} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);

@@ -9,12 +9,12 @@ import {
   inspectImage,
   openImage
 } from "./chunk-EYUOEL2G.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 

@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   parseDockerReference
 } from "./chunk-EYUOEL2G.js";

@@ -5,13 +5,13 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-J4FZBRJJ.js";
+} from "./chunk-JO455CEW.js";
 import "./chunk-JUF3DU3Q.js";
-import "./chunk-MKMUOBHW.js";
+import "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 export {

@@ -12,7 +12,7 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-WYEIJ6W4.js";
+} from "./chunk-G5GERQP3.js";
 import {
   credentialsOf,
   registryOptions
@@ -20,12 +20,12 @@ import {
 import {
   openImage
 } from "./chunk-EYUOEL2G.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   writeFileAtomic
 } from "./chunk-S5JMSH7T.js";

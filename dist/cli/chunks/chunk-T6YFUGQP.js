@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   parseCommandArgs,
   requirePositionals

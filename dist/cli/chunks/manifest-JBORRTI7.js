@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,15 +28,15 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   isoSeconds,
   timestampFrom,

@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-WYEIJ6W4.js";
+} from "./chunk-G5GERQP3.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-3FBRCKSA.js";
+} from "./chunk-TL5UZALD.js";
 import {
   runNotifySmoke
 } from "./chunk-Y6N4ILJE.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-ZO6XIP5Q.js";
+} from "./chunk-OVXPTBRK.js";
 import {
   alignProfiles
-} from "./chunk-RJVCPSEJ.js";
+} from "./chunk-AWYNQTCX.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -49,7 +49,7 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   MediaType,
   OciLayoutStore,

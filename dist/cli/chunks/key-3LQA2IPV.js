@@ -4,14 +4,14 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   writeFileAtomic
 } from "./chunk-S5JMSH7T.js";

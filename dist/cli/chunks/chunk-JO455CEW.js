@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   UsageError,
   parseCommandArgs

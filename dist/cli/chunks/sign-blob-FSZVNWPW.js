@@ -4,12 +4,12 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-CKBHTC54.js";
-import "./chunk-MKMUOBHW.js";
+} from "./chunk-T6YFUGQP.js";
+import "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 export {

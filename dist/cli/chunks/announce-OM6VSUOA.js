@@ -1,12 +1,12 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  httpRequest
-} from "./chunk-QDP6B5E4.js";
-import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import {
+  httpRequest
+} from "./chunk-QDP6B5E4.js";
 import {
   StellaError,
   redact

@@ -3651,7 +3651,7 @@ var require_cert = __commonJS({
     var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
     var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
     exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
-    var X509Certificate2 = class _X509Certificate {
+    var X509Certificate4 = class _X509Certificate {
       static {
         __name(this, "X509Certificate");
       }
@@ -3814,7 +3814,7 @@ var require_cert = __commonJS({
         return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
       }
     };
-    exports.X509Certificate = X509Certificate2;
+    exports.X509Certificate = X509Certificate4;
   }
 });
 
@@ -4164,11 +4164,11 @@ var require_build = __commonJS({
   "node_modules/@sigstore/bundle/dist/build.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var protobuf_specs_1 = require_dist();
     var bundle_1 = require_bundle();
-    function toMessageSignatureBundle(options) {
+    function toMessageSignatureBundle2(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
         content: {
@@ -4184,7 +4184,7 @@ var require_build = __commonJS({
         verificationMaterial: toVerificationMaterial(options)
       };
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(options) {
       return {
         mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
@@ -4593,11 +4593,11 @@ var require_bundle2 = __commonJS({
       };
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toMessageSignatureBundle = toMessageSignatureBundle2;
     exports.toDSSEBundle = toDSSEBundle;
     var sigstore = __importStar(require_dist3());
     var util_1 = require_util();
-    function toMessageSignatureBundle(artifact, signature) {
+    function toMessageSignatureBundle2(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
       return sigstore.toMessageSignatureBundle({
         digest,
@@ -4607,7 +4607,7 @@ var require_bundle2 = __commonJS({
         certificateChain: true
       });
     }
-    __name(toMessageSignatureBundle, "toMessageSignatureBundle");
+    __name(toMessageSignatureBundle2, "toMessageSignatureBundle");
     function toDSSEBundle(artifact, signature, certificateChain) {
       return sigstore.toDSSEBundle({
         artifact: artifact.data,
@@ -4670,7 +4670,7 @@ var require_message = __commonJS({
     exports.MessageSignatureBundleBuilder = void 0;
     var base_1 = require_base();
     var bundle_1 = require_bundle2();
-    var MessageSignatureBundleBuilder2 = class extends base_1.BaseBundleBuilder {
+    var MessageSignatureBundleBuilder = class extends base_1.BaseBundleBuilder {
       static {
         __name(this, "MessageSignatureBundleBuilder");
       }
@@ -4681,7 +4681,7 @@ var require_message = __commonJS({
         return (0, bundle_1.toMessageSignatureBundle)(artifact, signature);
       }
     };
-    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder2;
+    exports.MessageSignatureBundleBuilder = MessageSignatureBundleBuilder;
   }
 });
 
@@ -4964,7 +4964,7 @@ var require_fulcio2 = __commonJS({
     var ca_1 = require_ca();
     var ephemeral_1 = require_ephemeral();
     exports.DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-    var FulcioSigner2 = class {
+    var FulcioSigner = class {
       static {
         __name(this, "FulcioSigner");
       }
@@ -5021,7 +5021,7 @@ var require_fulcio2 = __commonJS({
         }
       }
     };
-    exports.FulcioSigner = FulcioSigner2;
+    exports.FulcioSigner = FulcioSigner;
   }
 });
 
@@ -6807,7 +6807,7 @@ var require_tsa3 = __commonJS({
     __name(verifyRFC3161Timestamp, "verifyRFC3161Timestamp");
     function verifyTimestampForCA(timestamp, data, ca) {
       const [leaf, ...cas] = ca.certChain;
-      const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
+      const signingKey2 = core_1.crypto.createPublicKey(leaf.publicKey);
       const signingTime = timestamp.signingTime;
       try {
         new certificate_1.CertificateChainVerifier({
@@ -6821,7 +6821,7 @@ var require_tsa3 = __commonJS({
           message: "invalid certificate chain"
         });
       }
-      timestamp.verify(data, signingKey);
+      timestamp.verify(data, signingKey2);
     }
     __name(verifyTimestampForCA, "verifyTimestampForCA");
     function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
@@ -7788,89 +7788,6 @@ function verifyBytes(publicKey, data, signature) {
 }
 __name(verifyBytes, "verifyBytes");
 
-// packages/signing/src/signer.ts
-var import_sign = __toESM(require_dist4(), 1);
-var import_core2 = __toESM(require_dist2(), 1);
-import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
-var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
-var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
-function witnessesFor(o, rekorDefault) {
-  const out = [];
-  const rekor = o.rekorUrl ?? rekorDefault;
-  if (rekor) out.push(new import_sign.RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
-  if (o.tsaUrl) out.push(new import_sign.TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
-  return out;
-}
-__name(witnessesFor, "witnessesFor");
-function keySigner(key, options = {}) {
-  const hint = keyHint(key.publicKey);
-  return {
-    kind: "key",
-    witnesses: witnessesFor(options, void 0),
-    publicKeyPem: key.publicPem,
-    identity: /* @__PURE__ */ __name(() => `key sha256:${hint.slice(0, 16)}`, "identity"),
-    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: signBytes(key, data), key: { $case: "publicKey", publicKey: key.publicPem, hint } }), "sign")
-  };
-}
-__name(keySigner, "keySigner");
-function keylessSigner(options) {
-  const ephemeral = generateKeyPairSync2("ec", { namedCurve: "prime256v1" });
-  const publicPem = ephemeral.publicKey.export({ type: "spki", format: "pem" }).toString();
-  const holder = {
-    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: cryptoSign2("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "publicKey", publicKey: publicPem } }), "sign")
-  };
-  const fulcio = new import_sign.FulcioSigner({
-    fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
-    identityProvider: { getToken: options.token },
-    keyHolder: holder,
-    timeout: options.timeoutMs ?? 3e4,
-    retry: 2
-  });
-  let certificate;
-  let who = "keyless (no certificate yet)";
-  return {
-    kind: "keyless",
-    witnesses: witnessesFor(options, DEFAULT_REKOR_URL),
-    identity: /* @__PURE__ */ __name(() => who, "identity"),
-    async sign(data) {
-      certificate ??= fulcio.sign(data).then(
-        (s) => {
-          if (s.key.$case !== "x509Certificate") throw new SigningError("Fulcio returned no certificate", { code: "KEYLESS_UNAVAILABLE" });
-          const cert = import_core2.X509Certificate.parse(s.key.certificate);
-          const san = cert.subjectAltName ?? "?";
-          const issuer = certificateIssuer(cert);
-          who = issuer ? `${san} (issuer ${issuer})` : san;
-          return s.key.certificate;
-        },
-        (e) => {
-          certificate = void 0;
-          if (e instanceof SigningError) throw e;
-          throw new SigningError(`keyless signing failed: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the Fulcio URL and the workflow's id-token permission, or sign with `key`" });
-        }
-      );
-      const pem2 = await certificate;
-      const { signature } = await holder.sign(data);
-      return { signature, key: { $case: "x509Certificate", certificate: pem2 } };
-    }
-  };
-}
-__name(keylessSigner, "keylessSigner");
-function certificateIssuer(cert) {
-  const v2 = cert.extension("1.3.6.1.4.1.57264.1.8");
-  if (v2) {
-    const raw = v2.value;
-    const len = raw[1] ?? 0;
-    if (len < 128) return raw.subarray(2, 2 + len).toString("utf8");
-    const n = len & 127;
-    let l = 0;
-    for (let i = 0; i < n; i++) l = l << 8 | (raw[2 + i] ?? 0);
-    return raw.subarray(2 + n, 2 + n + l).toString("utf8");
-  }
-  const v1 = cert.extension("1.3.6.1.4.1.57264.1.1");
-  return v1 ? v1.value.toString("utf8") : void 0;
-}
-__name(certificateIssuer, "certificateIssuer");
-
 // packages/signing/src/stable-json.ts
 function stableStringify(value) {
   return JSON.stringify(sortDeep(value));
@@ -7928,6 +7845,340 @@ function actionsTokenProvider(source, audience = "sigstore") {
   };
 }
 __name(actionsTokenProvider, "actionsTokenProvider");
+function tokenClaims(token) {
+  const part = token.split(".")[1];
+  if (!part) return {};
+  try {
+    const claims = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    if (!isRecord2(claims)) return {};
+    return {
+      ...typeof claims.iss === "string" ? { iss: claims.iss } : {},
+      ...typeof claims.sub === "string" ? { sub: claims.sub } : {},
+      ...typeof claims.email === "string" ? { email: claims.email } : {},
+      ...typeof claims.email_verified === "boolean" ? { email_verified: claims.email_verified } : {}
+    };
+  } catch {
+    return {};
+  }
+}
+__name(tokenClaims, "tokenClaims");
+
+// packages/signing/src/signer.ts
+var import_sign = __toESM(require_dist4(), 1);
+var import_core4 = __toESM(require_dist2(), 1);
+import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
+
+// packages/signing/src/cosign-oci.ts
+var ANNOTATION_SIGNATURE = "dev.cosignproject.cosign/signature";
+var ANNOTATION_CERTIFICATE = "dev.sigstore.cosign/certificate";
+var ANNOTATION_CHAIN = "dev.sigstore.cosign/chain";
+var ANNOTATION_BUNDLE = "dev.sigstore.cosign/bundle";
+var ANNOTATION_RFC3161 = "dev.sigstore.cosign/rfc3161timestamp";
+var ANNOTATION_PREDICATE_TYPE = "predicateType";
+function cosignTag(digest, suffix) {
+  return `${digest.replace(":", "-")}.${suffix}`;
+}
+__name(cosignTag, "cosignTag");
+var ZERO_TIME = "0001-01-01T00:00:00Z";
+function signatureConfig(layerDigests) {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: "",
+      created: ZERO_TIME,
+      history: [{ created: ZERO_TIME }],
+      os: "",
+      rootfs: { type: "layers", diff_ids: layerDigests },
+      config: {}
+    })
+  );
+}
+__name(signatureConfig, "signatureConfig");
+function signatureManifest(layers) {
+  const config = signatureConfig(layers.map((l) => l.descriptor.digest));
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config: { mediaType: MediaType.ociConfig, size: config.length, digest: sha256Digest(config) },
+    layers: layers.map((l) => ({ mediaType: l.descriptor.mediaType, size: l.descriptor.size, digest: l.descriptor.digest, annotations: l.annotations }))
+  };
+  return { manifest: Buffer.from(JSON.stringify(manifest)), config };
+}
+__name(signatureManifest, "signatureManifest");
+function parseSignatureManifest(bytes, where) {
+  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  if (!isRecord2(doc) || !Array.isArray(doc.layers)) throw new SigningError(`${where}: not an image manifest with layers`, { code: "FORMAT" });
+  return doc.layers.map((l, i) => {
+    if (!isRecord2(l) || typeof l.digest !== "string" || typeof l.mediaType !== "string" || typeof l.size !== "number") {
+      throw new SigningError(`${where}: layers[${i}] is not a descriptor`, { code: "FORMAT" });
+    }
+    const annotations = {};
+    if (isRecord2(l.annotations)) {
+      for (const [k, v] of Object.entries(l.annotations)) if (typeof v === "string") annotations[k] = v;
+    }
+    return { descriptor: { mediaType: l.mediaType, digest: l.digest, size: l.size }, annotations };
+  });
+}
+__name(parseSignatureManifest, "parseSignatureManifest");
+function rekorBundleAnnotation(entry) {
+  const set = entry.inclusionPromise?.signedEntryTimestamp;
+  if (!set) return void 0;
+  return JSON.stringify({
+    SignedEntryTimestamp: Buffer.from(set).toString("base64"),
+    Payload: {
+      body: Buffer.from(entry.canonicalizedBody).toString("base64"),
+      integratedTime: Number(entry.integratedTime),
+      logIndex: Number(entry.logIndex),
+      logID: Buffer.from(entry.logId?.keyId ?? Buffer.alloc(0)).toString("hex")
+    }
+  });
+}
+__name(rekorBundleAnnotation, "rekorBundleAnnotation");
+function tlogEntryFromAnnotation(text, where) {
+  const doc = parseJson(text, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  const payload = isRecord2(doc) ? doc.Payload : void 0;
+  if (!isRecord2(doc) || typeof doc.SignedEntryTimestamp !== "string" || !isRecord2(payload) || typeof payload.body !== "string") {
+    throw new SigningError(`${where}: not a cosign Rekor bundle`, { code: "FORMAT" });
+  }
+  const body = Buffer.from(payload.body, "base64");
+  const parsed = parseJson(body, `${where} body`, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
+  const kind = isRecord2(parsed) && typeof parsed.kind === "string" ? parsed.kind : "hashedrekord";
+  const version = isRecord2(parsed) && typeof parsed.apiVersion === "string" ? parsed.apiVersion : "0.0.1";
+  return {
+    logIndex: String(payload.logIndex),
+    logId: { keyId: Buffer.from(String(payload.logID), "hex") },
+    kindVersion: { kind, version },
+    integratedTime: String(payload.integratedTime),
+    inclusionPromise: { signedEntryTimestamp: Buffer.from(doc.SignedEntryTimestamp, "base64") },
+    inclusionProof: void 0,
+    canonicalizedBody: body
+  };
+}
+__name(tlogEntryFromAnnotation, "tlogEntryFromAnnotation");
+function layerAnnotations(bundle, chainPem) {
+  const out = {};
+  const c = bundle.content;
+  out[ANNOTATION_SIGNATURE] = c.$case === "messageSignature" ? Buffer.from(c.messageSignature.signature).toString("base64") : "";
+  const vm = bundle.verificationMaterial.content;
+  const der = vm.$case === "certificate" ? vm.certificate.rawBytes : vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : void 0;
+  if (der) out[ANNOTATION_CERTIFICATE] = certPem(der);
+  if (der && chainPem) out[ANNOTATION_CHAIN] = chainPem;
+  else if (vm.$case === "x509CertificateChain" && vm.x509CertificateChain.certificates.length > 1) {
+    out[ANNOTATION_CHAIN] = vm.x509CertificateChain.certificates.slice(1).map((x) => certPem(x.rawBytes)).join("");
+  }
+  const entry = bundle.verificationMaterial.tlogEntries[0];
+  const rekor = entry ? rekorBundleAnnotation(entry) : void 0;
+  if (rekor) out[ANNOTATION_BUNDLE] = rekor;
+  const ts = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+  if (ts) out[ANNOTATION_RFC3161] = JSON.stringify({ SignedRFC3161Timestamp: Buffer.from(ts.signedTimestamp).toString("base64") });
+  return out;
+}
+__name(layerAnnotations, "layerAnnotations");
+function certPem(der) {
+  return `-----BEGIN CERTIFICATE-----
+${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
+-----END CERTIFICATE-----
+`;
+}
+__name(certPem, "certPem");
+
+// packages/signing/src/fulcio.ts
+function proofSubject(token) {
+  const claims = tokenClaims(token);
+  if (claims.email !== void 0) {
+    if (claims.email_verified !== true) throw new SigningError("the OIDC token's email is not verified by its issuer", { code: "KEYLESS_UNAVAILABLE", hint: "use a token whose issuer verifies the email, or sign with a key" });
+    return claims.email;
+  }
+  if (claims.sub === void 0) throw new SigningError("the OIDC token has no `sub` claim", { code: "KEYLESS_UNAVAILABLE", hint: "check the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL)" });
+  return claims.sub;
+}
+__name(proofSubject, "proofSubject");
+function certificateRequest(token, publicKeyPem2, proof) {
+  return {
+    credentials: { oidcIdentityToken: token },
+    publicKeyRequest: { publicKey: { algorithm: "ECDSA", content: publicKeyPem2 }, proofOfPossession: Buffer.from(proof).toString("base64") }
+  };
+}
+__name(certificateRequest, "certificateRequest");
+function parseCertificateResponse(doc, where) {
+  const signed = isRecord2(doc) ? doc.signedCertificateEmbeddedSct ?? doc.signedCertificateDetachedSct : void 0;
+  const chain = isRecord2(signed) ? signed.chain : void 0;
+  const certs = isRecord2(chain) ? chain.certificates : void 0;
+  if (!Array.isArray(certs) || certs.length === 0 || !certs.every((c) => typeof c === "string" && c.includes("-----BEGIN CERTIFICATE-----"))) {
+    throw new SigningError(`${where}: not a Fulcio signing-certificate response (expected signedCertificateEmbeddedSct.chain.certificates, PEM strings)`, {
+      code: "KEYLESS_UNAVAILABLE",
+      hint: "check that the Fulcio URL points at a Fulcio v2 API"
+    });
+  }
+  const [leaf, ...rest] = certs.map((c, i) => {
+    const der = pemDecodeAll(c).find((b) => b.label === "CERTIFICATE")?.body;
+    if (!der) throw new SigningError(`${where}: certificate ${i} of the chain is not PEM`, { code: "KEYLESS_UNAVAILABLE" });
+    return certPem(der);
+  });
+  return { leaf: leaf ?? "", chain: rest };
+}
+__name(parseCertificateResponse, "parseCertificateResponse");
+async function requestCertificate(o) {
+  const url = `${o.fulcioUrl.replace(/\/+$/, "")}/api/v2/signingCert`;
+  const proof = o.prove(Buffer.from(proofSubject(o.token)));
+  let doc;
+  try {
+    const res = await httpRequest({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(certificateRequest(o.token, o.publicKeyPem, proof)),
+      timeoutMs: o.timeoutMs ?? 3e4
+    });
+    doc = await res.json();
+  } catch (e) {
+    throw new SigningError(`Fulcio at ${url}: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the Fulcio URL and the workflow's id-token permission, or sign with `key`" });
+  }
+  return parseCertificateResponse(doc, url);
+}
+__name(requestCertificate, "requestCertificate");
+
+// packages/signing/src/stream-crypto.ts
+import { createHash as createHash2, createSign, createVerify } from "node:crypto";
+import { createReadStream } from "node:fs";
+var CHUNK = 1 << 20;
+async function* fileChunks(path) {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) yield chunk;
+  } catch (e) {
+    throw new SigningError(`cannot read ${path}`, { code: "FORMAT", cause: e, hint: "check the path and its permissions" });
+  }
+}
+__name(fileChunks, "fileChunks");
+function streamHash(key) {
+  return hashFor(algorithmOf(key, "key")) ?? void 0;
+}
+__name(streamHash, "streamHash");
+async function sha256Of(chunks) {
+  const h = createHash2("sha256");
+  for await (const c of chunks) h.update(c);
+  return h.digest();
+}
+__name(sha256Of, "sha256Of");
+async function digestAndSign(chunks, privateKey, hash) {
+  const h = createHash2("sha256");
+  const s = createSign(hash);
+  for await (const c of chunks) {
+    h.update(c);
+    s.update(c);
+  }
+  return { digest: h.digest(), signature: s.sign({ key: privateKey, dsaEncoding: "der" }) };
+}
+__name(digestAndSign, "digestAndSign");
+async function digestAndVerify(chunks, publicKey, hash, signature) {
+  const h = createHash2("sha256");
+  const v = createVerify(hash);
+  for await (const c of chunks) {
+    h.update(c);
+    v.update(c);
+  }
+  let ok;
+  try {
+    ok = v.verify({ key: publicKey, dsaEncoding: "der" }, signature);
+  } catch {
+    ok = false;
+  }
+  return { digest: h.digest(), ok };
+}
+__name(digestAndVerify, "digestAndVerify");
+
+// packages/signing/src/signer.ts
+var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
+var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+function witnessesFor(o, rekorDefault) {
+  const out = [];
+  const rekor = o.rekorUrl ?? rekorDefault;
+  if (rekor) out.push(new import_sign.RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
+  if (o.tsaUrl) out.push(new import_sign.TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 3e4, retry: 2 }));
+  return out;
+}
+__name(witnessesFor, "witnessesFor");
+function keySigner(key, options = {}) {
+  const hint = keyHint(key.publicKey);
+  const material = { $case: "publicKey", publicKey: key.publicPem, hint };
+  const hash = streamHash(key.publicKey);
+  return {
+    kind: "key",
+    witnesses: witnessesFor(options, void 0),
+    publicKeyPem: key.publicPem,
+    identity: /* @__PURE__ */ __name(() => `key sha256:${hint.slice(0, 16)}`, "identity"),
+    sign: /* @__PURE__ */ __name((data) => Promise.resolve({ signature: signBytes(key, data), key: material }), "sign"),
+    ...hash ? {
+      async signStream(chunks) {
+        const { digest, signature } = await digestAndSign(chunks, key.privateKey, hash);
+        return { digest, signature: { signature, key: material } };
+      }
+    } : {}
+  };
+}
+__name(keySigner, "keySigner");
+function keylessSigner(options) {
+  const ephemeral = generateKeyPairSync2("ec", { namedCurve: "prime256v1" });
+  const publicPem = ephemeral.publicKey.export({ type: "spki", format: "pem" }).toString();
+  let certificates;
+  let chain;
+  let who = "keyless (no certificate yet)";
+  const certificate = /* @__PURE__ */ __name(async () => {
+    certificates ??= options.token().then(
+      async (token) => {
+        const certs = await requestCertificate({
+          fulcioUrl: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
+          token,
+          publicKeyPem: publicPem,
+          prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
+          ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
+        });
+        const cert = import_core4.X509Certificate.parse(certs.leaf);
+        const san = cert.subjectAltName ?? "?";
+        const issuer = certificateIssuer(cert);
+        who = issuer ? `${san} (issuer ${issuer})` : san;
+        chain = certs.chain.length > 0 ? certs.chain.join("") : void 0;
+        return certs;
+      },
+      (e) => {
+        if (e instanceof SigningError) throw e;
+        throw new SigningError(`keyless signing failed: no OIDC token: ${errorMessage(e)}`, { code: "KEYLESS_UNAVAILABLE", cause: e, hint: "check the workflow's id-token permission, or sign with `key`" });
+      }
+    );
+    certificates.catch(() => certificates = void 0);
+    return (await certificates).leaf;
+  }, "certificate");
+  return {
+    kind: "keyless",
+    witnesses: witnessesFor(options, DEFAULT_REKOR_URL),
+    identity: /* @__PURE__ */ __name(() => who, "identity"),
+    chainPem: /* @__PURE__ */ __name(() => chain, "chainPem"),
+    async sign(data) {
+      const pem2 = await certificate();
+      return { signature: cryptoSign2("sha256", data, { key: ephemeral.privateKey, dsaEncoding: "der" }), key: { $case: "x509Certificate", certificate: pem2 } };
+    },
+    async signStream(chunks) {
+      const pem2 = await certificate();
+      const { digest, signature } = await digestAndSign(chunks, ephemeral.privateKey, "sha256");
+      return { digest, signature: { signature, key: { $case: "x509Certificate", certificate: pem2 } } };
+    }
+  };
+}
+__name(keylessSigner, "keylessSigner");
+function certificateIssuer(cert) {
+  const v2 = cert.extension("1.3.6.1.4.1.57264.1.8");
+  if (v2) {
+    const raw = v2.value;
+    const len = raw[1] ?? 0;
+    if (len < 128) return raw.subarray(2, 2 + len).toString("utf8");
+    const n = len & 127;
+    let l = 0;
+    for (let i = 0; i < n; i++) l = l << 8 | (raw[2 + i] ?? 0);
+    return raw.subarray(2 + n, 2 + n + l).toString("utf8");
+  }
+  const v1 = cert.extension("1.3.6.1.4.1.57264.1.1");
+  return v1 ? v1.value.toString("utf8") : void 0;
+}
+__name(certificateIssuer, "certificateIssuer");
 
 // packages/signing/src/intoto.ts
 var STATEMENT_V1 = "https://in-toto.io/Statement/v1";
@@ -8033,11 +8284,13 @@ function trustMaterial(root, publicKey) {
 __name(trustMaterial, "trustMaterial");
 
 // packages/signing/src/blob.ts
+import { createHash as createHash4, X509Certificate as X509Certificate2 } from "node:crypto";
 import { readFile } from "node:fs/promises";
 
 // packages/signing/src/bundle.ts
 var import_bundle = __toESM(require_dist3(), 1);
 var import_sign2 = __toESM(require_dist4(), 1);
+import { createHash as createHash3 } from "node:crypto";
 var BUNDLE_MEDIA_TYPE = import_bundle.BUNDLE_V03_MEDIA_TYPE;
 function toV03(bundle) {
   const content = bundle.verificationMaterial.content;
@@ -8062,11 +8315,38 @@ async function witnessed(what, run) {
   }
 }
 __name(witnessed, "witnessed");
+async function bundleFromDigest(digest, signature, signer) {
+  const bundle = (0, import_bundle.toMessageSignatureBundle)({
+    digest,
+    signature: signature.signature,
+    ...signature.key.$case === "x509Certificate" ? { certificate: derOf(signature.key.certificate) } : { keyHint: signature.key.hint ?? "" },
+    certificateChain: false
+  });
+  const publicKey = signature.key.$case === "x509Certificate" ? signature.key.certificate : signature.key.publicKey;
+  const material = await witnessed("signing", () => Promise.all(signer.witnesses.map((w) => w.testify(bundle.content, publicKey))));
+  bundle.verificationMaterial.tlogEntries = material.flatMap((m) => m.tlogEntries ?? []);
+  bundle.verificationMaterial.timestampVerificationData = { rfc3161Timestamps: material.flatMap((m) => m.rfc3161Timestamps ?? []) };
+  return bundle;
+}
+__name(bundleFromDigest, "bundleFromDigest");
+function derOf(pem2) {
+  const der = pemDecodeAll(pem2).find((b) => b.label === "CERTIFICATE")?.body;
+  if (!der) throw new SigningError("the signer's certificate is not a PEM CERTIFICATE", { code: "FORMAT" });
+  return der;
+}
+__name(derOf, "derOf");
 async function messageSignatureBundle(data, signer) {
-  const builder = new import_sign2.MessageSignatureBundleBuilder({ signer, witnesses: [...signer.witnesses] });
-  return toV03(await witnessed("signing", () => builder.create({ data })));
+  const signature = await witnessed("signing", () => signer.sign(data));
+  return bundleFromDigest(createHash3("sha256").update(data).digest(), signature, signer);
 }
 __name(messageSignatureBundle, "messageSignatureBundle");
+async function messageSignatureBundleOfStream(chunks, signer) {
+  const signStream = signer.signStream?.bind(signer);
+  if (!signStream) return void 0;
+  const { digest, signature } = await witnessed("signing", () => signStream(chunks));
+  return bundleFromDigest(digest, signature, signer);
+}
+__name(messageSignatureBundleOfStream, "messageSignatureBundleOfStream");
 async function dsseBundle(payload, payloadType, signer) {
   const builder = new import_sign2.DSSEBundleBuilder({ signer, witnesses: [...signer.witnesses], certificateChain: false });
   return toV03(await witnessed("signing", () => builder.create({ data: payload, type: payloadType })));
@@ -8095,8 +8375,38 @@ function logIndexes(bundle) {
 }
 __name(logIndexes, "logIndexes");
 
+// packages/signing/src/blob.ts
+var import_protobuf_specs2 = __toESM(require_dist(), 1);
+
 // packages/signing/src/verify-bundle.ts
 var import_verify2 = __toESM(require_dist5(), 1);
+
+// packages/signing/src/rekor-proof.ts
+function checkpointHeader(envelope) {
+  const [origin, size, root] = envelope.split("\n");
+  if (origin === void 0 || size === void 0 || root === void 0 || !/^\d+$/.test(size) || !/^[A-Za-z0-9+/]+=*$/.test(root)) return void 0;
+  return { origin, size, rootHash: Buffer.from(root, "base64") };
+}
+__name(checkpointHeader, "checkpointHeader");
+function checkProofMatchesCheckpoint(entry) {
+  const proof = entry.inclusionProof;
+  if (!proof) return;
+  const where = `Rekor entry ${entry.logIndex}`;
+  const header = checkpointHeader(proof.checkpoint?.envelope ?? "");
+  if (!header) throw new SigningError(`${where}: the inclusion proof's checkpoint is not a signed note (origin, tree size, root hash)`, { code: "TLOG_INVALID" });
+  if (proof.treeSize !== header.size) {
+    throw new SigningError(`${where}: the inclusion proof is for tree size ${proof.treeSize}, its signed checkpoint for ${header.size}`, { code: "TLOG_INVALID", hint: "the proof was altered or mixed with another checkpoint" });
+  }
+  if (proof.rootHash.length > 0 && !Buffer.from(proof.rootHash).equals(header.rootHash)) {
+    throw new SigningError(`${where}: the inclusion proof's root hash ${Buffer.from(proof.rootHash).toString("hex")} differs from its signed checkpoint's ${header.rootHash.toString("hex")}`, {
+      code: "TLOG_INVALID",
+      hint: "the proof was altered or mixed with another checkpoint"
+    });
+  }
+}
+__name(checkProofMatchesCheckpoint, "checkProofMatchesCheckpoint");
+
+// packages/signing/src/verify-bundle.ts
 var CODE_MAP = {
   SIGNATURE_ERROR: "SIGNATURE_INVALID",
   PUBLIC_KEY_ERROR: "SIGNATURE_INVALID",
@@ -8117,6 +8427,8 @@ function describe(code, message) {
       return `the Rekor entry is for another artifact or signature (${message})`;
     case "CERTIFICATE_ERROR":
       return `certificate not trusted (${message})`;
+    case "TLOG_INCLUSION_PROOF_ERROR":
+      return `the Rekor inclusion proof or its checkpoint does not verify against the trusted root's log (${message})`;
     default:
       return message;
   }
@@ -8128,6 +8440,21 @@ function matches(value, exact, re) {
   return true;
 }
 __name(matches, "matches");
+function signedEntity(bundle, artifact) {
+  if (artifact === void 0 || Buffer.isBuffer(artifact)) return (0, import_verify2.toSignedEntity)(bundle, artifact);
+  const entity = (0, import_verify2.toSignedEntity)(bundle, Buffer.alloc(0));
+  const content = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: content.signature,
+      compareSignature: /* @__PURE__ */ __name((s) => content.compareSignature(s), "compareSignature"),
+      compareDigest: /* @__PURE__ */ __name((d) => content.compareDigest(d), "compareDigest"),
+      verifySignature: /* @__PURE__ */ __name((key) => artifact.verifiedWith(key), "verifySignature")
+    }
+  };
+}
+__name(signedEntity, "signedEntity");
 function verifyBundle(bundle, artifact, o) {
   const isCert = bundle.verificationMaterial.content.$case !== "publicKey";
   if (isCert && !o.identity) {
@@ -8144,9 +8471,10 @@ function verifyBundle(bundle, artifact, o) {
     ctlogThreshold: o.ctlogThreshold ?? (isCert && o.trustedRoot.ctlogs.length > 0 ? 1 : 0),
     timestampThreshold: isCert ? 1 : 0
   });
+  for (const entry of bundle.verificationMaterial.tlogEntries) checkProofMatchesCheckpoint(entry);
   let signer;
   try {
-    signer = verifier.verify((0, import_verify2.toSignedEntity)(bundle, artifact));
+    signer = verifier.verify(signedEntity(bundle, artifact));
   } catch (e) {
     if (e instanceof import_verify2.VerificationError || e instanceof import_verify2.PolicyError) {
       throw new SigningError(describe(e.code, e.message), { code: CODE_MAP[e.code] ?? "SIGNATURE_INVALID", cause: e });
@@ -8182,8 +8510,11 @@ async function bytesOf(input) {
 }
 __name(bytesOf, "bytesOf");
 async function signBlob(input, signer) {
-  const data = await bytesOf(input);
-  const bundle = await messageSignatureBundle(data, signer);
+  if (typeof input === "string") {
+    const streamed = await messageSignatureBundleOfStream(fileChunks(input), signer);
+    if (streamed) return describeBundle(streamed, signer);
+  }
+  const bundle = await messageSignatureBundle(await bytesOf(input), signer);
   return describeBundle(bundle, signer);
 }
 __name(signBlob, "signBlob");
@@ -8215,12 +8546,11 @@ ${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
 }
 __name(pem, "pem");
 async function verifyBlob(input, o) {
-  const data = await bytesOf(input);
   if (o.bundle === void 0) {
     if (o.signature === void 0 || !o.publicKey) {
       throw new SigningError("nothing to verify with", { code: "NO_SIGNATURES", hint: "pass --bundle FILE, or --signature FILE.sig with --key cosign.pub" });
     }
-    if (!verifyBytes(o.publicKey, data, Buffer.from(o.signature.trim(), "base64"))) {
+    if (!await detachedVerifies(input, o.publicKey, Buffer.from(o.signature.trim(), "base64"))) {
       throw new SigningError("signature does not verify with the given key (wrong key, or the file or signature was changed)", { code: "SIGNATURE_INVALID" });
     }
     return { kind: "key", subject: "key", logIndexes: [] };
@@ -8229,143 +8559,76 @@ async function verifyBlob(input, o) {
   if (bundle.verificationMaterial.content.$case !== "publicKey" && !o.trustedRoot) {
     throw new SigningError("a certificate-signed bundle needs a trusted root", { code: "CERTIFICATE_INVALID", hint: "pass --trusted-root trusted_root.json" });
   }
-  if (o.signature !== void 0 && bundle.content.$case === "messageSignature") {
-    const sig = Buffer.from(bundle.content.messageSignature.signature).toString("base64");
-    if (sig !== o.signature.trim()) throw new SigningError("the detached signature differs from the bundle's", { code: "SIGNATURE_INVALID" });
-  }
-  const verified = verifyBundle(bundle, bundle.content.$case === "messageSignature" ? data : void 0, {
+  const options = {
     trustedRoot: o.trustedRoot ?? emptyTrustedRoot(),
     ...o.publicKey ? { publicKey: o.publicKey } : {},
     ...o.identity ? { identity: o.identity } : {},
     ...o.tlogThreshold !== void 0 ? { tlogThreshold: o.tlogThreshold } : {}
-  });
+  };
   if (bundle.content.$case === "dsseEnvelope") {
+    const verified2 = verifyBundle(bundle, void 0, options);
     const statement = parseStatement(bundle.content.dsseEnvelope.payload, "the bundle's in-toto statement");
-    const digest = sha256Digest(data);
+    const digest = `sha256:${(await fileDigest(input)).toString("hex")}`;
     if (!statementCovers(statement, digest)) {
       throw new SigningError(`the bundle's statement is about ${statement.subject.map((s) => `sha256:${s.digest.sha256 ?? "?"}`).join(", ")}, not this file (${digest})`, {
         code: "PAYLOAD_MISMATCH"
       });
     }
+    return verified2;
+  }
+  const message = bundle.content.messageSignature;
+  if (o.signature !== void 0 && Buffer.from(message.signature).toString("base64") !== o.signature.trim()) {
+    throw new SigningError("the detached signature differs from the bundle's", { code: "SIGNATURE_INVALID" });
+  }
+  const artifact = await messageArtifact(input, bundle, o.publicKey);
+  const verified = verifyBundle(bundle, artifact.bytes ?? artifact.streamed, options);
+  if (message.messageDigest.algorithm === import_protobuf_specs2.HashAlgorithm.SHA2_256 && !artifact.digest.equals(Buffer.from(message.messageDigest.digest))) {
+    throw new SigningError(`the bundle records the digest sha256:${Buffer.from(message.messageDigest.digest).toString("hex")}, this file is sha256:${artifact.digest.toString("hex")}`, {
+      code: "PAYLOAD_MISMATCH",
+      hint: "the bundle belongs to another file"
+    });
   }
   return verified;
 }
 __name(verifyBlob, "verifyBlob");
+async function detachedVerifies(input, publicKey, signature) {
+  const hash = streamHash(publicKey);
+  if (typeof input === "string" && hash) return (await digestAndVerify(fileChunks(input), publicKey, hash, signature)).ok;
+  return verifyBytes(publicKey, await bytesOf(input), signature);
+}
+__name(detachedVerifies, "detachedVerifies");
+async function fileDigest(input) {
+  return typeof input === "string" ? sha256Of(fileChunks(input)) : createHash4("sha256").update(input).digest();
+}
+__name(fileDigest, "fileDigest");
+function signingKey(bundle, publicKey) {
+  const vm = bundle.verificationMaterial.content;
+  const der = vm.$case === "certificate" ? vm.certificate.rawBytes : vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : void 0;
+  if (!der) return publicKey;
+  try {
+    return new X509Certificate2(Buffer.from(der)).publicKey;
+  } catch {
+    return void 0;
+  }
+}
+__name(signingKey, "signingKey");
+var NODE_HASH = { [import_protobuf_specs2.HashAlgorithm.SHA2_256]: "sha256", [import_protobuf_specs2.HashAlgorithm.SHA2_384]: "sha384", [import_protobuf_specs2.HashAlgorithm.SHA2_512]: "sha512" };
+async function messageArtifact(input, bundle, publicKey) {
+  const key = signingKey(bundle, publicKey);
+  const content = bundle.content.$case === "messageSignature" ? bundle.content.messageSignature : void 0;
+  const hash = content ? NODE_HASH[content.messageDigest.algorithm] ?? "sha256" : "sha256";
+  if (!key && typeof input === "string") return { digest: Buffer.alloc(0), streamed: { verifiedWith: /* @__PURE__ */ __name(() => false, "verifiedWith") } };
+  if (typeof input !== "string" || !key || !streamHash(key) || !content) {
+    const bytes = await bytesOf(input);
+    return { digest: createHash4("sha256").update(bytes).digest(), bytes };
+  }
+  const { digest, ok } = await digestAndVerify(fileChunks(input), key, hash, content.signature);
+  return { digest, streamed: { verifiedWith: /* @__PURE__ */ __name((k) => ok && k.equals(key), "verifiedWith") } };
+}
+__name(messageArtifact, "messageArtifact");
 
 // packages/signing/src/entry.ts
 import { readFile as readFile2 } from "node:fs/promises";
-
-// packages/signing/src/cosign-oci.ts
-var ANNOTATION_SIGNATURE = "dev.cosignproject.cosign/signature";
-var ANNOTATION_CERTIFICATE = "dev.sigstore.cosign/certificate";
-var ANNOTATION_CHAIN = "dev.sigstore.cosign/chain";
-var ANNOTATION_BUNDLE = "dev.sigstore.cosign/bundle";
-var ANNOTATION_RFC3161 = "dev.sigstore.cosign/rfc3161timestamp";
-var ANNOTATION_PREDICATE_TYPE = "predicateType";
-function cosignTag(digest, suffix) {
-  return `${digest.replace(":", "-")}.${suffix}`;
-}
-__name(cosignTag, "cosignTag");
-var ZERO_TIME = "0001-01-01T00:00:00Z";
-function signatureConfig(layerDigests) {
-  return Buffer.from(
-    JSON.stringify({
-      architecture: "",
-      created: ZERO_TIME,
-      history: [{ created: ZERO_TIME }],
-      os: "",
-      rootfs: { type: "layers", diff_ids: layerDigests },
-      config: {}
-    })
-  );
-}
-__name(signatureConfig, "signatureConfig");
-function signatureManifest(layers) {
-  const config = signatureConfig(layers.map((l) => l.descriptor.digest));
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.ociManifest,
-    config: { mediaType: MediaType.ociConfig, size: config.length, digest: sha256Digest(config) },
-    layers: layers.map((l) => ({ mediaType: l.descriptor.mediaType, size: l.descriptor.size, digest: l.descriptor.digest, annotations: l.annotations }))
-  };
-  return { manifest: Buffer.from(JSON.stringify(manifest)), config };
-}
-__name(signatureManifest, "signatureManifest");
-function parseSignatureManifest(bytes, where) {
-  const doc = parseJson(bytes, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  if (!isRecord2(doc) || !Array.isArray(doc.layers)) throw new SigningError(`${where}: not an image manifest with layers`, { code: "FORMAT" });
-  return doc.layers.map((l, i) => {
-    if (!isRecord2(l) || typeof l.digest !== "string" || typeof l.mediaType !== "string" || typeof l.size !== "number") {
-      throw new SigningError(`${where}: layers[${i}] is not a descriptor`, { code: "FORMAT" });
-    }
-    const annotations = {};
-    if (isRecord2(l.annotations)) {
-      for (const [k, v] of Object.entries(l.annotations)) if (typeof v === "string") annotations[k] = v;
-    }
-    return { descriptor: { mediaType: l.mediaType, digest: l.digest, size: l.size }, annotations };
-  });
-}
-__name(parseSignatureManifest, "parseSignatureManifest");
-function rekorBundleAnnotation(entry) {
-  const set = entry.inclusionPromise?.signedEntryTimestamp;
-  if (!set) return void 0;
-  return JSON.stringify({
-    SignedEntryTimestamp: Buffer.from(set).toString("base64"),
-    Payload: {
-      body: Buffer.from(entry.canonicalizedBody).toString("base64"),
-      integratedTime: Number(entry.integratedTime),
-      logIndex: Number(entry.logIndex),
-      logID: Buffer.from(entry.logId?.keyId ?? Buffer.alloc(0)).toString("hex")
-    }
-  });
-}
-__name(rekorBundleAnnotation, "rekorBundleAnnotation");
-function tlogEntryFromAnnotation(text, where) {
-  const doc = parseJson(text, where, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const payload = isRecord2(doc) ? doc.Payload : void 0;
-  if (!isRecord2(doc) || typeof doc.SignedEntryTimestamp !== "string" || !isRecord2(payload) || typeof payload.body !== "string") {
-    throw new SigningError(`${where}: not a cosign Rekor bundle`, { code: "FORMAT" });
-  }
-  const body = Buffer.from(payload.body, "base64");
-  const parsed = parseJson(body, `${where} body`, (m, cause) => new SigningError(m, { code: "FORMAT", cause }));
-  const kind = isRecord2(parsed) && typeof parsed.kind === "string" ? parsed.kind : "hashedrekord";
-  const version = isRecord2(parsed) && typeof parsed.apiVersion === "string" ? parsed.apiVersion : "0.0.1";
-  return {
-    logIndex: String(payload.logIndex),
-    logId: { keyId: Buffer.from(String(payload.logID), "hex") },
-    kindVersion: { kind, version },
-    integratedTime: String(payload.integratedTime),
-    inclusionPromise: { signedEntryTimestamp: Buffer.from(doc.SignedEntryTimestamp, "base64") },
-    inclusionProof: void 0,
-    canonicalizedBody: body
-  };
-}
-__name(tlogEntryFromAnnotation, "tlogEntryFromAnnotation");
-function layerAnnotations(bundle, extra = {}) {
-  const out = { ...extra };
-  const c = bundle.content;
-  out[ANNOTATION_SIGNATURE] = c.$case === "messageSignature" ? Buffer.from(c.messageSignature.signature).toString("base64") : "";
-  const vm = bundle.verificationMaterial.content;
-  const der = vm.$case === "certificate" ? vm.certificate.rawBytes : vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : void 0;
-  if (der) out[ANNOTATION_CERTIFICATE] = certPem(der);
-  if (vm.$case === "x509CertificateChain" && vm.x509CertificateChain.certificates.length > 1) {
-    out[ANNOTATION_CHAIN] = vm.x509CertificateChain.certificates.slice(1).map((x) => certPem(x.rawBytes)).join("");
-  }
-  const entry = bundle.verificationMaterial.tlogEntries[0];
-  const rekor = entry ? rekorBundleAnnotation(entry) : void 0;
-  if (rekor) out[ANNOTATION_BUNDLE] = rekor;
-  const ts = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
-  if (ts) out[ANNOTATION_RFC3161] = JSON.stringify({ SignedRFC3161Timestamp: Buffer.from(ts.signedTimestamp).toString("base64") });
-  return out;
-}
-__name(layerAnnotations, "layerAnnotations");
-function certPem(der) {
-  return `-----BEGIN CERTIFICATE-----
-${(Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? []).join("\n")}
------END CERTIFICATE-----
-`;
-}
-__name(certPem, "certPem");
 
 // packages/signing/src/dsse.ts
 var DSSE_ENVELOPE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
@@ -8521,7 +8784,7 @@ async function signOne(o, digest, prefetched) {
     o.logger?.info(`${o.dockerReference}@${digest}: already signed by ${signer.identity()}, nothing appended`);
     return { digest, tag, tagManifest: (await store.resolve(tag)).digest, duplicate: true, logIndexes: [], identity: signer.identity() };
   }
-  const tagManifest = await putLayer(store, tag, existing, payload, SIMPLE_SIGNING_MEDIA_TYPE, layerAnnotations(bundle));
+  const tagManifest = await putLayer(store, tag, existing, payload, SIMPLE_SIGNING_MEDIA_TYPE, layerAnnotations(bundle, signer.chainPem?.()));
   let referrer;
   if (o.referrer !== false) {
     const subject = await store.resolve(digest);
@@ -8561,7 +8824,7 @@ async function attestOne(o, digest) {
   const statement = buildStatement([subjectFor(o.dockerReference, digest)], o.predicateType, o.predicate);
   const bundle = await dsseBundle(statement, IN_TOTO_PAYLOAD_TYPE, signer);
   const existing = await existingLayers(store, tag);
-  const annotations = { ...layerAnnotations(bundle), [ANNOTATION_PREDICATE_TYPE]: o.predicateType };
+  const annotations = { ...layerAnnotations(bundle, signer.chainPem?.()), [ANNOTATION_PREDICATE_TYPE]: o.predicateType };
   const tagManifest = await putLayer(store, tag, existing, envelopeJson(bundle), DSSE_ENVELOPE_MEDIA_TYPE, annotations);
   const referrer = o.referrer === false ? void 0 : await putBundleReferrer(store, await store.resolve(digest), bundle, o.predicateType);
   o.logger?.info(`${o.dockerReference}@${digest}: attested ${o.predicateType} by ${signer.identity()}`);
@@ -8656,9 +8919,59 @@ async function signImages(refs, o) {
 __name(signImages, "signImages");
 
 // packages/signing/src/image-verify.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var import_bundle5 = __toESM(require_dist3(), 1);
-var import_protobuf_specs2 = __toESM(require_dist(), 1);
+var import_protobuf_specs3 = __toESM(require_dist(), 1);
+
+// packages/signing/src/cert-chain.ts
+import { X509Certificate as X509Certificate3 } from "node:crypto";
+function parse(der, what, where) {
+  try {
+    return new X509Certificate3(der);
+  } catch (e) {
+    throw new SigningError(`${where}: ${what} is not an X.509 certificate`, { code: "FORMAT", cause: e });
+  }
+}
+__name(parse, "parse");
+function issued(issuer, child) {
+  try {
+    return child.checkIssued(issuer) && child.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+__name(issued, "issued");
+function rootCertificates(root) {
+  return root.certificateAuthorities.flatMap((ca) => (ca.certChain?.certificates ?? []).map((c) => Buffer.from(c.rawBytes)));
+}
+__name(rootCertificates, "rootCertificates");
+function checkChainAnnotation(leafDer, chainPem, root, where) {
+  const blocks = pemDecodeAll(chainPem).filter((b) => b.label === "CERTIFICATE");
+  if (blocks.length === 0) {
+    throw new SigningError(`${where}: the chain annotation holds no PEM certificate`, { code: "FORMAT", hint: "dev.sigstore.cosign/chain must be the PEM certificates above the signing certificate" });
+  }
+  let child = parse(Buffer.from(leafDer), "the certificate annotation", where);
+  for (const [i, block] of blocks.entries()) {
+    const cert = parse(block.body, `certificate ${i + 1} of the chain annotation`, where);
+    if (!issued(cert, child)) {
+      throw new SigningError(`${where}: the chain annotation does not chain: certificate ${i + 1} (${cert.subject.replace(/\n/g, ", ")}) did not issue ${i === 0 ? "the signing certificate" : `certificate ${i}`} (issuer ${child.issuer.replace(/\n/g, ", ")})`, {
+        code: "CERTIFICATE_INVALID",
+        hint: "the chain was replaced or belongs to another certificate; re-sign the image"
+      });
+    }
+    child = cert;
+  }
+  const last = blocks[blocks.length - 1]?.body ?? Buffer.alloc(0);
+  if (!rootCertificates(root).some((c) => c.equals(last))) {
+    throw new SigningError(`${where}: the chain annotation ends at ${child.subject.replace(/\n/g, ", ")}, which is no certificate authority of the trusted root`, {
+      code: "CERTIFICATE_INVALID",
+      hint: "pass the trusted root of the Fulcio that issued the certificate (--trusted-root)"
+    });
+  }
+}
+__name(checkChainAnnotation, "checkChainAnnotation");
+
+// packages/signing/src/image-verify.ts
 function certDer(pem2) {
   return pem2 ? pemDecodeAll(pem2).find((b) => b.label === "CERTIFICATE")?.body : void 0;
 }
@@ -8689,6 +9002,14 @@ function rfc3161From(text, where) {
   return [{ signedTimestamp: Buffer.from(doc.SignedRFC3161Timestamp, "base64") }];
 }
 __name(rfc3161From, "rfc3161From");
+function checkLayerChain(annotations, o, where) {
+  const chain = annotations[ANNOTATION_CHAIN];
+  const der = certDer(annotations[ANNOTATION_CERTIFICATE]);
+  if (chain === void 0) return;
+  if (!der) throw new SigningError(`${where}: a chain annotation without a certificate annotation`, { code: "FORMAT" });
+  checkChainAnnotation(der, chain, o.trustedRoot ?? emptyTrustedRoot(), where);
+}
+__name(checkLayerChain, "checkLayerChain");
 function describeOk(v) {
   return { identity: v.subject === "key" ? "key" : v.subject, ...v.issuer ? { issuer: v.issuer } : {}, logIndexes: v.logIndexes };
 }
@@ -8745,8 +9066,9 @@ async function verifyManifest(o, digest) {
         const payload = Buffer.from(await store.getBlobBytes(layer.descriptor));
         if (!attest) {
           const sig = Buffer.from(layer.annotations[ANNOTATION_SIGNATURE] ?? "", "base64");
-          const bundle2 = bundleFromLayer(layer.annotations, { $case: "messageSignature", messageSignature: { messageDigest: { algorithm: import_protobuf_specs2.HashAlgorithm.SHA2_256, digest: createHash2("sha256").update(payload).digest() }, signature: sig } }, source);
+          const bundle2 = bundleFromLayer(layer.annotations, { $case: "messageSignature", messageSignature: { messageDigest: { algorithm: import_protobuf_specs3.HashAlgorithm.SHA2_256, digest: createHash5("sha256").update(payload).digest() }, signature: sig } }, source);
           const v2 = verifyBundle(bundle2, payload, bundleOptions(o));
+          checkLayerChain(layer.annotations, o, source);
           const p = parseSimpleSigningPayload(payload, `${source} payload`);
           if (p.manifestDigest !== digest) {
             throw new SigningError(`payload signs ${p.manifestDigest}, not ${digest} (replayed from another image?)`, { code: "PAYLOAD_MISMATCH" });
@@ -8763,6 +9085,7 @@ async function verifyManifest(o, digest) {
           source
         );
         const v = verifyBundle(bundle, void 0, bundleOptions(o));
+        checkLayerChain(layer.annotations, o, source);
         const statement = checkStatement(o, digest, Buffer.from(env.payload, "base64"), wantType);
         return { source, ok: true, ...describeOk(v), statement };
       })
@@ -8935,9 +9258,9 @@ export {
   signBytes,
   verifyBytes,
   require_dist2 as require_dist,
+  actionsTokenProvider,
   keySigner,
   keylessSigner,
-  actionsTokenProvider,
   pae,
   PREDICATE_TYPES,
   predicateTypeFor,

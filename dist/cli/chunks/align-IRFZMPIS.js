@@ -5,16 +5,16 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-RJVCPSEJ.js";
-import "./chunk-TEGC5CF5.js";
-import "./chunk-MKMUOBHW.js";
+} from "./chunk-AWYNQTCX.js";
+import "./chunk-US5C4DLU.js";
+import "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 

@@ -4,20 +4,20 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-J4FZBRJJ.js";
+} from "./chunk-JO455CEW.js";
 import "./chunk-JUF3DU3Q.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 

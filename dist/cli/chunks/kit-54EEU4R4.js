@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-J4FZBRJJ.js";
+} from "./chunk-JO455CEW.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,29 +12,29 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CKBHTC54.js";
+} from "./chunk-T6YFUGQP.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-ZO6XIP5Q.js";
+} from "./chunk-OVXPTBRK.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   verifyMaterialFrom
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   timestampFrom
 } from "./chunk-S5JMSH7T.js";

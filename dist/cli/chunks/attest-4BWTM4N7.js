@@ -6,20 +6,20 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CKBHTC54.js";
+} from "./chunk-T6YFUGQP.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import {
   __name

@@ -11,11 +11,11 @@ import {
   textTable
 } from "./chunk-Y6N4ILJE.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   redact
 } from "./chunk-S5JMSH7T.js";

@@ -3,15 +3,15 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-KPFKCD62.js";
-import "./chunk-WYEIJ6W4.js";
-import "./chunk-3FBRCKSA.js";
+} from "./chunk-SDGA7SMB.js";
+import "./chunk-G5GERQP3.js";
+import "./chunk-TL5UZALD.js";
 import "./chunk-Y6N4ILJE.js";
-import "./chunk-ZO6XIP5Q.js";
+import "./chunk-OVXPTBRK.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-RJVCPSEJ.js";
-import "./chunk-TEGC5CF5.js";
-import "./chunk-MKMUOBHW.js";
+import "./chunk-AWYNQTCX.js";
+import "./chunk-US5C4DLU.js";
+import "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-QDP6B5E4.js";

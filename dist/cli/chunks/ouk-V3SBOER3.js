@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-J4FZBRJJ.js";
+} from "./chunk-JO455CEW.js";
 import "./chunk-JUF3DU3Q.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CKBHTC54.js";
+} from "./chunk-T6YFUGQP.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,20 +19,20 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-ZO6XIP5Q.js";
+} from "./chunk-OVXPTBRK.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-TEGC5CF5.js";
+import "./chunk-US5C4DLU.js";
 import {
   verifyMaterialFrom
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   isoSeconds,
   timestampFrom,

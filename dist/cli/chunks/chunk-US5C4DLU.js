@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,

@@ -15,21 +15,21 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-3FBRCKSA.js";
+} from "./chunk-TL5UZALD.js";
 import {
   parseMirrors
-} from "./chunk-RJVCPSEJ.js";
+} from "./chunk-AWYNQTCX.js";
 import {
   loadReleaseManifest
-} from "./chunk-TEGC5CF5.js";
-import "./chunk-MKMUOBHW.js";
+} from "./chunk-US5C4DLU.js";
+import "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   isoSeconds,
   timestampFrom,

@@ -12,25 +12,25 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-ZO6XIP5Q.js";
+} from "./chunk-OVXPTBRK.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-RJVCPSEJ.js";
+} from "./chunk-AWYNQTCX.js";
 import {
   require_dist
-} from "./chunk-TEGC5CF5.js";
-import "./chunk-MKMUOBHW.js";
+} from "./chunk-US5C4DLU.js";
+import "./chunk-F6CWVBMG.js";
 import {
   openImage
 } from "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs,
   requirePositionals
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import {
   StellaError,
   sha256Digest,

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-J4FZBRJJ.js";
+} from "./chunk-JO455CEW.js";
 import {
   registryOptions
 } from "./chunk-JUF3DU3Q.js";
@@ -14,14 +14,14 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import "./chunk-EYUOEL2G.js";
 import "./chunk-VTW5BSPX.js";
-import "./chunk-QDP6B5E4.js";
 import {
   UsageError,
   parseCommandArgs
 } from "./chunk-S4BCR7GC.js";
+import "./chunk-QDP6B5E4.js";
 import "./chunk-S5JMSH7T.js";
 import "./chunk-GT7O54H4.js";
 

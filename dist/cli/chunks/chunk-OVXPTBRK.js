@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   BUNDLE_MEDIA_TYPE,
   formatVerifyReport,
@@ -23,7 +23,7 @@ import {
   signerFromSpec,
   verifyBlob,
   verifyImages
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   OciLayoutStore,
   copyImage,

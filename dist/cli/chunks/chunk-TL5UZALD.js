@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-RJVCPSEJ.js";
+} from "./chunk-AWYNQTCX.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-TEGC5CF5.js";
+} from "./chunk-US5C4DLU.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-MKMUOBHW.js";
+} from "./chunk-F6CWVBMG.js";
 import {
   parseDockerReference
 } from "./chunk-EYUOEL2G.js";

@@ -68,6 +68,17 @@ describe("sign-blob / verify-blob with a key (no transparency log)", () => {
     doc.messageSignature.signature = flipped.toString("base64");
     expect(await reason(verifyBlob(data, { bundle: JSON.stringify(doc), publicKey: pub }))).toMatch(/^SIGNATURE_INVALID/);
     expect(await reason(verifyBlob(data, { bundle: "{}", publicKey: pub }))).toMatch(/^FORMAT: bundle: not a Sigstore bundle/);
+    // The recorded digest edited (signature intact): with no Rekor entry @sigstore/verify never
+    // compares it; we do, for bytes and for a streamed file alike.
+    const digestDoc = JSON.parse(out.bundleJson.toString()) as { messageSignature: { messageDigest: { digest: string } } };
+    digestDoc.messageSignature.messageDigest.digest = Buffer.alloc(32, 9).toString("base64");
+    const file = join(mkdtempSync(join(tmpdir(), "stella-blob-")), "kit.tar");
+    writeFileSync(file, data);
+    for (const input of [data, file]) {
+      expect(await reason(verifyBlob(input, { bundle: JSON.stringify(digestDoc), publicKey: pub }))).toMatch(/^PAYLOAD_MISMATCH: the bundle records the digest sha256:(09){32}, this file is sha256:[0-9a-f]{64}$/);
+    }
+    expect(await verifyBlob(file, { bundle: out.bundleJson, publicKey: pub })).toMatchObject({ kind: "key" });
+    expect(await reason(verifyBlob(file, { bundle: out.bundleJson, publicKey: other.pub }))).toMatch(/^SIGNATURE_INVALID: signature does not verify/);
   });
 
   it("DSSE bundles: statement must name the file, and a changed predicate is refused", async () => {

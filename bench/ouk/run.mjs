@@ -85,8 +85,13 @@ function sh(cmd) {
   return { ms: Math.round(performance.now() - t0), maxRssMB: Math.round(rssKB / 1024) };
 }
 
+// Ours runs with the node flags of the installed CLI's shebang (2 MiB V8 semi-spaces), as `stella ouk` does.
+const cliEntry = join(root, "dist/cli/stella.js");
+const shebang = existsSync(cliEntry) ? ((await readFile(cliEntry, "utf8")).split("\n", 1)[0] ?? "") : "";
+const nodeFlags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+
 function ours(...argv) {
-  const r = spawnSync(process.execPath, [join(work, "ouk-bench.mjs"), ...argv], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [...nodeFlags, join(work, "ouk-bench.mjs"), ...argv], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`ouk-bench ${argv[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
@@ -143,4 +148,4 @@ console.log(`sizes: ours.tar.zst ${(oursSize / 2 ** 20).toFixed(1)} MiB, floor.t
 const header = ["step", "ours", "floor", "ratio", "target", "our peak RSS"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 for (const r of [header, ...rows]) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("  "));
-console.log(`node ${process.version}, ${(await readFile("/proc/cpuinfo", "utf8")).match(/model name\s*:\s*(.*)/)?.[1] ?? "?"}, ${execFileSync("nproc", { encoding: "utf8" }).trim()} cores (shared)`);
+console.log(`ours ran as node ${nodeFlags.join(" ")} (the CLI's shebang flags); node ${process.version}, ${(await readFile("/proc/cpuinfo", "utf8")).match(/model name\s*:\s*(.*)/)?.[1] ?? "?"}, ${execFileSync("nproc", { encoding: "utf8" }).trim()} cores (shared)`);

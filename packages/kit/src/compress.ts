@@ -1,8 +1,8 @@
 import { PassThrough, type Transform } from "node:stream";
-import { createGunzip, createGzip, createZstdDecompress } from "node:zlib";
-import { BlockZstdCompressor } from "./block-compress.js";
+import { createGunzip, createZstdDecompress } from "node:zlib";
 import { KitError } from "./errors.js";
 
+/** Writing side: archive-sink.ts. */
 export type Compression = "gzip" | "zstd" | "none";
 
 /** `.tar.gz`/`.tgz` → gzip, `.tar.zst` → zstd, `.tar` → none (the playbook's names, §4.1). */
@@ -20,21 +20,8 @@ export function sniffCompression(head: Uint8Array): Compression {
   return "none";
 }
 
-/**
- * A compressor whose bytes depend only on its input: node:zlib's gzip writes MTIME 0,
- * no FNAME and OS 3 (test checks the header bytes). zstd (level 3, content checksums) runs as
- * fixed-size independent frames on the thread pool (block-compress.ts): Node 24.21's
- * ZstdCompress with ZSTD_c_nbWorkers >= 1 fails with "stream.push() after EOF" on larger
- * inputs, and one thread alone is half the speed of `zstd -T0` on two cores (bench/ouk).
- */
-export function compressor(kind: Compression): Transform {
-  if (kind === "gzip") return createGzip({ level: 6 });
-  if (kind === "zstd") return new BlockZstdCompressor();
-  return new PassThrough();
-}
-
-export function decompressor(kind: Compression): Transform {
-  if (kind === "gzip") return createGunzip();
-  if (kind === "zstd") return createZstdDecompress();
+export function decompressor(kind: Compression, o: { chunkSize?: number } = {}): Transform {
+  if (kind === "gzip") return createGunzip(o);
+  if (kind === "zstd") return createZstdDecompress(o);
   return new PassThrough();
 }

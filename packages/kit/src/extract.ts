@@ -1,14 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, constants as fsc } from "node:fs";
-import { link, mkdir, open, rename, rm, stat, symlink } from "node:fs/promises";
+import { closeSync, createReadStream, constants as fsc, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Readable } from "node:stream";
+import { Transform, Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { extract as tarExtract, type Header } from "tar-stream";
 import { decompressor, sniffCompression, type Compression } from "./compress.js";
 import { resolveSymlinkTarget, safeEntryPath, symlinkAncestor } from "./entry-path.js";
 import { KitError } from "./errors.js";
-import { hashTap } from "./tar-writer.js";
+import { TarReader, type TarBodySink, type TarReadHeader, type TarVisitor } from "./tar-reader.js";
 
 /** Decompression-bomb limits (§ "What it must show": size and ratio). */
 export interface ExtractLimits {
@@ -51,13 +50,12 @@ export interface ExtractResult {
   previous: string | undefined;
 }
 
-/** An entry's content stream as tar-stream hands it over. */
-type EntryBody = AsyncIterable<unknown> & { resume(): unknown };
-
 interface State {
   seen: Set<string>;
   files: Set<string>;
   symlinks: Set<string>;
+  /** Directories already created (absolute). */
+  made: Set<string>;
   total: number;
   entries: number;
   expected: ReadonlyMap<string, ExpectedFile> | undefined;
@@ -91,22 +89,43 @@ export async function extractSafely(archive: string | (() => Readable), target: 
 }
 
 async function extractInto(archive: string | (() => Readable), staging: string, limits: ExtractLimits, options: ExtractOptions): Promise<{ files: number; bytes: number }> {
-  const compressed = hashTap();
+  let compressedBytes = 0;
   const source = typeof archive === "string" ? createReadStream(archive, { highWaterMark: 1 << 20 }) : archive();
   const head = typeof archive === "string" ? await sniff(archive) : (options.compression ?? "none");
-  const ex = tarExtract();
-  const feeding = pipeline(source, compressed, decompressor(head), ex);
-  feeding.catch(() => undefined);
-  const state: State = { seen: new Set(), files: new Set(), symlinks: new Set(), total: 0, entries: 0, expected: options.expected };
+  const state: State = { seen: new Set(), files: new Set(), symlinks: new Set(), made: new Set([staging]), total: 0, entries: 0, expected: options.expected };
+  const extractor = new Extractor(staging, state, limits, options, () => compressedBytes);
+  const reader = new TarReader(extractor);
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      compressedBytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  // Entries are checked and written synchronously as the decompressor hands over its chunks
+  // (decompression runs ahead on the thread pool): no stream or promise per entry.
+  const sink = new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _enc, cb) {
+      try {
+        reader.push(chunk);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+    final(cb) {
+      try {
+        reader.end();
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+  });
   try {
-    for await (const entry of ex) {
-      await handleEntry(entry.header, entry, staging, state, limits, options, () => compressed.bytes());
-    }
-    await feeding;
-  } catch (e) {
-    source.destroy();
-    ex.destroy();
-    throw e;
+    await pipeline(source, counter, decompressor(head, { chunkSize: 256 * 1024 }), sink);
+  } finally {
+    extractor.abort();
   }
   if (state.expected) {
     const missing = [...state.expected.keys()].filter((p) => !state.files.has(p));
@@ -121,82 +140,100 @@ async function sniff(path: string): Promise<"gzip" | "zstd" | "none"> {
   return sniffCompression(Buffer.concat(chunks));
 }
 
-async function handleEntry(header: Header, body: EntryBody, staging: string, state: State, limits: ExtractLimits, options: ExtractOptions, compressedSoFar: () => number): Promise<void> {
-  const rel = safeEntryPath(header.name);
-  if (state.seen.has(rel)) throw unsafe(`entry ${JSON.stringify(rel)} appears twice`);
-  state.seen.add(rel);
-  if (++state.entries > limits.maxEntries) throw bomb(`more than ${limits.maxEntries} entries`);
-  const through = symlinkAncestor(rel, state.symlinks);
-  if (through) throw unsafe(`entry ${JSON.stringify(rel)} would be written through symlink ${JSON.stringify(through)}`);
-  const abs = join(staging, rel);
-  switch (header.type) {
-    case "directory":
-      await mkdir(abs, { recursive: true, mode: 0o755 });
-      body.resume();
-      return;
-    case "symlink": {
-      resolveSymlinkTarget(rel, header.linkname, state.symlinks);
-      state.symlinks.add(rel);
-      await mkdir(dirname(abs), { recursive: true });
-      await symlink(header.linkname, abs);
-      body.resume();
-      return;
-    }
-    case "link": {
-      const from = safeEntryPath(header.linkname);
-      if (!state.files.has(from)) throw unsafe(`hardlink ${JSON.stringify(rel)} -> ${JSON.stringify(header.linkname)} does not point at a file extracted before it`);
-      await mkdir(dirname(abs), { recursive: true });
-      await link(join(staging, from), abs);
-      state.files.add(rel);
-      body.resume();
-      return;
-    }
-    case "file":
-    case "contiguous-file":
-      await writeFileEntry(rel, header, body, abs, state, limits, options, compressedSoFar);
-      return;
-    default:
-      throw unsafe(`entry ${JSON.stringify(rel)} is a ${header.type}; only files, directories and links are allowed`);
-  }
-}
+/** Checks every entry against the rules and writes it into the staging directory (sync I/O). */
+class Extractor implements TarVisitor {
+  private open: { fd: number } | undefined;
 
-async function writeFileEntry(rel: string, header: Header, body: EntryBody, abs: string, state: State, limits: ExtractLimits, options: ExtractOptions, compressedSoFar: () => number): Promise<void> {
-  const isManifest = options.manifestEntry?.path === rel && state.files.size === 0;
-  if (options.manifestEntry && !isManifest && !state.expected) {
-    throw new KitError(`the archive must start with ${options.manifestEntry.path}, found ${JSON.stringify(rel)} first`, { code: "MANIFEST", hint: "this is not a kit built by stella, or it was repacked" });
+  constructor(
+    private readonly staging: string,
+    private readonly state: State,
+    private readonly limits: ExtractLimits,
+    private readonly options: ExtractOptions,
+    private readonly compressedSoFar: () => number,
+  ) {}
+
+  entry(header: TarReadHeader): TarBodySink | undefined {
+    const { state, limits } = this;
+    const rel = safeEntryPath(header.name);
+    if (state.seen.has(rel)) throw unsafe(`entry ${JSON.stringify(rel)} appears twice`);
+    state.seen.add(rel);
+    if (++state.entries > limits.maxEntries) throw bomb(`more than ${limits.maxEntries} entries`);
+    const through = symlinkAncestor(rel, state.symlinks);
+    if (through) throw unsafe(`entry ${JSON.stringify(rel)} would be written through symlink ${JSON.stringify(through)}`);
+    const abs = join(this.staging, rel);
+    switch (header.type) {
+      case "directory":
+        this.makeDir(abs);
+        return undefined;
+      case "symlink":
+        resolveSymlinkTarget(rel, header.linkname, state.symlinks);
+        state.symlinks.add(rel);
+        this.makeDir(dirname(abs));
+        symlinkSync(header.linkname, abs);
+        return undefined;
+      case "link": {
+        const from = safeEntryPath(header.linkname);
+        if (!state.files.has(from)) throw unsafe(`hardlink ${JSON.stringify(rel)} -> ${JSON.stringify(header.linkname)} does not point at a file extracted before it`);
+        this.makeDir(dirname(abs));
+        linkSync(join(this.staging, from), abs);
+        state.files.add(rel);
+        return undefined;
+      }
+      case "file":
+      case "contiguous-file":
+        return this.file(rel, header, abs);
+      default:
+        throw unsafe(`entry ${JSON.stringify(rel)} is a ${header.type === "unsupported" ? `type ${JSON.stringify(header.typeflag)} entry` : header.type}; only files, directories and links are allowed`);
+    }
   }
-  const want = isManifest ? undefined : state.expected?.get(rel);
-  if (state.expected && !isManifest && !want) throw new KitError(`entry ${JSON.stringify(rel)} is not in the kit manifest`, { code: "MANIFEST", hint: "the kit was altered after it was built" });
-  if (want && want.size !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is ${header.size} bytes, the manifest says ${want.size}`, { code: "SIZE_MISMATCH", hint: "the kit was altered after it was built" });
-  if (state.total + header.size > limits.maxTotalBytes) throw bomb(`content would exceed ${limits.maxTotalBytes} bytes (at ${JSON.stringify(rel)})`);
-  await mkdir(dirname(abs), { recursive: true });
-  const hash = createHash("sha256");
-  const keep: Buffer[] = [];
-  let written = 0;
-  const fh = await open(abs, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, header.mode & 0o111 ? 0o755 : 0o644);
-  const out = fh.createWriteStream();
-  await pipeline(
-    body,
-    async function* (chunks: AsyncIterable<unknown>) {
-      for await (const chunk of chunks) {
-        const c = chunk as Buffer;
-        written += c.length;
-        state.total += c.length;
-        if (state.total > limits.ratioFloorBytes && state.total / Math.max(1, compressedSoFar()) > limits.maxRatio) {
+
+  /** Closes a file left open by a failure. */
+  abort(): void {
+    if (this.open) closeSync(this.open.fd);
+    this.open = undefined;
+  }
+
+  private makeDir(dir: string): void {
+    if (this.state.made.has(dir)) return;
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    this.state.made.add(dir);
+  }
+
+  private file(rel: string, header: TarReadHeader, abs: string): TarBodySink {
+    const { state, limits, options } = this;
+    const isManifest = options.manifestEntry?.path === rel && state.files.size === 0;
+    if (options.manifestEntry && !isManifest && !state.expected) {
+      throw new KitError(`the archive must start with ${options.manifestEntry.path}, found ${JSON.stringify(rel)} first`, { code: "MANIFEST", hint: "this is not a kit built by stella, or it was repacked" });
+    }
+    const want = isManifest ? undefined : state.expected?.get(rel);
+    if (state.expected && !isManifest && !want) throw new KitError(`entry ${JSON.stringify(rel)} is not in the kit manifest`, { code: "MANIFEST", hint: "the kit was altered after it was built" });
+    if (want && want.size !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is ${header.size} bytes, the manifest says ${want.size}`, { code: "SIZE_MISMATCH", hint: "the kit was altered after it was built" });
+    if (state.total + header.size > limits.maxTotalBytes) throw bomb(`content would exceed ${limits.maxTotalBytes} bytes (at ${JSON.stringify(rel)})`);
+    this.makeDir(dirname(abs));
+    const fd = openSync(abs, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, header.mode & 0o111 ? 0o755 : 0o644);
+    this.open = { fd };
+    const hash = createHash("sha256");
+    const keep: Buffer[] = [];
+    return {
+      data: (bytes) => {
+        state.total += bytes.length;
+        if (state.total > limits.ratioFloorBytes && state.total / Math.max(1, this.compressedSoFar()) > limits.maxRatio) {
           throw bomb(`compression ratio above ${limits.maxRatio}:1 (at ${JSON.stringify(rel)})`);
         }
-        hash.update(c);
-        if (isManifest) keep.push(c);
-        yield c;
-      }
-    },
-    out,
-  );
-  if (written !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is truncated`, { code: "TAR_FORMAT" });
-  state.files.add(rel);
-  const digest = `sha256:${hash.digest("hex")}`;
-  if (want && want.digest !== digest) throw new KitError(`entry ${JSON.stringify(rel)} has digest ${digest}, the manifest says ${want.digest}`, { code: "DIGEST_MISMATCH", hint: "the kit was altered after it was built" });
-  if (isManifest && options.manifestEntry) state.expected = options.manifestEntry.parse(Buffer.concat(keep));
+        hash.update(bytes);
+        if (isManifest) keep.push(Buffer.from(bytes));
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      },
+      end: () => {
+        this.open = undefined;
+        closeSync(fd);
+        state.files.add(rel);
+        const digest = `sha256:${hash.digest("hex")}`;
+        if (want && want.digest !== digest) throw new KitError(`entry ${JSON.stringify(rel)} has digest ${digest}, the manifest says ${want.digest}`, { code: "DIGEST_MISMATCH", hint: "the kit was altered after it was built" });
+        if (isManifest && options.manifestEntry) state.expected = options.manifestEntry.parse(Buffer.concat(keep));
+      },
+    };
+  }
 }
 
 /** Old target → `.previous` (replacing an older one), staging → target; undone if the second rename fails. */

@@ -1,7 +1,7 @@
 export { KitError, type KitErrorCode } from "./errors.js";
 export { encodeHeader, normaliseMode, paxRecord, type TarEntryType, type TarHeaderFields } from "./tar-header.js";
-export { walkTree, tarChunks, writeTarball, hashTap, type TarEntry, type WrittenArchive } from "./tar-writer.js";
-export { compressionForPath, sniffCompression, compressor, decompressor, type Compression } from "./compress.js";
+export { walkTree, tarChunks, writeTarball, type TarEntry, type WrittenArchive } from "./tar-writer.js";
+export { compressionForPath, sniffCompression, decompressor, type Compression } from "./compress.js";
 export { safeEntryPath, resolveSymlinkTarget } from "./entry-path.js";
 export { extractSafely, rollback, previousPathFor, defaultExtractLimits, type ExtractLimits, type ExtractOptions, type ExtractResult, type ExpectedFile } from "./extract.js";
 export { keyKitSigner, signerKitSigner, keyKitVerifier, identityKitVerifier, fileSha256, type KitSigner, type KitVerifier } from "./blob-signature.js";
@@ -22,5 +22,5 @@ export { kitSignerFromSpec, kitVerifierFrom } from "./signing-spec.js";
 // Offline image kit, architecture-devops §3.3, §10.2, §15
 export { buildOfflineKit, offlineKitName, OFFLINE_KIT_KIND, type OfflineKitBuildOptions, type OfflineKitBuildResult, type KitImage, type KitIncludes, type DeltaInfo } from "./offline/build.js";
 export { importOfflineKit, destinationOf, type OfflineKitImportOptions, type OfflineKitImportResult } from "./offline/import.js";
-export { readKitManifestFromArchive } from "./offline/archive-manifest.js";
+export { readKitManifestFromArchive } from "./archive-manifest.js";
 export { runBuildOuk, type RunBuildOukOptions, type RunBuildOukResult, type TokenIssue } from "./ouk/run-build.js";

@@ -60,13 +60,26 @@ export function expectedFiles(m: KitManifest): Map<string, ExpectedFile> {
   return new Map(Object.entries(m.files));
 }
 
-/** Size and sha256 of every file entry (streamed), in archive order. */
-export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>): Promise<{ files: Record<string, ExpectedFile> }> {
-  const files: Record<string, ExpectedFile> = {};
-  // One buffer every file is read through for hashing (no allocation per file or chunk).
+/**
+ * Size and sha256 of every regular file, in walk order, kept compact: a path string, a number
+ * and 32 digest bytes per file (120k feed files as objects with hex strings were most of the
+ * builder's 160 MB heap; bench/ouk).
+ */
+export interface FileTable {
+  paths: string[];
+  sizes: number[];
+  /** 32 bytes per file, in the order of `paths`. */
+  digests: Buffer;
+}
+
+/** Hashes every file entry of `entries` (read from `root` through one scratch buffer). */
+export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>, skip?: string): Promise<FileTable> {
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  let digests = Buffer.allocUnsafe(32 * 1024);
   const scratch = Buffer.allocUnsafe(1 << 20);
   for await (const e of entries) {
-    if (e.type !== "file") continue;
+    if (e.type !== "file" || e.path === skip) continue;
     const h = createHash("sha256");
     let size = 0;
     const r = fileReader(join(root, e.path));
@@ -75,9 +88,44 @@ export async function describeFiles(root: string, entries: AsyncIterable<TarEntr
     } finally {
       r.close();
     }
-    files[e.path] = { size, digest: `sha256:${h.digest("hex")}` };
+    if (32 * (paths.length + 1) > digests.length) {
+      const grown = Buffer.allocUnsafe(digests.length * 2);
+      digests.copy(grown);
+      digests = grown;
+    }
+    h.digest().copy(digests, 32 * paths.length);
+    paths.push(e.path);
+    sizes.push(size);
   }
-  return { files };
+  return { paths, sizes, digests: digests.subarray(0, 32 * paths.length) };
+}
+
+/**
+ * The bytes of `sortedJson(manifest) + "\n"` for `head` with `files` from `table`, produced as
+ * a list of buffers without building the files object (same bytes: a test compares them).
+ */
+export function manifestBytes(head: Omit<KitManifest, "files">, table: FileTable): Buffer[] {
+  const SLOT = "\u0000files\u0000";
+  const skeleton = sortedJson({ ...head, files: SLOT });
+  const marker = `${JSON.stringify(SLOT)}`;
+  const at = skeleton.indexOf(marker);
+  const order = table.paths.map((_, i) => i).sort((a, b) => (table.paths[a] < table.paths[b] ? -1 : 1));
+  const parts: Buffer[] = [Buffer.from(skeleton.slice(0, at))];
+  if (order.length === 0) parts.push(Buffer.from("{}"));
+  else {
+    let text = "{\n";
+    order.forEach((i, k) => {
+      const digest = table.digests.toString("hex", 32 * i, 32 * i + 32);
+      text += `    ${JSON.stringify(table.paths[i])}: {\n      "digest": "sha256:${digest}",\n      "size": ${table.sizes[i]}\n    }${k === order.length - 1 ? "\n  }" : ",\n"}`;
+      if (text.length > 1 << 16) {
+        parts.push(Buffer.from(text));
+        text = "";
+      }
+    });
+    parts.push(Buffer.from(text));
+  }
+  parts.push(Buffer.from(skeleton.slice(at + marker.length) + "\n"));
+  return parts;
 }
 
 /** Reads `manifest.json` of an extracted kit, if any. */

@@ -52,8 +52,15 @@ export function paxRecord(key: string, value: string): string {
 }
 
 function rawHeader(name: string, typeflag: string, mode: number, size: number, mtime: number, linkname: string): Buffer {
-  // allocUnsafe takes 512 bytes from Node's shared pool (no external allocation per header).
-  const buf = Buffer.allocUnsafe(BLOCK).fill(0);
+  const buf = Buffer.allocUnsafe(BLOCK);
+  writeRawHeader(buf, 0, name, typeflag, mode, size, mtime, linkname);
+  return buf;
+}
+
+/** One ustar header block at `at` of `target`. */
+function writeRawHeader(target: Buffer, at: number, name: string, typeflag: string, mode: number, size: number, mtime: number, linkname: string): void {
+  const buf = target.subarray(at, at + BLOCK);
+  buf.fill(0);
   writeString(buf, name, 0, 100);
   writeOctal(buf, mode, 100, 8);
   writeOctal(buf, 0, 108, 8);
@@ -69,9 +76,8 @@ function rawHeader(name: string, typeflag: string, mode: number, size: number, m
   writeOctal(buf, 0, 329, 8);
   writeOctal(buf, 0, 337, 8);
   let sum = 0;
-  for (const b of buf) sum += b;
+  for (let i = 0; i < BLOCK; i++) sum += buf[i];
   buf.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, 8, "ascii");
-  return buf;
 }
 
 /** Bytes needed to pad `size` content bytes up to the next 512-byte block. */
@@ -80,8 +86,7 @@ export function paddingFor(size: number): number {
   return rest === 0 ? 0 : BLOCK - rest;
 }
 
-/** The header block(s) for one entry: an optional pax header + its data, then the ustar header. */
-export function encodeHeader(fields: TarHeaderFields): Buffer {
+function headerFacts(fields: TarHeaderFields): { name: string; link: string; size: number; pax: string[] } {
   const isDir = fields.type === "directory";
   const name = isDir && !fields.path.endsWith("/") ? `${fields.path}/` : fields.path;
   const link = fields.linkTarget ?? "";
@@ -90,6 +95,24 @@ export function encodeHeader(fields: TarHeaderFields): Buffer {
   if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
   if (Buffer.byteLength(link) > 100 || !isAscii(link)) pax.push(paxRecord("linkpath", link));
   if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
+  return { name, link, size, pax };
+}
+
+/**
+ * Writes the entry's header straight into `target` at `at` when it is one plain ustar block
+ * (no pax record needed; `target` must have 512 bytes there) and returns 512; returns 0 when
+ * the entry needs a pax header, for `encodeHeader` to build. Saves a buffer per entry.
+ */
+export function encodeHeaderInto(target: Buffer, at: number, fields: TarHeaderFields): number {
+  const { name, link, size, pax } = headerFacts(fields);
+  if (pax.length) return 0;
+  writeRawHeader(target, at, name, TYPEFLAG[fields.type], normaliseMode(fields.type, fields.mode), size, fields.mtime, link);
+  return BLOCK;
+}
+
+/** The header block(s) for one entry: an optional pax header + its data, then the ustar header. */
+export function encodeHeader(fields: TarHeaderFields): Buffer {
+  const { name, link, size, pax } = headerFacts(fields);
   const mode = normaliseMode(fields.type, fields.mode);
   const header = rawHeader(asciiPrefix(name), TYPEFLAG[fields.type], mode, size > USTAR_MAX_SIZE ? 0 : size, fields.mtime, asciiPrefix(link));
   if (pax.length === 0) return header;

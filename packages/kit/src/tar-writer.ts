@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
-import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { closeSync, createReadStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import { tempPathFor } from "@stella/core";
-import { compressor, type Compression } from "./compress.js";
+import { archiveSink, ZSTD_BLOCK } from "./archive-sink.js";
+import { BlockPool } from "./block-pool.js";
+import type { Compression } from "./compress.js";
 import { KitError } from "./errors.js";
-import { END_OF_ARCHIVE, encodeHeader, paddingFor, type TarEntryType } from "./tar-header.js";
+import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor, type TarEntryType } from "./tar-header.js";
 
 /** One entry to archive. `open` gives its bytes (files only); `size` must match them. */
 export interface TarEntry {
@@ -27,6 +27,30 @@ export interface FileReader {
   close(): void;
 }
 
+/** A FileReader over bytes in memory (several buffers read as one); it lets go of each part once read. */
+export function bytesReader(parts: (Uint8Array | undefined)[]): FileReader {
+  let i = 0;
+  let at = 0;
+  return {
+    read: (buf, offset, length) => {
+      let n = 0;
+      while (n < length && i < parts.length) {
+        const part = parts[i]!;
+        const take = Math.min(length - n, part.length - at);
+        buf.set(part.subarray(at, at + take), offset + n);
+        n += take;
+        at += take;
+        if (at === part.length) {
+          parts[i++] = undefined;
+          at = 0;
+        }
+      }
+      return n;
+    },
+    close: () => undefined,
+  };
+}
+
 /** A FileReader over `path` with plain syscalls. */
 export function fileReader(path: string): FileReader {
   const fd = openSync(path, "r");
@@ -37,11 +61,13 @@ export function fileReader(path: string): FileReader {
 }
 
 const SMALL_FILE = 1 << 20;
-/** Output block of the tar writer: equal to the zstd frame size (block-compress.ts). */
-const OUT_BLOCK = 4 << 20;
+/** Output block of the tar writer: the zstd frame size, so whole blocks are compressed in place. */
+const OUT_BLOCK = ZSTD_BLOCK;
+const HEADER_BLOCK = 512;
 
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** A directory's names in byte order (UTF-8), read as bytes so sorting allocates nothing per comparison. */
+function namesInByteOrder(dir: string): string[] {
+  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
 }
 
 /**
@@ -51,7 +77,7 @@ function byteOrder(a: string, b: string): number {
  * per call costs more than the read itself (bench/ouk).
  */
 export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEntry> {
-  const names = readdirSync(root).sort(byteOrder);
+  const names = namesInByteOrder(root);
   for (const name of names) {
     const abs = join(root, name);
     const rel = prefix ? `${prefix}/${name}` : name;
@@ -79,37 +105,41 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
 
 /**
  * The archive bytes of `entries` in the order given (callers sort; walkTree already does),
- * every header with the same mtime. Headers and small files are copied into 4 MiB blocks
- * (one allocation per block, not per file: 100k small files would otherwise keep the garbage
- * collector busy); large files stream through in 1 MiB chunks. Memory stays bounded by a few blocks.
+ * every header with the same mtime. Headers and file contents (entries with a `reader`) are
+ * copied into 4 MiB blocks, taken from `pool` when given (the consumer gives each block back
+ * once done with it: memory stays a few blocks for any tree); `open` streams go through as they come.
  */
-export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date): AsyncGenerator<Buffer> {
+export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date, pool?: BlockPool): AsyncGenerator<Buffer> {
   const seconds = Math.floor(mtime.getTime() / 1000);
-  let block = Buffer.allocUnsafe(OUT_BLOCK);
+  const allocate = (): Promise<Buffer> => (pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)));
+  let block = await allocate();
   let off = 0;
-  /** Hands out the filled part of the block and starts a new one. */
-  const take = (): Buffer => {
+  /** Hands out the filled part of the block and starts a new one (from the pool: may wait). */
+  const take = async (): Promise<Buffer> => {
     const out = block.subarray(0, off);
-    block = Buffer.allocUnsafe(OUT_BLOCK);
+    block = await allocate();
     off = 0;
     return out;
   };
   for await (const entry of entries) {
-    const header = encodeHeader({ path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) });
-    if (entry.type !== "file") {
-      if (off + header.length > OUT_BLOCK) yield take();
-      off += header.copy(block, off);
-      continue;
+    const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) };
+    // Most headers are one ustar block written in place; pax ones are built and copied.
+    if (off + HEADER_BLOCK > OUT_BLOCK) yield await take();
+    let wrote = encodeHeaderInto(block, off, fields);
+    if (wrote === 0) {
+      const header = encodeHeader(fields);
+      if (off + header.length > OUT_BLOCK) yield await take();
+      wrote = header.copy(block, off);
     }
-    if (off + header.length > OUT_BLOCK) yield take();
-    off += header.copy(block, off);
+    off += wrote;
+    if (entry.type !== "file") continue;
     if (entry.reader) {
       // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
       const r = entry.reader();
       let got = 0;
       try {
         for (;;) {
-          if (off === OUT_BLOCK) yield take();
+          if (off === OUT_BLOCK) yield await take();
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
           if (n === 0) break;
           got += n;
@@ -121,12 +151,12 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
       }
       if (got !== entry.size) throw changed(entry, got);
       const pad = paddingFor(entry.size);
-      if (off + pad > OUT_BLOCK) yield take();
+      if (off + pad > OUT_BLOCK) yield await take();
       block.fill(0, off, off + pad);
       off += pad;
       continue;
     }
-    if (off > 0) yield take();
+    if (off > 0) yield await take();
     let written = 0;
     const source = entry.open ? await entry.open() : new Uint8Array(0);
     if (source instanceof Uint8Array) {
@@ -142,9 +172,9 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     block.fill(0, 0, paddingFor(entry.size));
     off = paddingFor(entry.size);
   }
-  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield take();
+  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
   off += END_OF_ARCHIVE.copy(block, off);
-  yield take();
+  yield await take();
 }
 
 function changed(entry: TarEntry, read: number): KitError {
@@ -158,35 +188,27 @@ export interface WrittenArchive {
   size: number;
 }
 
-/** A pass-through that hashes and counts what flows by; `bytes()` any time, `result()` at the end. */
-export function hashTap(): Transform & { bytes(): number; result(): { digest: string; size: number } } {
-  const hash = createHash("sha256");
-  let size = 0;
-  let digest: string | undefined;
-  const t = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  return Object.assign(t, { bytes: () => size, result: () => ({ digest: (digest ??= `sha256:${hash.digest("hex")}`), size }) });
-}
-
 /**
  * Writes a deterministic, compressed tarball of `entries` to `output` atomically (temp +
- * rename) and returns its digest and size, computed while streaming.
+ * rename) and returns its digest and size, computed while streaming. The tar writer fills
+ * blocks from a small pool that the compressor gives back as it consumes them.
  */
 export async function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
-  const tap = hashTap();
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
+  const file = await open(tmp, "wx", 0o644);
   try {
-    await pipeline(Readable.from(tarChunks(entries, options.mtime), { objectMode: true, highWaterMark: 2 }), compressor(options.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 0o644 }));
+    // In flight at the compressor (up to 4) + the one being filled + one waiting.
+    const pool = new BlockPool(OUT_BLOCK, 6);
+    const sink = archiveSink(options.compression, file);
+    for await (const chunk of tarChunks(entries, options.mtime, pool)) await sink.write(chunk, () => pool.release(chunk));
+    const written = await sink.finish();
+    await file.close();
     await rename(tmp, output);
+    return { path: output, ...written };
   } catch (e) {
+    await file.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw e;
   }
-  return { path: output, ...tap.result() };
 }

@@ -12,7 +12,7 @@ import { buildOfflineKit, offlineKitName, OFFLINE_KIT_KIND } from "../src/offlin
 import { importOfflineKit } from "../src/offline/import.js";
 import { packTree } from "../src/pack.js";
 import { extractSafely } from "../src/extract.js";
-import { readKitManifestFromArchive } from "../src/offline/archive-manifest.js";
+import { readKitManifestFromArchive } from "../src/archive-manifest.js";
 import { cosignKey } from "./ouk-helpers.js";
 import { pushImages, writeRelease } from "./offline-fixtures.js";
 
@@ -87,7 +87,7 @@ describe("stella kit build / import", () => {
     const a = await build(kitPath);
     const b = await build(join(dir, "again.tar.zst"));
     expect(b.digest).toBe(a.digest);
-    const paths = Object.keys(a.manifest.files);
+    const paths = (await a.files());
     expect(paths).toEqual(expect.arrayContaining(["manifest/release.json", "manifest/release.json.sigstore.json", "manifest/release.yaml", "images/index.json", "images/oci-layout", "charts/platform/Chart.yaml", "compose/docker-compose.yml"]));
     expect(paths.filter((p) => p.startsWith("sboms/"))).toHaveLength(2);
     expect(a.manifest.kind).toBe(OFFLINE_KIT_KIND);

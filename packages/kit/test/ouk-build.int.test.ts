@@ -77,7 +77,7 @@ describe("stella ouk fetch (buildOuk) against local NVD 2.0 and OSV servers", ()
     expect(nvdRequests.every((r) => r.apiKey === "k-123" && r.query.resultsPerPage === "2")).toBe(true);
     for (let i = 1; i < nvdRequests.length; i++) expect(nvdRequests[i].at - nvdRequests[i - 1].at).toBeGreaterThanOrEqual(20);
 
-    const files = Object.keys(a.manifest.files);
+    const files = (await a.files());
     expect(files).toContain("feeds/nvd/2026/CVE-2026-0003.json");
     expect(files).not.toContain("feeds/nvd/2026/CVE-2026-0005.json");
     expect(files).toContain("feeds/osv/npm/GHSA-aaaa-bbbb-cccc.json");

@@ -50,7 +50,7 @@ function build(output: string, dbTag: string) {
 describe("Trivy DB and Java DB from a mirror registry", () => {
   it("pulls both artifacts, checks metadata.json Version, stamps UpdatedAt", async () => {
     const r = await build("trivy.tar.zst", "2");
-    expect(Object.keys(r.manifest.files)).toEqual(expect.arrayContaining(["feeds/trivy-db/trivy.db", "feeds/trivy-db/metadata.json", "feeds/trivy-java-db/trivy-java.db"]));
+    expect((await r.files())).toEqual(expect.arrayContaining(["feeds/trivy-db/trivy.db", "feeds/trivy-db/metadata.json", "feeds/trivy-java-db/trivy-java.db"]));
     expect(r.feeds.map((f) => [f.name, f.version, f.newest])).toEqual([
       ["trivy-db", "2", "2026-11-06T06:12:00Z"],
       ["trivy-java-db", "1", "2026-11-04T01:00:00Z"],

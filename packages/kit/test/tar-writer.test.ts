@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,22 +80,83 @@ describe("deterministic tar", () => {
   });
 });
 
+/** A sink output that keeps copies of what it is given. */
+function collect(parts: Buffer[]) {
+  return {
+    write: (b: Uint8Array) => {
+      parts.push(Buffer.from(b));
+      return Promise.resolve();
+    },
+    finish: () => Promise.resolve({ digest: "", size: 0 }),
+  };
+}
+
 describe("block zstd", () => {
   it("writes independent 4 MiB frames that zstd -d and node:zlib read back, byte-identical on each run", async () => {
-    const { BlockZstdCompressor } = await import("../src/block-compress.js");
-    const { Readable } = await import("node:stream");
-    const { buffer } = await import("node:stream/consumers");
+    const { ZstdFramesSink } = await import("../src/archive-sink.js");
+    const { createHash } = await import("node:crypto");
     const { zstdDecompressSync } = await import("node:zlib");
     const input = Buffer.alloc(21 * 2 ** 20 + 124);
     for (let i = 0; i < input.length; i += 4) input.writeUInt32LE((i * 2654435761) >>> 8, i);
-    const once = async (inFlight: number) => buffer(Readable.from([input.subarray(0, 5_000_000), input.subarray(5_000_000)]).pipe(new BlockZstdCompressor(inFlight)));
-    const a = await once(4);
-    const b = await once(2);
-    expect(a.equals(b)).toBe(true);
+    const once = async (inFlight: number, cuts: number[]) => {
+      const parts: Buffer[] = [];
+      const sink = new ZstdFramesSink(collect(parts), inFlight);
+      let released = 0;
+      let writes = 0;
+      for (let at = 0, k = 0; at < input.length; k++, writes++) {
+        const end = Math.min(input.length, at + (cuts[k % cuts.length] ?? input.length));
+        await sink.write(input.subarray(at, end), () => released++);
+        at = end;
+      }
+      await sink.finish();
+      expect(released).toBe(writes);
+      return Buffer.concat(parts);
+    };
+    // Whole 4 MiB blocks (compressed in place) and odd cuts (copied into frames) give the same bytes.
+    const a = await once(4, [4 * 2 ** 20]);
+    const b = await once(2, [5_000_000, 123_456]);
+    expect(createHash("sha256").update(a).digest("hex")).toBe(createHash("sha256").update(b).digest("hex"));
     expect(zstdDecompressSync(a).equals(input)).toBe(true);
     await writeFile(join(dir, "frames.zst"), a);
     expect(execFileSync("zstd", ["-dc", join(dir, "frames.zst")], { maxBuffer: 64 * 2 ** 20 }).equals(input)).toBe(true);
-    const empty = await buffer(Readable.from([]).pipe(new BlockZstdCompressor()));
-    expect(zstdDecompressSync(empty).length).toBe(0);
+    const emptyParts: Buffer[] = [];
+    await new ZstdFramesSink(collect(emptyParts)).finish();
+    expect(zstdDecompressSync(Buffer.concat(emptyParts)).length).toBe(0);
+  });
+});
+
+describe("kit manifest bytes", () => {
+  it("streams exactly the bytes of sortedJson(manifest) + newline, files sorted by path", async () => {
+    const { describeFiles, manifestBytes, sortedJson } = await import("../src/kit-manifest.js");
+    const table = await describeFiles(tree, walkTree(tree));
+    expect(table.paths.slice(0, 2)).toEqual(["a/x.json", "a-b/y.json"]);
+    const head = { schemaVersion: 1 as const, kind: "stella-ouk", created: "2026-11-06T00:00:00Z", tool: { name: "stella", version: "1.0.0" }, meta: { feeds: [{ name: "nvd" }], z: null } };
+    const files = Object.fromEntries(table.paths.map((p, i) => [p, { size: table.sizes[i], digest: `sha256:${table.digests.toString("hex", 32 * i, 32 * i + 32)}` }]));
+    const want = sortedJson({ ...head, files }) + "\n";
+    expect(Buffer.concat(manifestBytes(head, table)).toString()).toBe(want);
+    expect(Object.keys(JSON.parse(want).files as object).slice(0, 2)).toEqual(["a-b/y.json", "a/x.json"]);
+    expect(files["big.db"]?.digest).toBe(`sha256:${createHash("sha256").update(await readFile(join(tree, "big.db"))).digest("hex")}`);
+    const empty = { paths: [], sizes: [], digests: Buffer.alloc(0) };
+    expect(Buffer.concat(manifestBytes(head, empty)).toString()).toBe(sortedJson({ ...head, files: {} }) + "\n");
+  });
+});
+
+describe("block pool", () => {
+  it("lends at most its capacity, waits, and takes back views of its blocks only", async () => {
+    const { BlockPool } = await import("../src/block-pool.js");
+    const pool = new BlockPool(1024, 2);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    let third: Buffer | undefined;
+    const waiting = pool.acquire().then((x) => (third = x));
+    await Promise.resolve();
+    expect(third).toBeUndefined();
+    pool.release(Buffer.alloc(16));
+    await Promise.resolve();
+    expect(third).toBeUndefined();
+    pool.release(a.subarray(0, 10));
+    await waiting;
+    expect(third?.buffer).toBe(a.buffer);
+    expect(b.buffer).not.toBe(a.buffer);
   });
 });

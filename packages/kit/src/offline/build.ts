@@ -7,7 +7,7 @@ import type { KitSigner } from "../blob-signature.js";
 import { fileSha256 } from "../blob-signature.js";
 import { KitError } from "../errors.js";
 import { packTree, type PackedKit } from "../pack.js";
-import { readKitManifestFromArchive } from "./archive-manifest.js";
+import { readKitManifestFromArchive } from "../archive-manifest.js";
 import { blobPath, layerBlobsOf } from "./layout-blobs.js";
 
 export const OFFLINE_KIT_KIND = "stella-offline-kit";

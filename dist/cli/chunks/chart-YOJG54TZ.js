@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-OVXPTBRK.js";
+} from "./chunk-ZFKBYES3.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

@@ -19,7 +19,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-OVXPTBRK.js";
+} from "./chunk-ZFKBYES3.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-OVXPTBRK.js";
+} from "./chunk-ZFKBYES3.js";
 import {
   alignProfiles
 } from "./chunk-AWYNQTCX.js";

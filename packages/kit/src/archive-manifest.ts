@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { extract as tarExtract } from "tar-stream";
-import { decompressor, sniffCompression } from "../compress.js";
-import { KitError } from "../errors.js";
-import { KIT_MANIFEST_PATH, parseKitManifest, type KitManifest } from "../kit-manifest.js";
+import { decompressor, sniffCompression } from "./compress.js";
+import { KitError } from "./errors.js";
+import { KIT_MANIFEST_PATH, parseKitManifest, type KitManifest } from "./kit-manifest.js";
 
 /** The manifest.json of a kit file, read from its first entry only (the rest is never inflated). */
 export async function readKitManifestFromArchive(file: string): Promise<KitManifest> {

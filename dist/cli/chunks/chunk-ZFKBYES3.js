@@ -117,7 +117,7 @@ var require_fd_slicer = __commonJS({
     var fs = __require("fs");
     var util = __require("util");
     var stream = __require("stream");
-    var Readable3 = stream.Readable;
+    var Readable2 = stream.Readable;
     var PassThrough2 = stream.PassThrough;
     var Pend = require_pend();
     var EventEmitter = __require("events").EventEmitter;
@@ -162,10 +162,10 @@ var require_fd_slicer = __commonJS({
       }
       __name(onCloseDone, "onCloseDone");
     };
-    util.inherits(ReadStream, Readable3);
+    util.inherits(ReadStream, Readable2);
     function ReadStream(context, options2) {
       options2 = options2 || {};
-      Readable3.call(this, options2);
+      Readable2.call(this, options2);
       this.context = context;
       this.context.ref();
       this.start = options2.start || 0;
@@ -555,9 +555,9 @@ var require_yauzl = __commonJS({
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
-    var Transform3 = __require("stream").Transform;
+    var Transform2 = __require("stream").Transform;
     var PassThrough2 = __require("stream").PassThrough;
-    var Writable = __require("stream").Writable;
+    var Writable2 = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
     exports.open = open3;
     exports.fromFd = fromFd;
@@ -1271,9 +1271,9 @@ var require_yauzl = __commonJS({
       });
     }
     __name(readAndAssertNoEof, "readAndAssertNoEof");
-    util.inherits(AssertByteCountStream, Transform3);
+    util.inherits(AssertByteCountStream, Transform2);
     function AssertByteCountStream(byteCount) {
-      Transform3.call(this);
+      Transform2.call(this);
       this.actualByteCount = 0;
       this.expectedByteCount = byteCount;
     }
@@ -1356,7 +1356,7 @@ var require_yauzl = __commonJS({
     };
     RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
       var readStream = this.createReadStream({ start: position, end: position + length });
-      var writeStream = new Writable();
+      var writeStream = new Writable2();
       var written = 0;
       writeStream._write = function(chunk, encoding, cb) {
         chunk.copy(buffer, offset + written, 0, chunk.length);
@@ -1437,74 +1437,16 @@ var require_yauzl = __commonJS({
 });
 
 // packages/kit/src/extract.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash2, randomBytes } from "node:crypto";
-import { createReadStream as createReadStream2, constants as fsc } from "node:fs";
-import { link, mkdir as mkdir2, open, rename as rename2, rm as rm2, stat, symlink } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join2 } from "node:path";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, createReadStream, constants as fsc, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Transform, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 // packages/kit/src/compress.ts
 import { PassThrough } from "node:stream";
-import { createGunzip, createGzip, createZstdDecompress } from "node:zlib";
-
-// packages/kit/src/block-compress.ts
-import { availableParallelism } from "node:os";
-import { Transform } from "node:stream";
-import { constants, zstdCompress } from "node:zlib";
-var ZSTD_BLOCK = 4 * 2 ** 20;
-var zstdOptions = { params: { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 } };
-function compressBlock(block) {
-  return new Promise((resolve, reject) => zstdCompress(block, zstdOptions, (e, out) => e ? reject(e) : resolve(out)));
-}
-__name(compressBlock, "compressBlock");
-var BlockZstdCompressor = class extends Transform {
-  constructor(inFlight = Math.max(2, Math.min(4, availableParallelism()))) {
-    super({ writableHighWaterMark: ZSTD_BLOCK, readableHighWaterMark: ZSTD_BLOCK });
-    this.inFlight = inFlight;
-  }
-  inFlight;
-  static {
-    __name(this, "BlockZstdCompressor");
-  }
-  block = Buffer.allocUnsafe(ZSTD_BLOCK);
-  filled = 0;
-  queue = [];
-  _transform(chunk, _enc, cb) {
-    this.absorb(chunk).then(() => cb(), cb);
-  }
-  _flush(cb) {
-    (async () => {
-      if (this.filled > 0 || this.queue.length === 0) this.enqueue();
-      while (this.queue.length) this.push(await this.queue.shift());
-    })().then(() => cb(), cb);
-  }
-  /** Copies `chunk` into the current block (one allocation per 8 MiB block), sending full blocks off. */
-  async absorb(chunk) {
-    if (this.filled === 0 && chunk.length === ZSTD_BLOCK) {
-      this.enqueue(chunk);
-      while (this.queue.length >= this.inFlight) this.push(await this.queue.shift());
-      return;
-    }
-    for (let at = 0; at < chunk.length; ) {
-      const n = chunk.copy(this.block, this.filled, at, Math.min(chunk.length, at + ZSTD_BLOCK - this.filled));
-      at += n;
-      this.filled += n;
-      if (this.filled === ZSTD_BLOCK) {
-        this.enqueue();
-        while (this.queue.length >= this.inFlight) this.push(await this.queue.shift());
-      }
-    }
-  }
-  enqueue(whole) {
-    const job = compressBlock(whole ?? this.block.subarray(0, this.filled));
-    job.catch(() => void 0);
-    this.queue.push(job);
-    if (whole) return;
-    this.block = Buffer.allocUnsafe(ZSTD_BLOCK);
-    this.filled = 0;
-  }
-};
+import { createGunzip, createZstdDecompress } from "node:zlib";
 
 // packages/kit/src/errors.ts
 var KitError = class extends StellaError {
@@ -1527,15 +1469,9 @@ function sniffCompression(head) {
   return "none";
 }
 __name(sniffCompression, "sniffCompression");
-function compressor(kind) {
-  if (kind === "gzip") return createGzip({ level: 6 });
-  if (kind === "zstd") return new BlockZstdCompressor();
-  return new PassThrough();
-}
-__name(compressor, "compressor");
-function decompressor(kind) {
-  if (kind === "gzip") return createGunzip();
-  if (kind === "zstd") return createZstdDecompress();
+function decompressor(kind, o = {}) {
+  if (kind === "gzip") return createGunzip(o);
+  if (kind === "zstd") return createZstdDecompress(o);
   return new PassThrough();
 }
 __name(decompressor, "decompressor");
@@ -1584,271 +1520,243 @@ function unsafe(message2) {
 }
 __name(unsafe, "unsafe");
 
-// packages/kit/src/tar-writer.ts
-import { createHash } from "node:crypto";
-import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { Readable, Transform as Transform2 } from "node:stream";
-import { pipeline } from "node:stream/promises";
-
-// packages/kit/src/tar-header.ts
+// packages/kit/src/tar-reader.ts
 var BLOCK = 512;
-var USTAR_MAX_SIZE = 8589934591;
-var TYPEFLAG = { file: "0", directory: "5", symlink: "2" };
-function normaliseMode(type, mode) {
-  if (type === "directory") return 493;
-  if (type === "symlink") return 511;
-  return mode & 73 ? 493 : 420;
-}
-__name(normaliseMode, "normaliseMode");
-function writeString(buf, value, offset, length) {
-  buf.write(value, offset, length, "utf8");
-}
-__name(writeString, "writeString");
-function writeOctal(buf, value, offset, length) {
-  const s = value.toString(8).padStart(length - 1, "0");
-  buf.write(s + "\0", offset, length, "ascii");
-}
-__name(writeOctal, "writeOctal");
-function isAscii(s) {
-  return /^[\x20-\x7e]*$/.test(s);
-}
-__name(isAscii, "isAscii");
-function paxRecord(key, value) {
-  const body = ` ${key}=${value}
-`;
-  const bodyLen = Buffer.byteLength(body);
-  let len = bodyLen + 1;
-  while (bodyLen + String(len).length !== len) len = bodyLen + String(len).length;
-  return `${len}${body}`;
-}
-__name(paxRecord, "paxRecord");
-function rawHeader(name, typeflag, mode, size, mtime, linkname) {
-  const buf = Buffer.allocUnsafe(BLOCK).fill(0);
-  writeString(buf, name, 0, 100);
-  writeOctal(buf, mode, 100, 8);
-  writeOctal(buf, 0, 108, 8);
-  writeOctal(buf, 0, 116, 8);
-  writeOctal(buf, size, 124, 12);
-  writeOctal(buf, mtime, 136, 12);
-  buf.fill(32, 148, 156);
-  buf.write(typeflag, 156, 1, "ascii");
-  writeString(buf, linkname, 157, 100);
-  buf.write("ustar\0", 257, 6, "ascii");
-  buf.write("00", 263, 2, "ascii");
-  writeOctal(buf, 0, 329, 8);
-  writeOctal(buf, 0, 337, 8);
-  let sum = 0;
-  for (const b of buf) sum += b;
-  buf.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, 8, "ascii");
-  return buf;
-}
-__name(rawHeader, "rawHeader");
-function paddingFor(size) {
-  const rest = size % BLOCK;
-  return rest === 0 ? 0 : BLOCK - rest;
-}
-__name(paddingFor, "paddingFor");
-function encodeHeader(fields) {
-  const isDir = fields.type === "directory";
-  const name = isDir && !fields.path.endsWith("/") ? `${fields.path}/` : fields.path;
-  const link2 = fields.linkTarget ?? "";
-  const size = fields.type === "file" ? fields.size : 0;
-  const pax = [];
-  if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
-  if (Buffer.byteLength(link2) > 100 || !isAscii(link2)) pax.push(paxRecord("linkpath", link2));
-  if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
-  const mode = normaliseMode(fields.type, fields.mode);
-  const header = rawHeader(asciiPrefix(name), TYPEFLAG[fields.type], mode, size > USTAR_MAX_SIZE ? 0 : size, fields.mtime, asciiPrefix(link2));
-  if (pax.length === 0) return header;
-  const paxData = Buffer.from(pax.join(""), "utf8");
-  const paxName = asciiPrefix(`PaxHeaders/${name.replace(/\/$/, "").split("/").pop() ?? "entry"}`);
-  const paxHeader = rawHeader(paxName, "x", 420, paxData.length, fields.mtime, "");
-  return Buffer.concat([paxHeader, paxData, Buffer.alloc(paddingFor(paxData.length)), header]);
-}
-__name(encodeHeader, "encodeHeader");
-function asciiPrefix(s) {
-  return s.replace(/[^\x20-\x7e]/g, "_").slice(0, 100);
-}
-__name(asciiPrefix, "asciiPrefix");
-var END_OF_ARCHIVE = Buffer.alloc(BLOCK * 2);
-
-// packages/kit/src/tar-writer.ts
-function fileReader(path) {
-  const fd = openSync(path, "r");
-  return {
-    read: /* @__PURE__ */ __name((buf, offset, length) => readSync(fd, buf, offset, length, null), "read"),
-    close: /* @__PURE__ */ __name(() => closeSync(fd), "close")
-  };
-}
-__name(fileReader, "fileReader");
-var SMALL_FILE = 1 << 20;
-var OUT_BLOCK = 4 << 20;
-function byteOrder(a, b) {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-__name(byteOrder, "byteOrder");
-async function* walkTree(root, prefix = "") {
-  const names = readdirSync(root).sort(byteOrder);
-  for (const name of names) {
-    const abs = join(root, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const st = lstatSync(abs);
-    if (st.isDirectory()) {
-      yield { path: rel, type: "directory", mode: st.mode, size: 0 };
-      yield* walkTree(abs, rel);
-    } else if (st.isFile()) {
-      const size = st.size;
-      yield {
-        path: rel,
-        type: "file",
-        mode: st.mode,
-        size,
-        open: /* @__PURE__ */ __name(() => size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream(abs, { highWaterMark: SMALL_FILE }), "open"),
-        reader: /* @__PURE__ */ __name(() => fileReader(abs), "reader")
-      };
-    } else if (st.isSymbolicLink()) {
-      yield { path: rel, type: "symlink", mode: 511, size: 0, linkTarget: readlinkSync(abs) };
-    } else {
-      throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
-    }
+var TYPES = { "0": "file", "\0": "file", "7": "contiguous-file", "5": "directory", "2": "symlink", "1": "link", "3": "character-device", "4": "block-device", "6": "fifo" };
+var META = /* @__PURE__ */ new Set(["x", "g", "L", "K"]);
+var MAX_META = 1 << 20;
+var TarReader = class {
+  constructor(visitor) {
+    this.visitor = visitor;
   }
-}
-__name(walkTree, "walkTree");
-async function* tarChunks(entries, mtime) {
-  const seconds = Math.floor(mtime.getTime() / 1e3);
-  let block = Buffer.allocUnsafe(OUT_BLOCK);
-  let off = 0;
-  const take = /* @__PURE__ */ __name(() => {
-    const out = block.subarray(0, off);
-    block = Buffer.allocUnsafe(OUT_BLOCK);
-    off = 0;
-    return out;
-  }, "take");
-  for await (const entry of entries) {
-    const header = encodeHeader({ path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...entry.linkTarget === void 0 ? {} : { linkTarget: entry.linkTarget } });
-    if (entry.type !== "file") {
-      if (off + header.length > OUT_BLOCK) yield take();
-      off += header.copy(block, off);
-      continue;
-    }
-    if (off + header.length > OUT_BLOCK) yield take();
-    off += header.copy(block, off);
-    if (entry.reader) {
-      const r = entry.reader();
-      let got = 0;
-      try {
-        for (; ; ) {
-          if (off === OUT_BLOCK) yield take();
-          const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
-          if (n === 0) break;
-          got += n;
-          off += n;
-          if (got > entry.size) break;
+  visitor;
+  static {
+    __name(this, "TarReader");
+  }
+  state = { at: "header" };
+  /** A header block split across chunks. */
+  carry = Buffer.alloc(BLOCK);
+  carried = 0;
+  pending = {};
+  zeroBlocks = 0;
+  /** Feeds the next bytes of the archive; the visitor runs (and may throw) inside this call. */
+  push(chunk) {
+    let at = 0;
+    while (at < chunk.length) {
+      const s = this.state;
+      if (s.at === "end") return;
+      if (s.at === "header") {
+        if (this.carried === 0 && chunk.length - at >= BLOCK) {
+          this.header(chunk.subarray(at, at + BLOCK));
+          at += BLOCK;
+        } else {
+          const n = chunk.copy(this.carry, this.carried, at, Math.min(chunk.length, at + BLOCK - this.carried));
+          at += n;
+          this.carried += n;
+          if (this.carried === BLOCK) {
+            this.carried = 0;
+            this.header(this.carry);
+          }
         }
-      } finally {
-        r.close();
+      } else if (s.at === "body") {
+        const n = Math.min(s.left, chunk.length - at);
+        if (n > 0) s.sink?.data(chunk.subarray(at, at + n));
+        at += n;
+        s.left -= n;
+        if (s.left === 0) {
+          s.sink?.end();
+          this.state = s.pad ? { at: "pad", left: s.pad } : { at: "header" };
+        }
+      } else if (s.at === "meta") {
+        const n = Math.min(s.left, chunk.length - at);
+        s.parts.push(Buffer.from(chunk.subarray(at, at + n)));
+        at += n;
+        s.left -= n;
+        if (s.left === 0) {
+          this.meta(s.kind, Buffer.concat(s.parts));
+          this.state = s.pad ? { at: "pad", left: s.pad } : { at: "header" };
+        }
+      } else {
+        const n = Math.min(s.left, chunk.length - at);
+        at += n;
+        s.left -= n;
+        if (s.left === 0) this.state = { at: "header" };
       }
-      if (got !== entry.size) throw changed(entry, got);
-      const pad = paddingFor(entry.size);
-      if (off + pad > OUT_BLOCK) yield take();
-      block.fill(0, off, off + pad);
-      off += pad;
-      continue;
     }
-    if (off > 0) yield take();
-    let written = 0;
-    const source = entry.open ? await entry.open() : new Uint8Array(0);
-    if (source instanceof Uint8Array) {
-      written = source.length;
-      yield Buffer.from(source.buffer, source.byteOffset, source.length);
-    } else {
-      for await (const chunk of source) {
-        written += chunk.length;
-        yield chunk;
-      }
-    }
-    if (written !== entry.size) throw changed(entry, written);
-    block.fill(0, 0, paddingFor(entry.size));
-    off = paddingFor(entry.size);
   }
-  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield take();
-  off += END_OF_ARCHIVE.copy(block, off);
-  yield take();
-}
-__name(tarChunks, "tarChunks");
-function changed(entry, read) {
-  return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
-}
-__name(changed, "changed");
-function hashTap() {
-  const hash = createHash("sha256");
-  let size = 0;
-  let digest;
-  const t = new Transform2({
-    transform(chunk, _enc, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    }
-  });
-  return Object.assign(t, { bytes: /* @__PURE__ */ __name(() => size, "bytes"), result: /* @__PURE__ */ __name(() => ({ digest: digest ??= `sha256:${hash.digest("hex")}`, size }), "result") });
-}
-__name(hashTap, "hashTap");
-async function writeTarball(entries, output, options2) {
-  const tap = hashTap();
-  await mkdir(dirname(output), { recursive: true });
-  const tmp = tempPathFor(output);
-  try {
-    await pipeline(Readable.from(tarChunks(entries, options2.mtime), { objectMode: true, highWaterMark: 2 }), compressor(options2.compression), tap, createWriteStream(tmp, { flags: "wx", mode: 420 }));
-    await rename(tmp, output);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+  /** The archive's bytes are over: anything but an entry boundary means it was cut short. */
+  end() {
+    const s = this.state;
+    if (s.at === "end" || s.at === "header" && this.carried === 0) return;
+    throw new KitError(`the archive is truncated (it ends inside ${s.at === "header" ? "a header" : "an entry"})`, { code: "TAR_FORMAT", hint: "the file was cut short in transfer; fetch it again and compare its .sha256" });
   }
-  return { path: output, ...tap.result() };
+  header(block) {
+    if (isZero(block)) {
+      if (++this.zeroBlocks === 2) this.state = { at: "end" };
+      return;
+    }
+    if (this.zeroBlocks) throw format("a zero block in the middle of the archive");
+    checkChecksum(block);
+    const typeflag = String.fromCharCode(block[156]);
+    if (META.has(typeflag)) {
+      const size2 = parseSize(block.subarray(124, 136));
+      const pad2 = (BLOCK - size2 % BLOCK) % BLOCK;
+      if (size2 > MAX_META) throw format(`a ${typeflag} extension header of ${size2} bytes`);
+      this.state = size2 ? { at: "meta", kind: typeflag, left: size2, pad: pad2, parts: [] } : { at: "header" };
+      if (!size2) this.meta(typeflag, Buffer.alloc(0));
+      return;
+    }
+    const size = this.pending.size ?? parseSize(block.subarray(124, 136));
+    const pad = (BLOCK - size % BLOCK) % BLOCK;
+    let name = this.pending.path ?? ustarName(block);
+    const linkname = this.pending.linkpath ?? cString(block, 157, 100);
+    this.pending = {};
+    let type = TYPES[typeflag] ?? "unsupported";
+    if (type === "file" && typeflag === "\0" && name.endsWith("/")) type = "directory";
+    if (type === "directory") name = name.replace(/\/+$/, "");
+    const hasBody = type === "file" || type === "contiguous-file";
+    const sink = this.visitor.entry({ name, type, typeflag, mode: parseOctal(block.subarray(100, 108)), size: hasBody ? size : 0, linkname });
+    if (size === 0) {
+      sink?.end();
+      this.state = { at: "header" };
+    } else this.state = { at: "body", left: size, pad, sink: hasBody ? sink : void 0 };
+  }
+  meta(kind, body) {
+    if (kind === "L") this.pending.path = cString(body, 0, body.length);
+    else if (kind === "K") this.pending.linkpath = cString(body, 0, body.length);
+    else if (kind === "x") Object.assign(this.pending, parsePax(body));
+  }
+};
+function isZero(block) {
+  for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+  return true;
 }
-__name(writeTarball, "writeTarball");
+__name(isZero, "isZero");
+function checkChecksum(block) {
+  const want = parseOctal(block.subarray(148, 156));
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i >= 148 && i < 156 ? 32 : block[i];
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  if (want !== unsigned && want !== signed) throw format(`a header with a bad checksum (${want} recorded, ${unsigned} computed)`);
+}
+__name(checkChecksum, "checkChecksum");
+function cString(buf, start, length) {
+  const end = buf.indexOf(0, start);
+  return buf.toString("utf8", start, end === -1 || end > start + length ? start + length : end);
+}
+__name(cString, "cString");
+function ustarName(block) {
+  const name = cString(block, 0, 100);
+  const magic = block.toString("latin1", 257, 262);
+  if (magic !== "ustar") return name;
+  const prefix = cString(block, 345, 155);
+  return prefix ? `${prefix}/${name}` : name;
+}
+__name(ustarName, "ustarName");
+function parseOctal(field) {
+  const text = field.toString("latin1").replace(/[\0 ]+$/, "").trim();
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) throw format(`a header field that is not octal (${JSON.stringify(text)})`);
+  return parseInt(text, 8);
+}
+__name(parseOctal, "parseOctal");
+function parseSize(field) {
+  if (!(field[0] & 128)) return parseOctal(field);
+  if (field[0] === 255) throw format("a negative entry size");
+  let n = field[0] & 127;
+  for (let i = 1; i < field.length; i++) n = n * 256 + field[i];
+  if (!Number.isSafeInteger(n)) throw format("an entry size past 2^53");
+  return n;
+}
+__name(parseSize, "parseSize");
+function parsePax(body) {
+  const out = {};
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(32, at);
+    const len = space === -1 ? NaN : Number(body.toString("latin1", at, space));
+    if (!Number.isInteger(len) || len <= 0 || at + len > body.length) throw format("a malformed pax record");
+    const record = body.toString("utf8", space + 1, at + len - 1);
+    const eq = record.indexOf("=");
+    const key = record.slice(0, eq);
+    const value = record.slice(eq + 1);
+    if (key === "path") out.path = value;
+    else if (key === "linkpath") out.linkpath = value;
+    else if (key === "size") {
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw format(`a pax size ${JSON.stringify(value)}`);
+      out.size = Number(value);
+    }
+    at += len;
+  }
+  return out;
+}
+__name(parsePax, "parsePax");
+function format(what) {
+  return new KitError(`not a valid tar archive: ${what}`, { code: "TAR_FORMAT", hint: "the file is damaged or is not a kit; fetch it again and compare its .sha256" });
+}
+__name(format, "format");
 
 // packages/kit/src/extract.ts
 var defaultExtractLimits = { maxTotalBytes: 16 * 2 ** 30, maxRatio: 100, ratioFloorBytes: 16 * 2 ** 20, maxEntries: 2e6 };
 function previousPathFor(target) {
-  return join2(dirname2(target), `.${basename(target)}.previous`);
+  return join(dirname(target), `.${basename(target)}.previous`);
 }
 __name(previousPathFor, "previousPathFor");
 async function extractSafely(archive, target, options2 = {}) {
   const limits = { ...defaultExtractLimits, ...options2.limits };
-  const staging = join2(dirname2(target), `.${basename(target)}.staging-${randomBytes(6).toString("hex")}`);
-  await mkdir2(staging, { recursive: true, mode: 493 });
+  const staging = join(dirname(target), `.${basename(target)}.staging-${randomBytes(6).toString("hex")}`);
+  await mkdir(staging, { recursive: true, mode: 493 });
   try {
     const result = await extractInto(archive, staging, limits, options2);
     await options2.beforeSwap?.(staging);
     const previous = await swapIn(staging, target);
     return { ...result, previous };
   } catch (e) {
-    await rm2(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
     throw e;
   }
 }
 __name(extractSafely, "extractSafely");
 async function extractInto(archive, staging, limits, options2) {
-  const compressed = hashTap();
-  const source = typeof archive === "string" ? createReadStream2(archive, { highWaterMark: 1 << 20 }) : archive();
+  let compressedBytes = 0;
+  const source = typeof archive === "string" ? createReadStream(archive, { highWaterMark: 1 << 20 }) : archive();
   const head = typeof archive === "string" ? await sniff(archive) : options2.compression ?? "none";
-  const ex = (0, import_tar_stream.extract)();
-  const feeding = pipeline2(source, compressed, decompressor(head), ex);
-  feeding.catch(() => void 0);
-  const state = { seen: /* @__PURE__ */ new Set(), files: /* @__PURE__ */ new Set(), symlinks: /* @__PURE__ */ new Set(), total: 0, entries: 0, expected: options2.expected };
-  try {
-    for await (const entry of ex) {
-      await handleEntry(entry.header, entry, staging, state, limits, options2, () => compressed.bytes());
+  const state = { seen: /* @__PURE__ */ new Set(), files: /* @__PURE__ */ new Set(), symlinks: /* @__PURE__ */ new Set(), made: /* @__PURE__ */ new Set([staging]), total: 0, entries: 0, expected: options2.expected };
+  const extractor = new Extractor(staging, state, limits, options2, () => compressedBytes);
+  const reader = new TarReader(extractor);
+  const counter = new Transform({
+    transform(chunk, _enc, cb) {
+      compressedBytes += chunk.length;
+      cb(null, chunk);
     }
-    await feeding;
-  } catch (e) {
-    source.destroy();
-    ex.destroy();
-    throw e;
+  });
+  const sink = new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk, _enc, cb) {
+      try {
+        reader.push(chunk);
+        cb();
+      } catch (e) {
+        cb(e);
+      }
+    },
+    final(cb) {
+      try {
+        reader.end();
+        cb();
+      } catch (e) {
+        cb(e);
+      }
+    }
+  });
+  try {
+    await pipeline(source, counter, decompressor(head, { chunkSize: 256 * 1024 }), sink);
+  } finally {
+    extractor.abort();
   }
   if (state.expected) {
     const missing = [...state.expected.keys()].filter((p) => !state.files.has(p));
@@ -1859,102 +1767,121 @@ async function extractInto(archive, staging, limits, options2) {
 __name(extractInto, "extractInto");
 async function sniff(path) {
   const chunks = [];
-  for await (const c of createReadStream2(path, { start: 0, end: 3 })) chunks.push(c);
+  for await (const c of createReadStream(path, { start: 0, end: 3 })) chunks.push(c);
   return sniffCompression(Buffer.concat(chunks));
 }
 __name(sniff, "sniff");
-async function handleEntry(header, body, staging, state, limits, options2, compressedSoFar) {
-  const rel = safeEntryPath(header.name);
-  if (state.seen.has(rel)) throw unsafe2(`entry ${JSON.stringify(rel)} appears twice`);
-  state.seen.add(rel);
-  if (++state.entries > limits.maxEntries) throw bomb(`more than ${limits.maxEntries} entries`);
-  const through = symlinkAncestor(rel, state.symlinks);
-  if (through) throw unsafe2(`entry ${JSON.stringify(rel)} would be written through symlink ${JSON.stringify(through)}`);
-  const abs = join2(staging, rel);
-  switch (header.type) {
-    case "directory":
-      await mkdir2(abs, { recursive: true, mode: 493 });
-      body.resume();
-      return;
-    case "symlink": {
-      resolveSymlinkTarget(rel, header.linkname, state.symlinks);
-      state.symlinks.add(rel);
-      await mkdir2(dirname2(abs), { recursive: true });
-      await symlink(header.linkname, abs);
-      body.resume();
-      return;
-    }
-    case "link": {
-      const from = safeEntryPath(header.linkname);
-      if (!state.files.has(from)) throw unsafe2(`hardlink ${JSON.stringify(rel)} -> ${JSON.stringify(header.linkname)} does not point at a file extracted before it`);
-      await mkdir2(dirname2(abs), { recursive: true });
-      await link(join2(staging, from), abs);
-      state.files.add(rel);
-      body.resume();
-      return;
-    }
-    case "file":
-    case "contiguous-file":
-      await writeFileEntry(rel, header, body, abs, state, limits, options2, compressedSoFar);
-      return;
-    default:
-      throw unsafe2(`entry ${JSON.stringify(rel)} is a ${header.type}; only files, directories and links are allowed`);
+var Extractor = class {
+  constructor(staging, state, limits, options2, compressedSoFar) {
+    this.staging = staging;
+    this.state = state;
+    this.limits = limits;
+    this.options = options2;
+    this.compressedSoFar = compressedSoFar;
   }
-}
-__name(handleEntry, "handleEntry");
-async function writeFileEntry(rel, header, body, abs, state, limits, options2, compressedSoFar) {
-  const isManifest = options2.manifestEntry?.path === rel && state.files.size === 0;
-  if (options2.manifestEntry && !isManifest && !state.expected) {
-    throw new KitError(`the archive must start with ${options2.manifestEntry.path}, found ${JSON.stringify(rel)} first`, { code: "MANIFEST", hint: "this is not a kit built by stella, or it was repacked" });
+  staging;
+  state;
+  limits;
+  options;
+  compressedSoFar;
+  static {
+    __name(this, "Extractor");
   }
-  const want = isManifest ? void 0 : state.expected?.get(rel);
-  if (state.expected && !isManifest && !want) throw new KitError(`entry ${JSON.stringify(rel)} is not in the kit manifest`, { code: "MANIFEST", hint: "the kit was altered after it was built" });
-  if (want && want.size !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is ${header.size} bytes, the manifest says ${want.size}`, { code: "SIZE_MISMATCH", hint: "the kit was altered after it was built" });
-  if (state.total + header.size > limits.maxTotalBytes) throw bomb(`content would exceed ${limits.maxTotalBytes} bytes (at ${JSON.stringify(rel)})`);
-  await mkdir2(dirname2(abs), { recursive: true });
-  const hash = createHash2("sha256");
-  const keep = [];
-  let written = 0;
-  const fh = await open(abs, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, header.mode & 73 ? 493 : 420);
-  const out = fh.createWriteStream();
-  await pipeline2(
-    body,
-    async function* (chunks) {
-      for await (const chunk of chunks) {
-        const c = chunk;
-        written += c.length;
-        state.total += c.length;
-        if (state.total > limits.ratioFloorBytes && state.total / Math.max(1, compressedSoFar()) > limits.maxRatio) {
+  open;
+  entry(header) {
+    const { state, limits } = this;
+    const rel = safeEntryPath(header.name);
+    if (state.seen.has(rel)) throw unsafe2(`entry ${JSON.stringify(rel)} appears twice`);
+    state.seen.add(rel);
+    if (++state.entries > limits.maxEntries) throw bomb(`more than ${limits.maxEntries} entries`);
+    const through = symlinkAncestor(rel, state.symlinks);
+    if (through) throw unsafe2(`entry ${JSON.stringify(rel)} would be written through symlink ${JSON.stringify(through)}`);
+    const abs = join(this.staging, rel);
+    switch (header.type) {
+      case "directory":
+        this.makeDir(abs);
+        return void 0;
+      case "symlink":
+        resolveSymlinkTarget(rel, header.linkname, state.symlinks);
+        state.symlinks.add(rel);
+        this.makeDir(dirname(abs));
+        symlinkSync(header.linkname, abs);
+        return void 0;
+      case "link": {
+        const from = safeEntryPath(header.linkname);
+        if (!state.files.has(from)) throw unsafe2(`hardlink ${JSON.stringify(rel)} -> ${JSON.stringify(header.linkname)} does not point at a file extracted before it`);
+        this.makeDir(dirname(abs));
+        linkSync(join(this.staging, from), abs);
+        state.files.add(rel);
+        return void 0;
+      }
+      case "file":
+      case "contiguous-file":
+        return this.file(rel, header, abs);
+      default:
+        throw unsafe2(`entry ${JSON.stringify(rel)} is a ${header.type === "unsupported" ? `type ${JSON.stringify(header.typeflag)} entry` : header.type}; only files, directories and links are allowed`);
+    }
+  }
+  /** Closes a file left open by a failure. */
+  abort() {
+    if (this.open) closeSync(this.open.fd);
+    this.open = void 0;
+  }
+  makeDir(dir) {
+    if (this.state.made.has(dir)) return;
+    mkdirSync(dir, { recursive: true, mode: 493 });
+    this.state.made.add(dir);
+  }
+  file(rel, header, abs) {
+    const { state, limits, options: options2 } = this;
+    const isManifest = options2.manifestEntry?.path === rel && state.files.size === 0;
+    if (options2.manifestEntry && !isManifest && !state.expected) {
+      throw new KitError(`the archive must start with ${options2.manifestEntry.path}, found ${JSON.stringify(rel)} first`, { code: "MANIFEST", hint: "this is not a kit built by stella, or it was repacked" });
+    }
+    const want = isManifest ? void 0 : state.expected?.get(rel);
+    if (state.expected && !isManifest && !want) throw new KitError(`entry ${JSON.stringify(rel)} is not in the kit manifest`, { code: "MANIFEST", hint: "the kit was altered after it was built" });
+    if (want && want.size !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is ${header.size} bytes, the manifest says ${want.size}`, { code: "SIZE_MISMATCH", hint: "the kit was altered after it was built" });
+    if (state.total + header.size > limits.maxTotalBytes) throw bomb(`content would exceed ${limits.maxTotalBytes} bytes (at ${JSON.stringify(rel)})`);
+    this.makeDir(dirname(abs));
+    const fd = openSync(abs, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, header.mode & 73 ? 493 : 420);
+    this.open = { fd };
+    const hash = createHash("sha256");
+    const keep = [];
+    return {
+      data: /* @__PURE__ */ __name((bytes) => {
+        state.total += bytes.length;
+        if (state.total > limits.ratioFloorBytes && state.total / Math.max(1, this.compressedSoFar()) > limits.maxRatio) {
           throw bomb(`compression ratio above ${limits.maxRatio}:1 (at ${JSON.stringify(rel)})`);
         }
-        hash.update(c);
-        if (isManifest) keep.push(c);
-        yield c;
-      }
-    },
-    out
-  );
-  if (written !== header.size) throw new KitError(`entry ${JSON.stringify(rel)} is truncated`, { code: "TAR_FORMAT" });
-  state.files.add(rel);
-  const digest = `sha256:${hash.digest("hex")}`;
-  if (want && want.digest !== digest) throw new KitError(`entry ${JSON.stringify(rel)} has digest ${digest}, the manifest says ${want.digest}`, { code: "DIGEST_MISMATCH", hint: "the kit was altered after it was built" });
-  if (isManifest && options2.manifestEntry) state.expected = options2.manifestEntry.parse(Buffer.concat(keep));
-}
-__name(writeFileEntry, "writeFileEntry");
+        hash.update(bytes);
+        if (isManifest) keep.push(Buffer.from(bytes));
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      }, "data"),
+      end: /* @__PURE__ */ __name(() => {
+        this.open = void 0;
+        closeSync(fd);
+        state.files.add(rel);
+        const digest = `sha256:${hash.digest("hex")}`;
+        if (want && want.digest !== digest) throw new KitError(`entry ${JSON.stringify(rel)} has digest ${digest}, the manifest says ${want.digest}`, { code: "DIGEST_MISMATCH", hint: "the kit was altered after it was built" });
+        if (isManifest && options2.manifestEntry) state.expected = options2.manifestEntry.parse(Buffer.concat(keep));
+      }, "end")
+    };
+  }
+};
 async function swapIn(staging, target) {
   const previous = previousPathFor(target);
   const exists = await stat(target).then(() => true, () => false);
   if (!exists) {
-    await mkdir2(dirname2(target), { recursive: true });
-    await rename2(staging, target);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(staging, target);
     return void 0;
   }
-  await rm2(previous, { recursive: true, force: true });
-  await rename2(target, previous);
+  await rm(previous, { recursive: true, force: true });
+  await rename(target, previous);
   try {
-    await rename2(staging, target);
+    await rename(staging, target);
   } catch (e) {
-    await rename2(previous, target);
+    await rename(previous, target);
     throw e;
   }
   return previous;
@@ -1964,9 +1891,9 @@ async function rollback(target) {
   const previous = previousPathFor(target);
   if (!await stat(previous).then(() => true, () => false)) throw new KitError(`no previous version of ${target} to roll back to`, { code: "IO" });
   const failed = `${previous}-rolledback-${randomBytes(4).toString("hex")}`;
-  await rename2(target, failed);
-  await rename2(previous, target);
-  await rm2(failed, { recursive: true, force: true });
+  await rename(target, failed);
+  await rename(previous, target);
+  await rm(failed, { recursive: true, force: true });
 }
 __name(rollback, "rollback");
 function unsafe2(message2) {
@@ -2854,7 +2781,7 @@ __name(checkClientToken, "checkClientToken");
 
 // packages/kit/src/ouk/trivy.ts
 import { readFile, stat as stat2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join2 } from "node:path";
 var TRIVY_DATABASES = {
   "trivy-db": { tag: "2", layerMediaType: "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip", dbFile: "trivy.db", schema: 2 },
   "trivy-java-db": { tag: "1", layerMediaType: "application/vnd.aquasec.trivy.javadb.layer.v1.tar+gzip", dbFile: "trivy-java.db", schema: 1 }
@@ -2887,13 +2814,13 @@ async function fetchTrivyDb(options2, ctx) {
   }
   const blob = await store.getBlob(layer);
   await extractSafely(() => blob, options2.outDir, { compression: "gzip", limits: { maxTotalBytes: 8 * 2 ** 30, maxRatio: 1e3 } });
-  const metaPath = join3(options2.outDir, "metadata.json");
+  const metaPath = join2(options2.outDir, "metadata.json");
   const meta = JSON.parse(await readFile(metaPath, "utf8").catch(() => "null"));
   if (!isTrivyMetadata(meta)) throw new KitError(`${where}: metadata.json is missing or lacks Version/UpdatedAt`, { code: "FEED_SCHEMA" });
   if (meta.Version !== spec.schema) {
     throw new KitError(`${where}: DB schema Version ${meta.Version}, the scanners read schema ${spec.schema}`, { code: "FEED_SCHEMA", hint: `point the mirror at ${options2.name}:${spec.tag}, the schema this release's scanners read` });
   }
-  await stat2(join3(options2.outDir, spec.dbFile)).catch((e) => {
+  await stat2(join2(options2.outDir, spec.dbFile)).catch((e) => {
     throw new KitError(`${where}: the layer has no ${spec.dbFile}`, { code: "FEED_SCHEMA", cause: e });
   });
   const updated = Date.parse(meta.UpdatedAt);
@@ -2929,9 +2856,492 @@ import { join as join7 } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 
+// packages/kit/src/archive-manifest.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createReadStream as createReadStream3 } from "node:fs";
+
 // packages/kit/src/kit-manifest.ts
 import { createHash as createHash3 } from "node:crypto";
 import { join as join4 } from "node:path";
+
+// packages/kit/src/tar-writer.ts
+import { closeSync as closeSync2, createReadStream as createReadStream2, lstatSync, openSync as openSync2, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname2, join as join3 } from "node:path";
+
+// packages/kit/src/archive-sink.ts
+import { createHash as createHash2 } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { constants, createGzip, createZstdCompress } from "node:zlib";
+var ZSTD_BLOCK = 4 * 2 ** 20;
+function archiveSink(kind, file) {
+  const out = new HashedFile(file);
+  if (kind === "zstd") return new ZstdFramesSink(out);
+  if (kind === "gzip") return gzipSink(out);
+  return {
+    write: /* @__PURE__ */ __name(async (block, done) => {
+      await out.write(block);
+      done();
+    }, "write"),
+    finish: /* @__PURE__ */ __name(() => out.finish(), "finish")
+  };
+}
+__name(archiveSink, "archiveSink");
+var HashedFile = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  static {
+    __name(this, "HashedFile");
+  }
+  hash = createHash2("sha256");
+  size = 0;
+  async write(bytes) {
+    this.hash.update(bytes);
+    this.size += bytes.length;
+    for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at, bytes.length - at)).bytesWritten;
+  }
+  finish() {
+    return Promise.resolve({ digest: `sha256:${this.hash.digest("hex")}`, size: this.size });
+  }
+};
+var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
+var FrameContext = class {
+  static {
+    __name(this, "FrameContext");
+  }
+  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
+  stream = createZstdCompress({ params: zstdParams, ...{ readableHighWaterMark: 16 * 2 ** 20 } });
+  frame(input) {
+    return new Promise((resolve, reject) => {
+      this.stream.once("error", reject);
+      this.stream.write(input);
+      this.stream.flush(constants.ZSTD_e_end, () => {
+        this.stream.off("error", reject);
+        const parts = [];
+        for (let c; (c = this.stream.read()) !== null; ) parts.push(c);
+        resolve(parts);
+      });
+    });
+  }
+  close() {
+    this.stream.destroy();
+  }
+};
+var ZstdFramesSink = class {
+  constructor(out, inFlight = Math.max(2, Math.min(4, availableParallelism()))) {
+    this.out = out;
+    this.inFlight = inFlight;
+  }
+  out;
+  inFlight;
+  static {
+    __name(this, "ZstdFramesSink");
+  }
+  queue = [];
+  idle = [];
+  contexts = [];
+  /** Collects input that does not arrive as whole blocks (the last block, foreign chunks). */
+  partial;
+  filled = 0;
+  frames = 0;
+  async write(block, done) {
+    try {
+      if (this.filled === 0 && block.length === ZSTD_BLOCK) {
+        this.submit(block, done);
+        await this.makeRoom();
+        return;
+      }
+      for (let at = 0; at < block.length; ) {
+        this.partial ??= Buffer.allocUnsafe(ZSTD_BLOCK);
+        const n = block.copy(this.partial, this.filled, at, Math.min(block.length, at + ZSTD_BLOCK - this.filled));
+        at += n;
+        this.filled += n;
+        if (this.filled === ZSTD_BLOCK) {
+          this.submitPartial();
+          await this.makeRoom();
+        }
+      }
+      done();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+  async finish() {
+    try {
+      if (this.filled > 0 || this.frames === 0) this.submitPartial();
+      while (this.queue.length) await this.drainOne();
+    } finally {
+      this.close();
+    }
+    return this.out.finish();
+  }
+  submitPartial() {
+    const frame = (this.partial ?? Buffer.alloc(0)).subarray(0, this.filled);
+    this.partial = void 0;
+    this.filled = 0;
+    this.submit(frame, () => void 0);
+  }
+  /** Starts a frame on an idle context (one is always idle: at most `inFlight - 1` jobs run here). */
+  submit(input, done) {
+    this.frames++;
+    const ctx = this.idle.pop() ?? this.newContext();
+    const job = ctx.frame(input).finally(() => {
+      this.idle.push(ctx);
+      done();
+    });
+    job.catch(() => void 0);
+    this.queue.push(job);
+  }
+  newContext() {
+    const ctx = new FrameContext();
+    this.contexts.push(ctx);
+    return ctx;
+  }
+  async makeRoom() {
+    while (this.queue.length >= this.inFlight) await this.drainOne();
+  }
+  async drainOne() {
+    const next = this.queue.shift();
+    if (next) for (const part of await next) await this.out.write(part);
+  }
+  close() {
+    for (const c of this.contexts) c.close();
+    this.contexts.length = 0;
+  }
+};
+function gzipSink(out) {
+  const gz = createGzip({ level: 6 });
+  let failure;
+  let writing = Promise.resolve();
+  gz.on("data", (chunk) => {
+    gz.pause();
+    writing = writing.then(() => out.write(chunk)).then(() => void gz.resume(), (e) => void gz.destroy(e));
+  });
+  const ended = new Promise((resolve, reject) => {
+    gz.on("end", resolve);
+    gz.on("error", (e) => {
+      failure = e;
+      reject(e);
+    });
+  });
+  ended.catch(() => void 0);
+  return {
+    write: /* @__PURE__ */ __name(async (block, done) => {
+      if (failure) throw failure;
+      if (!gz.write(block, () => done())) await new Promise((resolve, reject) => {
+        gz.once("drain", resolve);
+        ended.catch(reject);
+      });
+    }, "write"),
+    finish: /* @__PURE__ */ __name(async () => {
+      gz.end();
+      await ended;
+      await writing;
+      return out.finish();
+    }, "finish")
+  };
+}
+__name(gzipSink, "gzipSink");
+
+// packages/kit/src/block-pool.ts
+var BlockPool = class {
+  constructor(blockSize, capacity) {
+    this.blockSize = blockSize;
+    this.capacity = capacity;
+  }
+  blockSize;
+  capacity;
+  static {
+    __name(this, "BlockPool");
+  }
+  free = [];
+  out = /* @__PURE__ */ new Map();
+  waiting = [];
+  created = 0;
+  /** A whole block (its previous content is garbage); waits while every block is out. */
+  acquire() {
+    const b = this.free.pop() ?? (this.created < this.capacity ? this.create() : void 0);
+    if (b) return Promise.resolve(this.lend(b));
+    return new Promise((resolve) => this.waiting.push((x) => resolve(this.lend(x))));
+  }
+  /** Gives back the block `view` is part of; views of buffers that are not ours are ignored. */
+  release(view) {
+    const b = this.out.get(view.buffer);
+    if (!b) return;
+    this.out.delete(view.buffer);
+    const next = this.waiting.shift();
+    if (next) next(b);
+    else this.free.push(b);
+  }
+  create() {
+    this.created++;
+    return Buffer.from(new ArrayBuffer(this.blockSize));
+  }
+  lend(b) {
+    this.out.set(b.buffer, b);
+    return b;
+  }
+};
+
+// packages/kit/src/tar-header.ts
+var BLOCK2 = 512;
+var USTAR_MAX_SIZE = 8589934591;
+var TYPEFLAG = { file: "0", directory: "5", symlink: "2" };
+function normaliseMode(type, mode) {
+  if (type === "directory") return 493;
+  if (type === "symlink") return 511;
+  return mode & 73 ? 493 : 420;
+}
+__name(normaliseMode, "normaliseMode");
+function writeString(buf, value, offset, length) {
+  buf.write(value, offset, length, "utf8");
+}
+__name(writeString, "writeString");
+function writeOctal(buf, value, offset, length) {
+  const s = value.toString(8).padStart(length - 1, "0");
+  buf.write(s + "\0", offset, length, "ascii");
+}
+__name(writeOctal, "writeOctal");
+function isAscii(s) {
+  return /^[\x20-\x7e]*$/.test(s);
+}
+__name(isAscii, "isAscii");
+function paxRecord(key, value) {
+  const body = ` ${key}=${value}
+`;
+  const bodyLen = Buffer.byteLength(body);
+  let len = bodyLen + 1;
+  while (bodyLen + String(len).length !== len) len = bodyLen + String(len).length;
+  return `${len}${body}`;
+}
+__name(paxRecord, "paxRecord");
+function rawHeader(name, typeflag, mode, size, mtime, linkname) {
+  const buf = Buffer.allocUnsafe(BLOCK2);
+  writeRawHeader(buf, 0, name, typeflag, mode, size, mtime, linkname);
+  return buf;
+}
+__name(rawHeader, "rawHeader");
+function writeRawHeader(target, at, name, typeflag, mode, size, mtime, linkname) {
+  const buf = target.subarray(at, at + BLOCK2);
+  buf.fill(0);
+  writeString(buf, name, 0, 100);
+  writeOctal(buf, mode, 100, 8);
+  writeOctal(buf, 0, 108, 8);
+  writeOctal(buf, 0, 116, 8);
+  writeOctal(buf, size, 124, 12);
+  writeOctal(buf, mtime, 136, 12);
+  buf.fill(32, 148, 156);
+  buf.write(typeflag, 156, 1, "ascii");
+  writeString(buf, linkname, 157, 100);
+  buf.write("ustar\0", 257, 6, "ascii");
+  buf.write("00", 263, 2, "ascii");
+  writeOctal(buf, 0, 329, 8);
+  writeOctal(buf, 0, 337, 8);
+  let sum = 0;
+  for (let i = 0; i < BLOCK2; i++) sum += buf[i];
+  buf.write(sum.toString(8).padStart(6, "0") + "\0 ", 148, 8, "ascii");
+}
+__name(writeRawHeader, "writeRawHeader");
+function paddingFor(size) {
+  const rest = size % BLOCK2;
+  return rest === 0 ? 0 : BLOCK2 - rest;
+}
+__name(paddingFor, "paddingFor");
+function headerFacts(fields) {
+  const isDir = fields.type === "directory";
+  const name = isDir && !fields.path.endsWith("/") ? `${fields.path}/` : fields.path;
+  const link = fields.linkTarget ?? "";
+  const size = fields.type === "file" ? fields.size : 0;
+  const pax = [];
+  if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
+  if (Buffer.byteLength(link) > 100 || !isAscii(link)) pax.push(paxRecord("linkpath", link));
+  if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
+  return { name, link, size, pax };
+}
+__name(headerFacts, "headerFacts");
+function encodeHeaderInto(target, at, fields) {
+  const { name, link, size, pax } = headerFacts(fields);
+  if (pax.length) return 0;
+  writeRawHeader(target, at, name, TYPEFLAG[fields.type], normaliseMode(fields.type, fields.mode), size, fields.mtime, link);
+  return BLOCK2;
+}
+__name(encodeHeaderInto, "encodeHeaderInto");
+function encodeHeader(fields) {
+  const { name, link, size, pax } = headerFacts(fields);
+  const mode = normaliseMode(fields.type, fields.mode);
+  const header = rawHeader(asciiPrefix(name), TYPEFLAG[fields.type], mode, size > USTAR_MAX_SIZE ? 0 : size, fields.mtime, asciiPrefix(link));
+  if (pax.length === 0) return header;
+  const paxData = Buffer.from(pax.join(""), "utf8");
+  const paxName = asciiPrefix(`PaxHeaders/${name.replace(/\/$/, "").split("/").pop() ?? "entry"}`);
+  const paxHeader = rawHeader(paxName, "x", 420, paxData.length, fields.mtime, "");
+  return Buffer.concat([paxHeader, paxData, Buffer.alloc(paddingFor(paxData.length)), header]);
+}
+__name(encodeHeader, "encodeHeader");
+function asciiPrefix(s) {
+  return s.replace(/[^\x20-\x7e]/g, "_").slice(0, 100);
+}
+__name(asciiPrefix, "asciiPrefix");
+var END_OF_ARCHIVE = Buffer.alloc(BLOCK2 * 2);
+
+// packages/kit/src/tar-writer.ts
+function bytesReader(parts) {
+  let i = 0;
+  let at = 0;
+  return {
+    read: /* @__PURE__ */ __name((buf, offset, length) => {
+      let n = 0;
+      while (n < length && i < parts.length) {
+        const part = parts[i];
+        const take = Math.min(length - n, part.length - at);
+        buf.set(part.subarray(at, at + take), offset + n);
+        n += take;
+        at += take;
+        if (at === part.length) {
+          parts[i++] = void 0;
+          at = 0;
+        }
+      }
+      return n;
+    }, "read"),
+    close: /* @__PURE__ */ __name(() => void 0, "close")
+  };
+}
+__name(bytesReader, "bytesReader");
+function fileReader(path) {
+  const fd = openSync2(path, "r");
+  return {
+    read: /* @__PURE__ */ __name((buf, offset, length) => readSync(fd, buf, offset, length, null), "read"),
+    close: /* @__PURE__ */ __name(() => closeSync2(fd), "close")
+  };
+}
+__name(fileReader, "fileReader");
+var SMALL_FILE = 1 << 20;
+var OUT_BLOCK = ZSTD_BLOCK;
+var HEADER_BLOCK = 512;
+function namesInByteOrder(dir) {
+  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
+}
+__name(namesInByteOrder, "namesInByteOrder");
+async function* walkTree(root, prefix = "") {
+  const names = namesInByteOrder(root);
+  for (const name of names) {
+    const abs = join3(root, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    const st = lstatSync(abs);
+    if (st.isDirectory()) {
+      yield { path: rel, type: "directory", mode: st.mode, size: 0 };
+      yield* walkTree(abs, rel);
+    } else if (st.isFile()) {
+      const size = st.size;
+      yield {
+        path: rel,
+        type: "file",
+        mode: st.mode,
+        size,
+        open: /* @__PURE__ */ __name(() => size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream2(abs, { highWaterMark: SMALL_FILE }), "open"),
+        reader: /* @__PURE__ */ __name(() => fileReader(abs), "reader")
+      };
+    } else if (st.isSymbolicLink()) {
+      yield { path: rel, type: "symlink", mode: 511, size: 0, linkTarget: readlinkSync(abs) };
+    } else {
+      throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
+    }
+  }
+}
+__name(walkTree, "walkTree");
+async function* tarChunks(entries, mtime, pool) {
+  const seconds = Math.floor(mtime.getTime() / 1e3);
+  const allocate = /* @__PURE__ */ __name(() => pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)), "allocate");
+  let block = await allocate();
+  let off = 0;
+  const take = /* @__PURE__ */ __name(async () => {
+    const out = block.subarray(0, off);
+    block = await allocate();
+    off = 0;
+    return out;
+  }, "take");
+  for await (const entry of entries) {
+    const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...entry.linkTarget === void 0 ? {} : { linkTarget: entry.linkTarget } };
+    if (off + HEADER_BLOCK > OUT_BLOCK) yield await take();
+    let wrote = encodeHeaderInto(block, off, fields);
+    if (wrote === 0) {
+      const header = encodeHeader(fields);
+      if (off + header.length > OUT_BLOCK) yield await take();
+      wrote = header.copy(block, off);
+    }
+    off += wrote;
+    if (entry.type !== "file") continue;
+    if (entry.reader) {
+      const r = entry.reader();
+      let got = 0;
+      try {
+        for (; ; ) {
+          if (off === OUT_BLOCK) yield await take();
+          const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
+          if (n === 0) break;
+          got += n;
+          off += n;
+          if (got > entry.size) break;
+        }
+      } finally {
+        r.close();
+      }
+      if (got !== entry.size) throw changed(entry, got);
+      const pad = paddingFor(entry.size);
+      if (off + pad > OUT_BLOCK) yield await take();
+      block.fill(0, off, off + pad);
+      off += pad;
+      continue;
+    }
+    if (off > 0) yield await take();
+    let written = 0;
+    const source = entry.open ? await entry.open() : new Uint8Array(0);
+    if (source instanceof Uint8Array) {
+      written = source.length;
+      yield Buffer.from(source.buffer, source.byteOffset, source.length);
+    } else {
+      for await (const chunk of source) {
+        written += chunk.length;
+        yield chunk;
+      }
+    }
+    if (written !== entry.size) throw changed(entry, written);
+    block.fill(0, 0, paddingFor(entry.size));
+    off = paddingFor(entry.size);
+  }
+  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
+  off += END_OF_ARCHIVE.copy(block, off);
+  yield await take();
+}
+__name(tarChunks, "tarChunks");
+function changed(entry, read) {
+  return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+}
+__name(changed, "changed");
+async function writeTarball(entries, output, options2) {
+  await mkdir2(dirname2(output), { recursive: true });
+  const tmp = tempPathFor(output);
+  const file = await open(tmp, "wx", 420);
+  try {
+    const pool = new BlockPool(OUT_BLOCK, 6);
+    const sink = archiveSink(options2.compression, file);
+    for await (const chunk of tarChunks(entries, options2.mtime, pool)) await sink.write(chunk, () => pool.release(chunk));
+    const written = await sink.finish();
+    await file.close();
+    await rename2(tmp, output);
+    return { path: output, ...written };
+  } catch (e) {
+    await file.close().catch(() => void 0);
+    await rm2(tmp, { force: true });
+    throw e;
+  }
+}
+__name(writeTarball, "writeTarball");
+
+// packages/kit/src/kit-manifest.ts
 var KIT_MANIFEST_PATH = "manifest.json";
 function sortedJson(value) {
   return JSON.stringify(value, (_k, v) => {
@@ -2971,11 +3381,13 @@ function expectedFiles(m) {
   return new Map(Object.entries(m.files));
 }
 __name(expectedFiles, "expectedFiles");
-async function describeFiles(root, entries) {
-  const files = {};
+async function describeFiles(root, entries, skip) {
+  const paths = [];
+  const sizes = [];
+  let digests = Buffer.allocUnsafe(32 * 1024);
   const scratch = Buffer.allocUnsafe(1 << 20);
   for await (const e of entries) {
-    if (e.type !== "file") continue;
+    if (e.type !== "file" || e.path === skip) continue;
     const h = createHash3("sha256");
     let size = 0;
     const r = fileReader(join4(root, e.path));
@@ -2984,11 +3396,71 @@ async function describeFiles(root, entries) {
     } finally {
       r.close();
     }
-    files[e.path] = { size, digest: `sha256:${h.digest("hex")}` };
+    if (32 * (paths.length + 1) > digests.length) {
+      const grown = Buffer.allocUnsafe(digests.length * 2);
+      digests.copy(grown);
+      digests = grown;
+    }
+    h.digest().copy(digests, 32 * paths.length);
+    paths.push(e.path);
+    sizes.push(size);
   }
-  return { files };
+  return { paths, sizes, digests: digests.subarray(0, 32 * paths.length) };
 }
 __name(describeFiles, "describeFiles");
+function manifestBytes(head, table2) {
+  const SLOT = "\0files\0";
+  const skeleton = sortedJson({ ...head, files: SLOT });
+  const marker = `${JSON.stringify(SLOT)}`;
+  const at = skeleton.indexOf(marker);
+  const order = table2.paths.map((_, i) => i).sort((a, b) => table2.paths[a] < table2.paths[b] ? -1 : 1);
+  const parts = [Buffer.from(skeleton.slice(0, at))];
+  if (order.length === 0) parts.push(Buffer.from("{}"));
+  else {
+    let text = "{\n";
+    order.forEach((i, k) => {
+      const digest = table2.digests.toString("hex", 32 * i, 32 * i + 32);
+      text += `    ${JSON.stringify(table2.paths[i])}: {
+      "digest": "sha256:${digest}",
+      "size": ${table2.sizes[i]}
+    }${k === order.length - 1 ? "\n  }" : ",\n"}`;
+      if (text.length > 1 << 16) {
+        parts.push(Buffer.from(text));
+        text = "";
+      }
+    });
+    parts.push(Buffer.from(text));
+  }
+  parts.push(Buffer.from(skeleton.slice(at + marker.length) + "\n"));
+  return parts;
+}
+__name(manifestBytes, "manifestBytes");
+
+// packages/kit/src/archive-manifest.ts
+async function readKitManifestFromArchive(file) {
+  const head = [];
+  for await (const c of createReadStream3(file, { start: 0, end: 3 })) head.push(c);
+  const source = createReadStream3(file, { highWaterMark: 1 << 20 });
+  const inflate = decompressor(sniffCompression(Buffer.concat(head)));
+  const ex = (0, import_tar_stream.extract)();
+  source.pipe(inflate).pipe(ex);
+  source.on("error", (e) => ex.destroy(e));
+  inflate.on("error", (e) => ex.destroy(e));
+  try {
+    for await (const entry of ex) {
+      if (entry.header.name !== KIT_MANIFEST_PATH || entry.header.size > 256 * 2 ** 20) break;
+      const chunks = [];
+      for await (const c of entry) chunks.push(c);
+      return parseKitManifest(Buffer.concat(chunks), file);
+    }
+  } finally {
+    source.destroy();
+    inflate.destroy();
+    ex.destroy();
+  }
+  throw new KitError(`${file} does not start with ${KIT_MANIFEST_PATH}`, { code: "MANIFEST", hint: "pass a kit built by `stella kit build`" });
+}
+__name(readKitManifestFromArchive, "readKitManifestFromArchive");
 
 // packages/kit/src/pack.ts
 function sidecarsOf(kit) {
@@ -2996,12 +3468,12 @@ function sidecarsOf(kit) {
 }
 __name(sidecarsOf, "sidecarsOf");
 async function packTree(tree, output, o) {
-  const { files } = await describeFiles(tree, walkTree(tree));
-  delete files[KIT_MANIFEST_PATH];
-  const manifest = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta, files };
-  const manifestBytes = Buffer.from(sortedJson(manifest) + "\n");
+  const table2 = await describeFiles(tree, walkTree(tree), KIT_MANIFEST_PATH);
+  const head = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
+  const manifest = manifestBytes(head, table2);
+  const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
   async function* entries() {
-    yield { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestBytes.length, open: /* @__PURE__ */ __name(() => Promise.resolve(manifestBytes), "open") };
+    yield { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestSize, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.splice(0)), "reader") };
     for await (const e of walkTree(tree)) if (e.path !== KIT_MANIFEST_PATH) yield e;
   }
   __name(entries, "entries");
@@ -3009,7 +3481,7 @@ async function packTree(tree, output, o) {
   const side = sidecarsOf(output);
   await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename2(output)}
 `);
-  o.logger.info(`packed ${Object.keys(files).length} files into ${output} (${written.size} bytes, ${written.digest})`);
+  o.logger.info(`packed ${table2.paths.length} files into ${output} (${written.size} bytes, ${written.digest})`);
   let signedBy;
   if (o.signer) {
     const sig2 = await o.signer.sign(output, written.digest);
@@ -3017,7 +3489,19 @@ async function packTree(tree, output, o) {
     await writeFile(side.bundle, sig2.bundleJson);
     signedBy = sig2.identity;
   }
-  return { path: output, digest: written.digest, size: written.size, manifest, checksumFile: side.checksum, signatureFile: o.signer ? side.signature : void 0, bundleFile: o.signer ? side.bundle : void 0, signedBy };
+  const fileCount = table2.paths.length;
+  return {
+    path: output,
+    digest: written.digest,
+    size: written.size,
+    manifest: head,
+    fileCount,
+    files: /* @__PURE__ */ __name(async () => Object.keys((await readKitManifestFromArchive(output)).files), "files"),
+    checksumFile: side.checksum,
+    signatureFile: o.signer ? side.signature : void 0,
+    bundleFile: o.signer ? side.bundle : void 0,
+    signedBy
+  };
 }
 __name(packTree, "packTree");
 
@@ -3130,10 +3614,10 @@ var import_yauzl = __toESM(require_yauzl(), 1);
 
 // packages/kit/src/ouk/download.ts
 import { createHash as createHash4 } from "node:crypto";
-import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream4, createWriteStream } from "node:fs";
 import { open as open2, stat as stat3, truncate } from "node:fs/promises";
-import { Readable as Readable2 } from "node:stream";
-import { pipeline as pipeline3 } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { pipeline as pipeline2 } from "node:stream/promises";
 import { setTimeout as delay2 } from "node:timers/promises";
 function googMd5(header) {
   if (!header) return void 0;
@@ -3148,7 +3632,7 @@ async function fileHashes(path) {
   const md5 = createHash4("md5");
   const sha = createHash4("sha256");
   let size = 0;
-  for await (const chunk of createReadStream3(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream4(path, { highWaterMark: 1 << 20 })) {
     const c = chunk;
     md5.update(c);
     sha.update(c);
@@ -3218,7 +3702,7 @@ async function downloadResumable(url, dest, options2) {
 }
 __name(downloadResumable, "downloadResumable");
 async function truncateOrCreate(path) {
-  await pipeline3(Readable2.from([]), createWriteStream2(path, { flags: "w" }));
+  await pipeline2(Readable.from([]), createWriteStream(path, { flags: "w" }));
 }
 __name(truncateOrCreate, "truncateOrCreate");
 
@@ -3447,7 +3931,7 @@ __name(redisFeedBus, "redisFeedBus");
 
 // packages/kit/src/blob-signature.ts
 import { createHash as createHash5, createSign, createVerify } from "node:crypto";
-import { createReadStream as createReadStream4 } from "node:fs";
+import { createReadStream as createReadStream5 } from "node:fs";
 import { readFile as readFile3 } from "node:fs/promises";
 function algorithmFor(key) {
   if (key.asymmetricKeyType === "ed25519") return null;
@@ -3459,12 +3943,12 @@ function algorithmFor(key) {
 __name(algorithmFor, "algorithmFor");
 async function fileSha256(file) {
   const h = createHash5("sha256");
-  for await (const c of createReadStream4(file, { highWaterMark: 1 << 20 })) h.update(c);
+  for await (const c of createReadStream5(file, { highWaterMark: 1 << 20 })) h.update(c);
   return `sha256:${h.digest("hex")}`;
 }
 __name(fileSha256, "fileSha256");
 async function streamInto(file, sink, hash) {
-  for await (const chunk of createReadStream4(file, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream5(file, { highWaterMark: 1 << 20 })) {
     sink.update(chunk);
     hash.update(chunk);
   }
@@ -3571,34 +4055,6 @@ __name(kitVerifierFrom, "kitVerifierFrom");
 // packages/kit/src/offline/build.ts
 import { cp, mkdir as mkdir7, readFile as readFile5, rm as rm5, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
 import { join as join10 } from "node:path";
-
-// packages/kit/src/offline/archive-manifest.ts
-var import_tar_stream2 = __toESM(require_tar_stream(), 1);
-import { createReadStream as createReadStream5 } from "node:fs";
-async function readKitManifestFromArchive(file) {
-  const head = [];
-  for await (const c of createReadStream5(file, { start: 0, end: 3 })) head.push(c);
-  const source = createReadStream5(file, { highWaterMark: 1 << 20 });
-  const inflate = decompressor(sniffCompression(Buffer.concat(head)));
-  const ex = (0, import_tar_stream2.extract)();
-  source.pipe(inflate).pipe(ex);
-  source.on("error", (e) => ex.destroy(e));
-  inflate.on("error", (e) => ex.destroy(e));
-  try {
-    for await (const entry of ex) {
-      if (entry.header.name !== KIT_MANIFEST_PATH || entry.header.size > 256 * 2 ** 20) break;
-      const chunks = [];
-      for await (const c of entry) chunks.push(c);
-      return parseKitManifest(Buffer.concat(chunks), file);
-    }
-  } finally {
-    source.destroy();
-    inflate.destroy();
-    ex.destroy();
-  }
-  throw new KitError(`${file} does not start with ${KIT_MANIFEST_PATH}`, { code: "MANIFEST", hint: "pass a kit built by `stella kit build`" });
-}
-__name(readKitManifestFromArchive, "readKitManifestFromArchive");
 
 // packages/kit/src/offline/layout-blobs.ts
 import { readdir, readFile as readFile4, stat as stat4 } from "node:fs/promises";

@@ -1,0 +1,215 @@
+import { createHash } from "node:crypto";
+import type { FileHandle } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { constants, createGzip, createZstdCompress } from "node:zlib";
+import type { Compression } from "./compress.js";
+
+/**
+ * Where the tar writer's blocks go: compressed, hashed and written to one file, in order.
+ * `write` takes a block and calls `done` once its bytes are no longer read (the block can be
+ * reused); it resolves when the sink can take the next one. `finish` flushes and returns the
+ * digest and size of what reached the file.
+ */
+export interface ArchiveSink {
+  write(block: Buffer, done: () => void): Promise<void>;
+  finish(): Promise<{ digest: string; size: number }>;
+}
+
+/** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
+export const ZSTD_BLOCK = 4 * 2 ** 20;
+
+export function archiveSink(kind: Compression, file: FileHandle): ArchiveSink {
+  const out = new HashedFile(file);
+  if (kind === "zstd") return new ZstdFramesSink(out);
+  if (kind === "gzip") return gzipSink(out);
+  return {
+    write: async (block, done) => {
+      await out.write(block);
+      done();
+    },
+    finish: () => out.finish(),
+  };
+}
+
+/** Sequential writes to a file handle, hashing (sha256) and counting the bytes as they go. */
+class HashedFile {
+  private readonly hash = createHash("sha256");
+  private size = 0;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async write(bytes: Uint8Array): Promise<void> {
+    this.hash.update(bytes);
+    this.size += bytes.length;
+    for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at, bytes.length - at)).bytesWritten;
+  }
+
+  finish(): Promise<{ digest: string; size: number }> {
+    return Promise.resolve({ digest: `sha256:${this.hash.digest("hex")}`, size: this.size });
+  }
+}
+
+const zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
+
+/**
+ * One zstd context kept for many frames: each `frame` call writes its input and ends the frame
+ * (ZSTD_e_end); the context starts the next frame afresh with the same parameters, so its bytes
+ * equal a one-shot `zstdCompress` of that input (a test checks) without allocating a context
+ * and its workspace per frame (that churn on the thread pool's malloc arenas cost ~40 MB RSS).
+ */
+class FrameContext {
+  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
+  private readonly stream = createZstdCompress({ params: zstdParams, ...({ readableHighWaterMark: 16 * 2 ** 20 } as object) });
+
+  frame(input: Buffer): Promise<Buffer[]> {
+    return new Promise((resolve, reject) => {
+      this.stream.once("error", reject);
+      this.stream.write(input);
+      this.stream.flush(constants.ZSTD_e_end, () => {
+        this.stream.off("error", reject);
+        const parts: Buffer[] = [];
+        for (let c: Buffer | null; (c = this.stream.read() as Buffer | null) !== null; ) parts.push(c);
+        resolve(parts);
+      });
+    });
+  }
+
+  close(): void {
+    this.stream.destroy();
+  }
+}
+
+/**
+ * zstd on every core without zstd's own threads (Node 24.21's ZstdCompress with
+ * ZSTD_c_nbWorkers >= 1 fails with "stream.push() after EOF" on larger inputs, and one thread
+ * alone is half the speed of `zstd -T0` on two cores): the stream is cut into fixed 4 MiB
+ * blocks, each compressed as an independent frame (level 3, content checksum) on libuv's thread
+ * pool by one of `inFlight` long-lived contexts, written in order. Concatenated frames are one
+ * valid zstd stream (RFC 8878 §3.1) that `zstd -d`, `tar --zstd` and Node read; the bytes depend
+ * only on the input (fixed block size and parameters), never on the core count.
+ */
+export class ZstdFramesSink implements ArchiveSink {
+  private readonly queue: Promise<Buffer[]>[] = [];
+  private readonly idle: FrameContext[] = [];
+  private readonly contexts: FrameContext[] = [];
+  /** Collects input that does not arrive as whole blocks (the last block, foreign chunks). */
+  private partial: Buffer | undefined;
+  private filled = 0;
+  private frames = 0;
+
+  constructor(
+    private readonly out: { write(bytes: Uint8Array): Promise<void>; finish(): Promise<{ digest: string; size: number }> },
+    private readonly inFlight = Math.max(2, Math.min(4, availableParallelism())),
+  ) {}
+
+  async write(block: Buffer, done: () => void): Promise<void> {
+    try {
+      if (this.filled === 0 && block.length === ZSTD_BLOCK) {
+        this.submit(block, done);
+        await this.makeRoom();
+        return;
+      }
+      for (let at = 0; at < block.length; ) {
+        this.partial ??= Buffer.allocUnsafe(ZSTD_BLOCK);
+        const n = block.copy(this.partial, this.filled, at, Math.min(block.length, at + ZSTD_BLOCK - this.filled));
+        at += n;
+        this.filled += n;
+        if (this.filled === ZSTD_BLOCK) {
+          this.submitPartial();
+          await this.makeRoom();
+        }
+      }
+      done();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  async finish(): Promise<{ digest: string; size: number }> {
+    try {
+      if (this.filled > 0 || this.frames === 0) this.submitPartial();
+      while (this.queue.length) await this.drainOne();
+    } finally {
+      this.close();
+    }
+    return this.out.finish();
+  }
+
+  private submitPartial(): void {
+    const frame = (this.partial ?? Buffer.alloc(0)).subarray(0, this.filled);
+    this.partial = undefined;
+    this.filled = 0;
+    this.submit(frame, () => undefined);
+  }
+
+  /** Starts a frame on an idle context (one is always idle: at most `inFlight - 1` jobs run here). */
+  private submit(input: Buffer, done: () => void): void {
+    this.frames++;
+    const ctx = this.idle.pop() ?? this.newContext();
+    const job = ctx.frame(input).finally(() => {
+      this.idle.push(ctx);
+      done();
+    });
+    job.catch(() => undefined);
+    this.queue.push(job);
+  }
+
+  private newContext(): FrameContext {
+    const ctx = new FrameContext();
+    this.contexts.push(ctx);
+    return ctx;
+  }
+
+  private async makeRoom(): Promise<void> {
+    while (this.queue.length >= this.inFlight) await this.drainOne();
+  }
+
+  private async drainOne(): Promise<void> {
+    const next = this.queue.shift();
+    if (next) for (const part of await next) await this.out.write(part);
+  }
+
+  private close(): void {
+    for (const c of this.contexts) c.close();
+    this.contexts.length = 0;
+  }
+}
+
+/**
+ * gzip level 6 through node:zlib, whose header has MTIME 0, no FNAME and OS 3 (a test checks
+ * the bytes). zlib calls a write's callback once it has consumed the chunk, which is when the
+ * block is free again; the next block is filled meanwhile.
+ */
+function gzipSink(out: HashedFile): ArchiveSink {
+  const gz = createGzip({ level: 6 });
+  let failure: Error | undefined;
+  let writing = Promise.resolve();
+  gz.on("data", (chunk: Buffer) => {
+    gz.pause();
+    writing = writing.then(() => out.write(chunk)).then(() => void gz.resume(), (e: unknown) => void gz.destroy(e as Error));
+  });
+  const ended = new Promise<void>((resolve, reject) => {
+    gz.on("end", resolve);
+    gz.on("error", (e) => {
+      failure = e;
+      reject(e);
+    });
+  });
+  ended.catch(() => undefined);
+  return {
+    write: async (block, done) => {
+      if (failure) throw failure;
+      if (!gz.write(block, () => done())) await new Promise<void>((resolve, reject) => {
+        gz.once("drain", resolve);
+        ended.catch(reject);
+      });
+    },
+    finish: async () => {
+      gz.end();
+      await ended;
+      await writing;
+      return out.finish();
+    },
+  };
+}

@@ -124,6 +124,8 @@ const oursZst = ours("build", tree, join(work, "ours.tar.zst"));
 const oursZstSigned = ours("build-signed", tree, join(work, "ours-signed.tar.zst"), join(work, "bench.key"));
 const floorZstSize = (await stat(join(work, "floor.tar.zst"))).size;
 rows.push(["build .tar.zst", `${oursZst.ms} ms`, `${floorZst.ms} ms (tar | zstd -T0)`, ratio(oursZst.ms, floorZst.ms), "<= 1.3", `${oursZst.maxRssMB} MB`]);
+// The same tree packed twice (unsigned and signed runs) must give the same kit bytes.
+const deterministic = oursZst.digest === oursZstSigned.digest;
 rows.push(["build .tar.zst + sign", `${oursZstSigned.ms} ms`, `${floorZst.ms} ms (tar | zstd -T0)`, ratio(oursZstSigned.ms, floorZst.ms), "-", `${oursZstSigned.maxRssMB} MB`]);
 
 await dropStale(join(work, "floor.tar.gz"), join(work, "ours.tar.gz"));
@@ -145,6 +147,7 @@ await dropStale(join(work, "x-ours"), join(work, "x-floor"));
 
 const oursSize = (await stat(join(work, "ours.tar.zst"))).size;
 console.log(`sizes: ours.tar.zst ${(oursSize / 2 ** 20).toFixed(1)} MiB, floor.tar.zst ${(floorZstSize / 2 ** 20).toFixed(1)} MiB (${ratio(oursSize, floorZstSize)}x); ours.tar.gz ${((await stat(join(work, "ours.tar.gz"))).size / 2 ** 20).toFixed(1)} MiB, floor.tar.gz ${((await stat(join(work, "floor.tar.gz"))).size / 2 ** 20).toFixed(1)} MiB`);
+console.log(`deterministic: ${deterministic ? "yes" : "NO"} (two builds of the tree: ${oursZst.digest}${deterministic ? "" : ` vs ${oursZstSigned.digest}`})`);
 const header = ["step", "ours", "floor", "ratio", "target", "our peak RSS"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 for (const r of [header, ...rows]) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join("  "));

@@ -12,16 +12,16 @@ var commands = [
   { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-IRFZMPIS.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-OM6VSUOA.js")).default, "load") },
   { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-4BWTM4N7.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-YOJG54TZ.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-RRYVAKKK.js")).default, "load") },
   { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-FQUUHCZK.js")).default, "load") },
   { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-OKBNHMT5.js")).default, "load") },
   { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-GLVOJLS5.js")).default, "load") },
   { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-3LQA2IPV.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-3CVUDZZL.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-4YZEQCYT.js")).default, "load") },
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-JBORRTI7.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-TSF5U4R2.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-SRB4LW7C.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-OEJJDQWP.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-GUGLJKHX.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-MSGK5OR2.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-QTCX2EIB.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-FSZVNWPW.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-URC3XE3O.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-5IS2FBOH.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-DI6CVPQL.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

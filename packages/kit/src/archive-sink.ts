@@ -4,22 +4,26 @@ import { availableParallelism } from "node:os";
 import { constants, createGzip, createZstdCompress } from "node:zlib";
 import type { Compression } from "./compress.js";
 
+/** Where compressed bytes go, in order. */
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+}
+
 /**
- * Where the tar writer's blocks go: compressed, hashed and written to one file, in order.
- * `write` takes a block and calls `done` once its bytes are no longer read (the block can be
- * reused); it resolves when the sink can take the next one. `finish` flushes and returns the
- * digest and size of what reached the file.
+ * Where the tar writer's blocks go: compressed and handed to a ByteSink, in order. `write`
+ * takes a block and calls `done` once its bytes are no longer read (the block can be reused);
+ * it resolves when the sink can take the next one. `finish` ends the compressed part (last
+ * frame, gzip trailer): parts written one after another still read as one stream.
  */
 export interface ArchiveSink {
   write(block: Buffer, done: () => void): Promise<void>;
-  finish(): Promise<{ digest: string; size: number }>;
+  finish(): Promise<void>;
 }
 
 /** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
 export const ZSTD_BLOCK = 4 * 2 ** 20;
 
-export function archiveSink(kind: Compression, file: FileHandle): ArchiveSink {
-  const out = new HashedFile(file);
+export function archiveSink(kind: Compression, out: ByteSink): ArchiveSink {
   if (kind === "zstd") return new ZstdFramesSink(out);
   if (kind === "gzip") return gzipSink(out);
   return {
@@ -27,12 +31,17 @@ export function archiveSink(kind: Compression, file: FileHandle): ArchiveSink {
       await out.write(block);
       done();
     },
-    finish: () => out.finish(),
+    finish: () => Promise.resolve(),
   };
 }
 
+/** Writes all of `bytes` at the file's position (short writes continued). */
+export async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+}
+
 /** Sequential writes to a file handle, hashing (sha256) and counting the bytes as they go. */
-class HashedFile {
+export class HashingWriter implements ByteSink {
   private readonly hash = createHash("sha256");
   private size = 0;
 
@@ -41,11 +50,12 @@ class HashedFile {
   async write(bytes: Uint8Array): Promise<void> {
     this.hash.update(bytes);
     this.size += bytes.length;
-    for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at, bytes.length - at)).bytesWritten;
+    await writeAll(this.file, bytes);
   }
 
-  finish(): Promise<{ digest: string; size: number }> {
-    return Promise.resolve({ digest: `sha256:${this.hash.digest("hex")}`, size: this.size });
+  /** Digest and size of everything written (call once, at the end). */
+  result(): { digest: string; size: number } {
+    return { digest: `sha256:${this.hash.digest("hex")}`, size: this.size };
   }
 }
 
@@ -98,7 +108,7 @@ export class ZstdFramesSink implements ArchiveSink {
   private frames = 0;
 
   constructor(
-    private readonly out: { write(bytes: Uint8Array): Promise<void>; finish(): Promise<{ digest: string; size: number }> },
+    private readonly out: ByteSink,
     private readonly inFlight = Math.max(2, Math.min(4, availableParallelism())),
   ) {}
 
@@ -126,14 +136,13 @@ export class ZstdFramesSink implements ArchiveSink {
     }
   }
 
-  async finish(): Promise<{ digest: string; size: number }> {
+  async finish(): Promise<void> {
     try {
       if (this.filled > 0 || this.frames === 0) this.submitPartial();
       while (this.queue.length) await this.drainOne();
     } finally {
       this.close();
     }
-    return this.out.finish();
   }
 
   private submitPartial(): void {
@@ -181,7 +190,7 @@ export class ZstdFramesSink implements ArchiveSink {
  * the bytes). zlib calls a write's callback once it has consumed the chunk, which is when the
  * block is free again; the next block is filled meanwhile.
  */
-function gzipSink(out: HashedFile): ArchiveSink {
+function gzipSink(out: ByteSink): ArchiveSink {
   const gz = createGzip({ level: 6 });
   let failure: Error | undefined;
   let writing = Promise.resolve();
@@ -209,7 +218,6 @@ function gzipSink(out: HashedFile): ArchiveSink {
       gz.end();
       await ended;
       await writing;
-      return out.finish();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { PassThrough, type Transform } from "node:stream";
 import { createGunzip, createZstdDecompress } from "node:zlib";
 import { KitError } from "./errors.js";
+import { ZstdFrameSplitter } from "./zstd-frames.js";
 
 /** Writing side: archive-sink.ts. */
 export type Compression = "gzip" | "zstd" | "none";
@@ -20,8 +21,9 @@ export function sniffCompression(head: Uint8Array): Compression {
   return "none";
 }
 
-export function decompressor(kind: Compression, o: { chunkSize?: number } = {}): Transform {
-  if (kind === "gzip") return createGunzip(o);
-  if (kind === "zstd") return createZstdDecompress(o);
-  return new PassThrough();
+/** The transforms that turn `kind` into plain bytes, in order (zstd: frame splitter first, see zstd-frames.ts). */
+export function decompressors(kind: Compression, o: { chunkSize?: number } = {}): Transform[] {
+  if (kind === "gzip") return [createGunzip(o)];
+  if (kind === "zstd") return [new ZstdFrameSplitter(), createZstdDecompress(o)];
+  return [new PassThrough()];
 }

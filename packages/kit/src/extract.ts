@@ -4,7 +4,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Transform, Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { decompressor, sniffCompression, type Compression } from "./compress.js";
+import { decompressors, sniffCompression, type Compression } from "./compress.js";
 import { resolveSymlinkTarget, safeEntryPath, symlinkAncestor } from "./entry-path.js";
 import { KitError } from "./errors.js";
 import { TarReader, type TarBodySink, type TarReadHeader, type TarVisitor } from "./tar-reader.js";
@@ -123,7 +123,7 @@ async function extractInto(archive: string | (() => Readable), staging: string, 
     },
   });
   try {
-    await pipeline(source, counter, decompressor(head, { chunkSize: 256 * 1024 }), sink);
+    await pipeline([source, counter, ...decompressors(head, { chunkSize: 256 * 1024 }), sink]);
   } finally {
     extractor.abort();
   }

@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExpectedFile } from "./extract.js";
 import { KitError } from "./errors.js";
-import { fileReader, type TarEntry } from "./tar-writer.js";
 
 /** The first entry of every kit: what is inside, so import can check each entry before writing it. */
 export const KIT_MANIFEST_PATH = "manifest.json";
@@ -72,32 +70,26 @@ export interface FileTable {
   digests: Buffer;
 }
 
-/** Hashes every file entry of `entries` (read from `root` through one scratch buffer). */
-export async function describeFiles(root: string, entries: AsyncIterable<TarEntry>, skip?: string): Promise<FileTable> {
-  const paths: string[] = [];
-  const sizes: number[] = [];
-  let digests = Buffer.allocUnsafe(32 * 1024);
-  const scratch = Buffer.allocUnsafe(1 << 20);
-  for await (const e of entries) {
-    if (e.type !== "file" || e.path === skip) continue;
-    const h = createHash("sha256");
-    let size = 0;
-    const r = fileReader(join(root, e.path));
-    try {
-      for (let n; (n = r.read(scratch, 0, scratch.length)) > 0; size += n) h.update(scratch.subarray(0, n));
-    } finally {
-      r.close();
+/** Collects a FileTable as files go by (tarChunks' `onFile`). */
+export class FileTableBuilder {
+  private readonly paths: string[] = [];
+  private readonly sizes: number[] = [];
+  private digests = Buffer.allocUnsafe(32 * 1024);
+
+  add(path: string, size: number, sha256: Buffer): void {
+    if (32 * (this.paths.length + 1) > this.digests.length) {
+      const grown = Buffer.allocUnsafe(this.digests.length * 2);
+      this.digests.copy(grown);
+      this.digests = grown;
     }
-    if (32 * (paths.length + 1) > digests.length) {
-      const grown = Buffer.allocUnsafe(digests.length * 2);
-      digests.copy(grown);
-      digests = grown;
-    }
-    h.digest().copy(digests, 32 * paths.length);
-    paths.push(e.path);
-    sizes.push(size);
+    sha256.copy(this.digests, 32 * this.paths.length);
+    this.paths.push(path);
+    this.sizes.push(size);
   }
-  return { paths, sizes, digests: digests.subarray(0, 32 * paths.length) };
+
+  table(): FileTable {
+    return { paths: this.paths, sizes: this.sizes, digests: this.digests.subarray(0, 32 * this.paths.length) };
+  }
 }
 
 /**

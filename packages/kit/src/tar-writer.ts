@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { closeSync, createReadStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { tempPathFor } from "@stella/core";
-import { archiveSink, ZSTD_BLOCK } from "./archive-sink.js";
+import { archiveSink, HashingWriter, ZSTD_BLOCK, type ByteSink } from "./archive-sink.js";
 import { BlockPool } from "./block-pool.js";
 import type { Compression } from "./compress.js";
 import { KitError } from "./errors.js";
@@ -103,13 +104,23 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
   }
 }
 
+export interface TarChunkOptions {
+  /** Where the 4 MiB blocks come from; the consumer gives each back once done with it. */
+  pool?: BlockPool;
+  /** Append the two zero blocks that end an archive (default true; false for a part that others follow). */
+  endOfArchive?: boolean;
+  /** Told each regular file's size and sha256 as its bytes go by (no second read). */
+  onFile?: (path: string, size: number, sha256: Buffer) => void;
+}
+
 /**
  * The archive bytes of `entries` in the order given (callers sort; walkTree already does),
  * every header with the same mtime. Headers and file contents (entries with a `reader`) are
- * copied into 4 MiB blocks, taken from `pool` when given (the consumer gives each block back
- * once done with it: memory stays a few blocks for any tree); `open` streams go through as they come.
+ * copied into 4 MiB blocks, taken from `pool` when given (memory stays a few blocks for any
+ * tree); `open` streams go through as they come.
  */
-export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date, pool?: BlockPool): AsyncGenerator<Buffer> {
+export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer> {
+  const { pool, onFile } = options;
   const seconds = Math.floor(mtime.getTime() / 1000);
   const allocate = (): Promise<Buffer> => (pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)));
   let block = await allocate();
@@ -136,12 +147,14 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     if (entry.reader) {
       // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
       const r = entry.reader();
+      const hash = onFile ? createHash("sha256") : undefined;
       let got = 0;
       try {
         for (;;) {
           if (off === OUT_BLOCK) yield await take();
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
           if (n === 0) break;
+          hash?.update(block.subarray(off, off + n));
           got += n;
           off += n;
           if (got > entry.size) break;
@@ -150,6 +163,7 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
         r.close();
       }
       if (got !== entry.size) throw changed(entry, got);
+      if (hash) onFile?.(entry.path, got, hash.digest());
       const pad = paddingFor(entry.size);
       if (off + pad > OUT_BLOCK) yield await take();
       block.fill(0, off, off + pad);
@@ -158,23 +172,24 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     }
     if (off > 0) yield await take();
     let written = 0;
+    const hash = onFile ? createHash("sha256") : undefined;
     const source = entry.open ? await entry.open() : new Uint8Array(0);
-    if (source instanceof Uint8Array) {
-      written = source.length;
-      yield Buffer.from(source.buffer, source.byteOffset, source.length);
-    } else {
-      for await (const chunk of source) {
-        written += (chunk as Buffer).length;
-        yield chunk as Buffer;
-      }
+    for await (const chunk of source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>)) {
+      written += chunk.length;
+      hash?.update(chunk);
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
     if (written !== entry.size) throw changed(entry, written);
+    if (hash) onFile?.(entry.path, written, hash.digest());
     block.fill(0, 0, paddingFor(entry.size));
     off = paddingFor(entry.size);
   }
-  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
-  off += END_OF_ARCHIVE.copy(block, off);
-  yield await take();
+  if (options.endOfArchive ?? true) {
+    if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
+    off += END_OF_ARCHIVE.copy(block, off);
+  }
+  if (off > 0) yield await take();
+  else pool?.release(block);
 }
 
 function changed(entry: TarEntry, read: number): KitError {
@@ -189,26 +204,40 @@ export interface WrittenArchive {
 }
 
 /**
- * Writes a deterministic, compressed tarball of `entries` to `output` atomically (temp +
- * rename) and returns its digest and size, computed while streaming. The tar writer fills
- * blocks from a small pool that the compressor gives back as it consumes them.
+ * Compresses the tar of `entries` into `out` as one self-contained part (a series of zstd
+ * frames or one gzip member), so parts written one after another form one valid stream. The
+ * tar writer fills blocks from a small pool that the compressor gives back as it consumes them.
  */
-export async function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
+export async function compressTar(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression } & Omit<TarChunkOptions, "pool">): Promise<void> {
+  // In flight at the compressor (up to 4) + the one being filled + one waiting.
+  const pool = new BlockPool(OUT_BLOCK, 6);
+  const sink = archiveSink(options.compression, out);
+  for await (const chunk of tarChunks(entries, options.mtime, { ...options, pool })) await sink.write(chunk, () => pool.release(chunk));
+  await sink.finish();
+}
+
+/** Creates `output` through a temp file renamed into place once `fill` succeeds; removed otherwise. */
+export async function writeAtomically(output: string, fill: (out: HashingWriter) => Promise<void>): Promise<WrittenArchive> {
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
   const file = await open(tmp, "wx", 0o644);
   try {
-    // In flight at the compressor (up to 4) + the one being filled + one waiting.
-    const pool = new BlockPool(OUT_BLOCK, 6);
-    const sink = archiveSink(options.compression, file);
-    for await (const chunk of tarChunks(entries, options.mtime, pool)) await sink.write(chunk, () => pool.release(chunk));
-    const written = await sink.finish();
+    const out = new HashingWriter(file);
+    await fill(out);
     await file.close();
     await rename(tmp, output);
-    return { path: output, ...written };
+    return { path: output, ...out.result() };
   } catch (e) {
     await file.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Writes a deterministic, compressed tarball of `entries` to `output` atomically (temp +
+ * rename) and returns its digest and size, computed while streaming.
+ */
+export function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
+  return writeAtomically(output, (out) => compressTar(entries, out, options));
 }

@@ -75,7 +75,7 @@ describe("TarReader", () => {
     const headerCut = Buffer.concat([encodeHeader({ path: "a", type: "file", mode: 0o644, size: 0, mtime: 0 }).subarray(0, 300)]);
     expect(() => read(headerCut, 100)).toThrow(/truncated \(it ends inside a header\)/);
     const bad = Buffer.from(archive);
-    bad[10] = (bad[10]! + 1) & 0xff;
+    bad[10] = (bad[10] + 1) & 0xff;
     expect(() => read(bad, 4096)).toThrow(/bad checksum/);
   });
 
@@ -99,5 +99,31 @@ describe("TarReader", () => {
     expect(read(padded, 4096)).toEqual(read(archive, 4096));
     await writeFile(join(dir, "x.tar"), archive);
     expect((await readFile(join(dir, "x.tar"))).length % 512).toBe(0);
+  });
+});
+
+describe("ZstdFrameSplitter", () => {
+  it("lets node:zlib read every frame of a multi-frame zstd stream (it drops all but the first without it)", async () => {
+    const { Readable, Writable } = await import("node:stream");
+    const { pipeline } = await import("node:stream/promises");
+    const { createZstdDecompress, zstdCompressSync } = await import("node:zlib");
+    const { ZstdFrameSplitter } = await import("../src/zstd-frames.js");
+    const parts = [Buffer.from("hello "), Buffer.alloc(100_000, 7), Buffer.from(""), Buffer.from("world")];
+    // Frames from node:zlib (with and without content size) and from the zstd CLI (with checksums), plus a skippable frame.
+    const skippable = Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18]), Buffer.from([3, 0, 0, 0]), Buffer.from("abc")]);
+    const cli = execFileSync("zstd", ["-q", "-c", "--check"], { input: "from cli" });
+    const frames = Buffer.concat([...parts.map((p) => zstdCompressSync(p)), skippable, cli]);
+    const want = Buffer.concat([...parts, Buffer.from("from cli")]);
+    const plain = async (stages: NodeJS.ReadWriteStream[], step: number, input = frames) => {
+      const chunks = Array.from({ length: Math.ceil(input.length / step) }, (_, i) => input.subarray(i * step, (i + 1) * step));
+      const out: Buffer[] = [];
+      await pipeline([Readable.from(chunks), ...stages, new Writable({ write: (c: Buffer, _e, cb) => void (out.push(c), cb()) })]);
+      return Buffer.concat(out);
+    };
+    expect((await plain([createZstdDecompress()], frames.length)).length).toBeLessThan(want.length);
+    for (const step of [1, 7, 4096, frames.length]) expect((await plain([new ZstdFrameSplitter(), createZstdDecompress()], step)).equals(want)).toBe(true);
+    expect((await plain([new ZstdFrameSplitter()], 1)).equals(frames)).toBe(true);
+    await expect(plain([new ZstdFrameSplitter()], 4096, frames.subarray(0, frames.length - 3))).rejects.toThrow(/ends inside a frame/);
+    await expect(plain([new ZstdFrameSplitter()], 4096, Buffer.from("not zstd"))).rejects.toThrow(/not a zstd frame/);
   });
 });

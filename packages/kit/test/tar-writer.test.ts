@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeHeader, paxRecord } from "../src/tar-header.js";
-import { walkTree, writeTarball } from "../src/tar-writer.js";
+import { tarChunks, walkTree, writeTarball } from "../src/tar-writer.js";
 
 let dir: string;
 let tree: string;
@@ -127,8 +127,12 @@ describe("block zstd", () => {
 
 describe("kit manifest bytes", () => {
   it("streams exactly the bytes of sortedJson(manifest) + newline, files sorted by path", async () => {
-    const { describeFiles, manifestBytes, sortedJson } = await import("../src/kit-manifest.js");
-    const table = await describeFiles(tree, walkTree(tree));
+    const { FileTableBuilder, manifestBytes, sortedJson } = await import("../src/kit-manifest.js");
+    const builder = new FileTableBuilder();
+    let bytes = 0;
+    for await (const chunk of tarChunks(walkTree(tree), mtime, { onFile: (path, size, sha256) => builder.add(path, size, sha256) })) bytes += chunk.length;
+    expect(bytes % 512).toBe(0);
+    const table = builder.table();
     expect(table.paths.slice(0, 2)).toEqual(["a/x.json", "a-b/y.json"]);
     const head = { schemaVersion: 1 as const, kind: "stella-ouk", created: "2026-11-06T00:00:00Z", tool: { name: "stella", version: "1.0.0" }, meta: { feeds: [{ name: "nvd" }], z: null } };
     const files = Object.fromEntries(table.paths.map((p, i) => [p, { size: table.sizes[i], digest: `sha256:${table.digests.toString("hex", 32 * i, 32 * i + 32)}` }]));
@@ -158,5 +162,31 @@ describe("block pool", () => {
     await waiting;
     expect(third?.buffer).toBe(a.buffer);
     expect(b.buffer).not.toBe(a.buffer);
+  });
+});
+
+describe("packTree", () => {
+  it("writes manifest.json first, then the tree, as one stream GNU tar reads; byte-identical on two runs; no temp left", async () => {
+    const { packTree } = await import("../src/pack.js");
+    const { silentLogger } = await import("@stella/core");
+    const { readdir } = await import("node:fs/promises");
+    for (const [ext, flag] of [["tar.gz", "-z"], ["tar.zst", "--zstd"], ["tar", "-a"]] as const) {
+      const out = join(dir, "packs", `kit.${ext}`);
+      const o = { kind: "stella-test", created: mtime, tool: { name: "stella", version: "t" }, meta: { n: 1 }, logger: silentLogger };
+      const a = await packTree(tree, out, o);
+      const first = await readFile(out);
+      const b = await packTree(tree, out, o);
+      expect(b.digest).toBe(a.digest);
+      expect((await readFile(out)).equals(first)).toBe(true);
+      expect(`sha256:${createHash("sha256").update(first).digest("hex")}`).toBe(a.digest);
+      const names = execFileSync("tar", [flag, "-tf", out], { encoding: "utf8" }).trim().split("\n");
+      expect(names[0]).toBe("manifest.json");
+      expect(names.slice(1, 3)).toEqual(["a/", "a/x.json"]);
+      const manifest = JSON.parse(execFileSync("tar", [flag, "-xOf", out, "manifest.json"], { encoding: "utf8" })) as { files: Record<string, { size: number; digest: string }> };
+      expect(manifest.files["big.db"]).toEqual({ size: 3 * 1024 * 1024 + 17, digest: `sha256:${createHash("sha256").update(await readFile(join(tree, "big.db"))).digest("hex")}` });
+      expect(Object.keys(manifest.files)).toHaveLength(a.fileCount);
+      expect(await a.files()).toEqual(Object.keys(manifest.files));
+      expect((await readdir(join(dir, "packs"))).filter((f) => f.includes(".tmp"))).toEqual([]);
+    }
   });
 });

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-ZFKBYES3.js";
+} from "./chunk-Z3G3LDD7.js";
 import {
   alignProfiles
 } from "./chunk-AWYNQTCX.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-ZFKBYES3.js";
+} from "./chunk-Z3G3LDD7.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

@@ -19,7 +19,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-ZFKBYES3.js";
+} from "./chunk-Z3G3LDD7.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-US5C4DLU.js";
 import {

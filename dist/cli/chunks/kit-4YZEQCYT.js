@@ -19,7 +19,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-ZFKBYES3.js";
+} from "./chunk-Z3G3LDD7.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest

@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-IE2TQIEF.js";
+} from "./chunk-IKOW3LFB.js";
 import "./chunk-G5GERQP3.js";
 import "./chunk-TL5UZALD.js";
 import "./chunk-Y6N4ILJE.js";
-import "./chunk-ZFKBYES3.js";
+import "./chunk-Z3G3LDD7.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-AWYNQTCX.js";
 import "./chunk-US5C4DLU.js";

@@ -28,8 +28,7 @@ import {
   OciLayoutStore,
   copyImage,
   openImage,
-  parseDockerReference,
-  require_tar_stream
+  parseDockerReference
 } from "./chunk-EYUOEL2G.js";
 import {
   httpRequest,
@@ -555,11 +554,11 @@ var require_yauzl = __commonJS({
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
-    var Transform2 = __require("stream").Transform;
+    var Transform3 = __require("stream").Transform;
     var PassThrough2 = __require("stream").PassThrough;
-    var Writable2 = __require("stream").Writable;
+    var Writable3 = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open3;
+    exports.open = open4;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -577,7 +576,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
       return new Promise((resolve, reject) => {
-        open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open4(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -611,7 +610,7 @@ var require_yauzl = __commonJS({
       });
     }
     __name(fromRandomAccessReaderPromise, "fromRandomAccessReaderPromise");
-    function open3(path, options2, callback) {
+    function open4(path, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -631,7 +630,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    __name(open3, "open");
+    __name(open4, "open");
     function fromFd(fd, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
@@ -1271,9 +1270,9 @@ var require_yauzl = __commonJS({
       });
     }
     __name(readAndAssertNoEof, "readAndAssertNoEof");
-    util.inherits(AssertByteCountStream, Transform2);
+    util.inherits(AssertByteCountStream, Transform3);
     function AssertByteCountStream(byteCount) {
-      Transform2.call(this);
+      Transform3.call(this);
       this.actualByteCount = 0;
       this.expectedByteCount = byteCount;
     }
@@ -1356,7 +1355,7 @@ var require_yauzl = __commonJS({
     };
     RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
       var readStream = this.createReadStream({ start: position, end: position + length });
-      var writeStream = new Writable2();
+      var writeStream = new Writable3();
       var written = 0;
       writeStream._write = function(chunk, encoding, cb) {
         chunk.copy(buffer, offset + written, 0, chunk.length);
@@ -1441,7 +1440,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, createReadStream, constants as fsc, linkSync, mkdirSync, openSync, symlinkSync, writeSync } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { Transform, Writable } from "node:stream";
+import { Transform as Transform2, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // packages/kit/src/compress.ts
@@ -1452,6 +1451,112 @@ import { createGunzip, createZstdDecompress } from "node:zlib";
 var KitError = class extends StellaError {
   static {
     __name(this, "KitError");
+  }
+};
+
+// packages/kit/src/zstd-frames.ts
+import { Transform } from "node:stream";
+var ZstdFrameSplitter = class extends Transform {
+  static {
+    __name(this, "ZstdFrameSplitter");
+  }
+  /** Small fields being collected (magic, header descriptor, block header, skippable size). */
+  field = Buffer.alloc(4);
+  have = 0;
+  want = 4;
+  step = "magic";
+  /** Bytes to pass over unread in the "opaque" step, and where to go after. */
+  skip = 0;
+  after = "frame-end";
+  checksum = false;
+  _transform(chunk, _enc, cb) {
+    try {
+      let start = 0;
+      let at = 0;
+      while (at < chunk.length) {
+        if (this.step === "opaque") {
+          const n2 = Math.min(this.skip, chunk.length - at);
+          at += n2;
+          this.skip -= n2;
+          if (this.skip === 0 && this.afterOpaque()) {
+            if (at > start) this.push(chunk.subarray(start, at));
+            start = at;
+          }
+          continue;
+        }
+        const n = Math.min(this.want - this.have, chunk.length - at);
+        chunk.copy(this.field, this.have, at, at + n);
+        this.have += n;
+        at += n;
+        if (this.have === this.want) {
+          this.have = 0;
+          this.fieldDone();
+        }
+      }
+      if (start < chunk.length) this.push(chunk.subarray(start));
+      cb();
+    } catch (e) {
+      cb(e);
+    }
+  }
+  _flush(cb) {
+    if (this.step === "magic" && this.have === 0) cb();
+    else cb(new KitError("the zstd stream ends inside a frame (truncated)", { code: "TAR_FORMAT", hint: "the file was cut short in transfer; fetch it again and compare its .sha256" }));
+  }
+  fieldDone() {
+    const f = this.field;
+    switch (this.step) {
+      case "magic": {
+        const magic = f.readUInt32LE(0);
+        if (magic === 4247762216) return this.expect("descriptor", 1);
+        if ((magic & 4294967280) === 407710288) return this.expect("skippable-size", 4);
+        throw new KitError(`not a zstd frame (magic 0x${magic.toString(16)})`, { code: "TAR_FORMAT", hint: "the file is damaged or not zstd-compressed" });
+      }
+      case "descriptor": {
+        const d = f[0];
+        const singleSegment = d >> 5 & 1;
+        const fcsFlag = d >> 6;
+        const fcs = fcsFlag === 0 ? singleSegment : [0, 2, 4, 8][fcsFlag];
+        const dictionaryId = [0, 1, 2, 4][d & 3];
+        this.checksum = (d >> 2 & 1) === 1;
+        return this.opaque((singleSegment ? 0 : 1) + dictionaryId + fcs, "block-header");
+      }
+      case "block-header": {
+        const h = f[0] | f[1] << 8 | f[2] << 16;
+        const last = h & 1;
+        const type = h >> 1 & 3;
+        const size = h >>> 3;
+        if (type === 3) throw new KitError("a zstd block of the reserved type", { code: "TAR_FORMAT", hint: "the file is damaged" });
+        return this.opaque(type === 1 ? 1 : size, last ? this.checksum ? "checksum" : "frame-end" : "block-header");
+      }
+      case "skippable-size":
+        return this.opaque(f.readUInt32LE(0), "frame-end");
+      case "opaque":
+        return;
+    }
+  }
+  /** After an opaque run; true when a frame just ended. */
+  afterOpaque() {
+    if (this.after === "block-header") {
+      this.expect("block-header", 3);
+      return false;
+    }
+    if (this.after === "checksum") {
+      this.opaque(4, "frame-end");
+      return false;
+    }
+    this.expect("magic", 4);
+    return true;
+  }
+  expect(step, bytes) {
+    this.step = step;
+    this.want = bytes;
+    this.have = 0;
+  }
+  opaque(bytes, after) {
+    this.step = "opaque";
+    this.skip = bytes;
+    this.after = after;
   }
 };
 
@@ -1469,12 +1574,12 @@ function sniffCompression(head) {
   return "none";
 }
 __name(sniffCompression, "sniffCompression");
-function decompressor(kind, o = {}) {
-  if (kind === "gzip") return createGunzip(o);
-  if (kind === "zstd") return createZstdDecompress(o);
-  return new PassThrough();
+function decompressors(kind, o = {}) {
+  if (kind === "gzip") return [createGunzip(o)];
+  if (kind === "zstd") return [new ZstdFrameSplitter(), createZstdDecompress(o)];
+  return [new PassThrough()];
 }
-__name(decompressor, "decompressor");
+__name(decompressors, "decompressors");
 
 // packages/kit/src/entry-path.ts
 import { posix } from "node:path";
@@ -1728,7 +1833,7 @@ async function extractInto(archive, staging, limits, options2) {
   const state = { seen: /* @__PURE__ */ new Set(), files: /* @__PURE__ */ new Set(), symlinks: /* @__PURE__ */ new Set(), made: /* @__PURE__ */ new Set([staging]), total: 0, entries: 0, expected: options2.expected };
   const extractor = new Extractor(staging, state, limits, options2, () => compressedBytes);
   const reader = new TarReader(extractor);
-  const counter = new Transform({
+  const counter = new Transform2({
     transform(chunk, _enc, cb) {
       compressedBytes += chunk.length;
       cb(null, chunk);
@@ -1754,7 +1859,7 @@ async function extractInto(archive, staging, limits, options2) {
     }
   });
   try {
-    await pipeline(source, counter, decompressor(head, { chunkSize: 256 * 1024 }), sink);
+    await pipeline([source, counter, ...decompressors(head, { chunkSize: 256 * 1024 }), sink]);
   } finally {
     extractor.abort();
   }
@@ -2849,33 +2954,153 @@ function defaultOpenStore(options2 = {}) {
 __name(defaultOpenStore, "defaultOpenStore");
 
 // packages/kit/src/ouk/build.ts
-import { mkdir as mkdir5, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { mkdir as mkdir6, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { join as join6 } from "node:path";
 
 // packages/kit/src/pack.ts
-import { writeFile } from "node:fs/promises";
-import { basename as basename2 } from "node:path";
+import { mkdir as mkdir3, open as open2, rm as rm3, writeFile } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3 } from "node:path";
 
 // packages/kit/src/archive-manifest.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createReadStream as createReadStream3 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { Writable as Writable2 } from "node:stream";
+import { pipeline as pipeline2 } from "node:stream/promises";
 
 // packages/kit/src/kit-manifest.ts
-import { createHash as createHash3 } from "node:crypto";
-import { join as join4 } from "node:path";
+var KIT_MANIFEST_PATH = "manifest.json";
+function sortedJson(value) {
+  return JSON.stringify(value, (_k, v) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+    }
+    return v;
+  }, 2);
+}
+__name(sortedJson, "sortedJson");
+function isExpectedFile(v) {
+  return typeof v === "object" && v !== null && typeof v.size === "number" && typeof v.digest === "string" && /^sha256:[a-f0-9]{64}$/.test(v.digest);
+}
+__name(isExpectedFile, "isExpectedFile");
+function parseKitManifest(bytes, where) {
+  let doc;
+  try {
+    doc = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+  } catch (e) {
+    throw new KitError(`${where}: manifest.json is not JSON`, { code: "MANIFEST", cause: e });
+  }
+  const problems = [];
+  const d = typeof doc === "object" && doc !== null ? doc : {};
+  if (d.schemaVersion !== 1) problems.push(`schemaVersion ${JSON.stringify(d.schemaVersion)} (expected 1)`);
+  if (typeof d.kind !== "string") problems.push("kind missing");
+  if (typeof d.created !== "string") problems.push("created missing");
+  const tool = d.tool;
+  if (typeof tool?.name !== "string" || typeof tool.version !== "string") problems.push("tool name/version missing");
+  if (typeof d.meta !== "object" || d.meta === null) problems.push("meta missing");
+  if (typeof d.files !== "object" || d.files === null) problems.push("files missing");
+  else for (const [path, f] of Object.entries(d.files)) if (!isExpectedFile(f)) problems.push(`files[${JSON.stringify(path)}] needs size and a sha256: digest`);
+  if (problems.length) throw new KitError(`${where}: manifest.json is not a kit manifest: ${problems.join("; ")}`, { code: "MANIFEST" });
+  return doc;
+}
+__name(parseKitManifest, "parseKitManifest");
+function expectedFiles(m) {
+  return new Map(Object.entries(m.files));
+}
+__name(expectedFiles, "expectedFiles");
+var FileTableBuilder = class {
+  static {
+    __name(this, "FileTableBuilder");
+  }
+  paths = [];
+  sizes = [];
+  digests = Buffer.allocUnsafe(32 * 1024);
+  add(path, size, sha256) {
+    if (32 * (this.paths.length + 1) > this.digests.length) {
+      const grown = Buffer.allocUnsafe(this.digests.length * 2);
+      this.digests.copy(grown);
+      this.digests = grown;
+    }
+    sha256.copy(this.digests, 32 * this.paths.length);
+    this.paths.push(path);
+    this.sizes.push(size);
+  }
+  table() {
+    return { paths: this.paths, sizes: this.sizes, digests: this.digests.subarray(0, 32 * this.paths.length) };
+  }
+};
+function manifestBytes(head, table2) {
+  const SLOT = "\0files\0";
+  const skeleton = sortedJson({ ...head, files: SLOT });
+  const marker = `${JSON.stringify(SLOT)}`;
+  const at = skeleton.indexOf(marker);
+  const order = table2.paths.map((_, i) => i).sort((a, b) => table2.paths[a] < table2.paths[b] ? -1 : 1);
+  const parts = [Buffer.from(skeleton.slice(0, at))];
+  if (order.length === 0) parts.push(Buffer.from("{}"));
+  else {
+    let text = "{\n";
+    order.forEach((i, k) => {
+      const digest = table2.digests.toString("hex", 32 * i, 32 * i + 32);
+      text += `    ${JSON.stringify(table2.paths[i])}: {
+      "digest": "sha256:${digest}",
+      "size": ${table2.sizes[i]}
+    }${k === order.length - 1 ? "\n  }" : ",\n"}`;
+      if (text.length > 1 << 16) {
+        parts.push(Buffer.from(text));
+        text = "";
+      }
+    });
+    parts.push(Buffer.from(text));
+  }
+  parts.push(Buffer.from(skeleton.slice(at + marker.length) + "\n"));
+  return parts;
+}
+__name(manifestBytes, "manifestBytes");
 
-// packages/kit/src/tar-writer.ts
-import { closeSync as closeSync2, createReadStream as createReadStream2, lstatSync, openSync as openSync2, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
-import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname2, join as join3 } from "node:path";
+// packages/kit/src/archive-manifest.ts
+var MAX_MANIFEST = 256 * 2 ** 20;
+var FirstEntryRead = class extends Error {
+  static {
+    __name(this, "FirstEntryRead");
+  }
+};
+async function readKitManifestFromArchive(file) {
+  const head = [];
+  for await (const c of createReadStream2(file, { start: 0, end: 3 })) head.push(c);
+  const parts = [];
+  let first;
+  const reader = new TarReader({
+    entry: /* @__PURE__ */ __name((h) => {
+      if (first) throw new FirstEntryRead();
+      first = { name: h.name, size: h.size, complete: false };
+      if (h.name !== KIT_MANIFEST_PATH || h.type !== "file" || h.size > MAX_MANIFEST) throw new FirstEntryRead();
+      return { data: /* @__PURE__ */ __name((b) => void parts.push(Buffer.from(b)), "data"), end: /* @__PURE__ */ __name(() => void (first.complete = true), "end") };
+    }, "entry")
+  });
+  const sink = new Writable2({
+    write(chunk, _enc, cb) {
+      try {
+        reader.push(chunk);
+        cb(first?.complete ? new FirstEntryRead() : null);
+      } catch (e) {
+        cb(e);
+      }
+    }
+  });
+  try {
+    await pipeline2([createReadStream2(file, { highWaterMark: 1 << 20 }), ...decompressors(sniffCompression(Buffer.concat(head))), sink]);
+  } catch (e) {
+    if (!(e instanceof FirstEntryRead)) throw e;
+  }
+  if (first?.name === KIT_MANIFEST_PATH && first.complete) return parseKitManifest(Buffer.concat(parts), file);
+  throw new KitError(`${file} does not start with ${KIT_MANIFEST_PATH}`, { code: "MANIFEST", hint: "pass a kit built by `stella kit build`" });
+}
+__name(readKitManifestFromArchive, "readKitManifestFromArchive");
 
 // packages/kit/src/archive-sink.ts
 import { createHash as createHash2 } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { constants, createGzip, createZstdCompress } from "node:zlib";
 var ZSTD_BLOCK = 4 * 2 ** 20;
-function archiveSink(kind, file) {
-  const out = new HashedFile(file);
+function archiveSink(kind, out) {
   if (kind === "zstd") return new ZstdFramesSink(out);
   if (kind === "gzip") return gzipSink(out);
   return {
@@ -2883,27 +3108,32 @@ function archiveSink(kind, file) {
       await out.write(block);
       done();
     }, "write"),
-    finish: /* @__PURE__ */ __name(() => out.finish(), "finish")
+    finish: /* @__PURE__ */ __name(() => Promise.resolve(), "finish")
   };
 }
 __name(archiveSink, "archiveSink");
-var HashedFile = class {
+async function writeAll(file, bytes) {
+  for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+}
+__name(writeAll, "writeAll");
+var HashingWriter = class {
   constructor(file) {
     this.file = file;
   }
   file;
   static {
-    __name(this, "HashedFile");
+    __name(this, "HashingWriter");
   }
   hash = createHash2("sha256");
   size = 0;
   async write(bytes) {
     this.hash.update(bytes);
     this.size += bytes.length;
-    for (let at = 0; at < bytes.length; ) at += (await this.file.write(bytes, at, bytes.length - at)).bytesWritten;
+    await writeAll(this.file, bytes);
   }
-  finish() {
-    return Promise.resolve({ digest: `sha256:${this.hash.digest("hex")}`, size: this.size });
+  /** Digest and size of everything written (call once, at the end). */
+  result() {
+    return { digest: `sha256:${this.hash.digest("hex")}`, size: this.size };
   }
 };
 var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
@@ -2976,7 +3206,6 @@ var ZstdFramesSink = class {
     } finally {
       this.close();
     }
-    return this.out.finish();
   }
   submitPartial() {
     const frame = (this.partial ?? Buffer.alloc(0)).subarray(0, this.filled);
@@ -3040,11 +3269,16 @@ function gzipSink(out) {
       gz.end();
       await ended;
       await writing;
-      return out.finish();
     }, "finish")
   };
 }
 __name(gzipSink, "gzipSink");
+
+// packages/kit/src/tar-writer.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync as closeSync2, createReadStream as createReadStream3, lstatSync, openSync as openSync2, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname2, join as join3 } from "node:path";
 
 // packages/kit/src/block-pool.ts
 var BlockPool = class {
@@ -3241,7 +3475,7 @@ async function* walkTree(root, prefix = "") {
         type: "file",
         mode: st.mode,
         size,
-        open: /* @__PURE__ */ __name(() => size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream2(abs, { highWaterMark: SMALL_FILE }), "open"),
+        open: /* @__PURE__ */ __name(() => size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream3(abs, { highWaterMark: SMALL_FILE }), "open"),
         reader: /* @__PURE__ */ __name(() => fileReader(abs), "reader")
       };
     } else if (st.isSymbolicLink()) {
@@ -3252,7 +3486,8 @@ async function* walkTree(root, prefix = "") {
   }
 }
 __name(walkTree, "walkTree");
-async function* tarChunks(entries, mtime, pool) {
+async function* tarChunks(entries, mtime, options2 = {}) {
+  const { pool, onFile } = options2;
   const seconds = Math.floor(mtime.getTime() / 1e3);
   const allocate = /* @__PURE__ */ __name(() => pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)), "allocate");
   let block = await allocate();
@@ -3276,12 +3511,14 @@ async function* tarChunks(entries, mtime, pool) {
     if (entry.type !== "file") continue;
     if (entry.reader) {
       const r = entry.reader();
+      const hash2 = onFile ? createHash3("sha256") : void 0;
       let got = 0;
       try {
         for (; ; ) {
           if (off === OUT_BLOCK) yield await take();
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
           if (n === 0) break;
+          hash2?.update(block.subarray(off, off + n));
           got += n;
           off += n;
           if (got > entry.size) break;
@@ -3290,6 +3527,7 @@ async function* tarChunks(entries, mtime, pool) {
         r.close();
       }
       if (got !== entry.size) throw changed(entry, got);
+      if (hash2) onFile?.(entry.path, got, hash2.digest());
       const pad = paddingFor(entry.size);
       if (off + pad > OUT_BLOCK) yield await take();
       block.fill(0, off, off + pad);
@@ -3298,169 +3536,58 @@ async function* tarChunks(entries, mtime, pool) {
     }
     if (off > 0) yield await take();
     let written = 0;
+    const hash = onFile ? createHash3("sha256") : void 0;
     const source = entry.open ? await entry.open() : new Uint8Array(0);
-    if (source instanceof Uint8Array) {
-      written = source.length;
-      yield Buffer.from(source.buffer, source.byteOffset, source.length);
-    } else {
-      for await (const chunk of source) {
-        written += chunk.length;
-        yield chunk;
-      }
+    for await (const chunk of source instanceof Uint8Array ? [source] : source) {
+      written += chunk.length;
+      hash?.update(chunk);
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
     if (written !== entry.size) throw changed(entry, written);
+    if (hash) onFile?.(entry.path, written, hash.digest());
     block.fill(0, 0, paddingFor(entry.size));
     off = paddingFor(entry.size);
   }
-  if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
-  off += END_OF_ARCHIVE.copy(block, off);
-  yield await take();
+  if (options2.endOfArchive ?? true) {
+    if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
+    off += END_OF_ARCHIVE.copy(block, off);
+  }
+  if (off > 0) yield await take();
+  else pool?.release(block);
 }
 __name(tarChunks, "tarChunks");
 function changed(entry, read) {
   return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
 }
 __name(changed, "changed");
-async function writeTarball(entries, output, options2) {
+async function compressTar(entries, out, options2) {
+  const pool = new BlockPool(OUT_BLOCK, 6);
+  const sink = archiveSink(options2.compression, out);
+  for await (const chunk of tarChunks(entries, options2.mtime, { ...options2, pool })) await sink.write(chunk, () => pool.release(chunk));
+  await sink.finish();
+}
+__name(compressTar, "compressTar");
+async function writeAtomically(output, fill) {
   await mkdir2(dirname2(output), { recursive: true });
   const tmp = tempPathFor(output);
   const file = await open(tmp, "wx", 420);
   try {
-    const pool = new BlockPool(OUT_BLOCK, 6);
-    const sink = archiveSink(options2.compression, file);
-    for await (const chunk of tarChunks(entries, options2.mtime, pool)) await sink.write(chunk, () => pool.release(chunk));
-    const written = await sink.finish();
+    const out = new HashingWriter(file);
+    await fill(out);
     await file.close();
     await rename2(tmp, output);
-    return { path: output, ...written };
+    return { path: output, ...out.result() };
   } catch (e) {
     await file.close().catch(() => void 0);
     await rm2(tmp, { force: true });
     throw e;
   }
 }
+__name(writeAtomically, "writeAtomically");
+function writeTarball(entries, output, options2) {
+  return writeAtomically(output, (out) => compressTar(entries, out, options2));
+}
 __name(writeTarball, "writeTarball");
-
-// packages/kit/src/kit-manifest.ts
-var KIT_MANIFEST_PATH = "manifest.json";
-function sortedJson(value) {
-  return JSON.stringify(value, (_k, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-    }
-    return v;
-  }, 2);
-}
-__name(sortedJson, "sortedJson");
-function isExpectedFile(v) {
-  return typeof v === "object" && v !== null && typeof v.size === "number" && typeof v.digest === "string" && /^sha256:[a-f0-9]{64}$/.test(v.digest);
-}
-__name(isExpectedFile, "isExpectedFile");
-function parseKitManifest(bytes, where) {
-  let doc;
-  try {
-    doc = JSON.parse(typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
-  } catch (e) {
-    throw new KitError(`${where}: manifest.json is not JSON`, { code: "MANIFEST", cause: e });
-  }
-  const problems = [];
-  const d = typeof doc === "object" && doc !== null ? doc : {};
-  if (d.schemaVersion !== 1) problems.push(`schemaVersion ${JSON.stringify(d.schemaVersion)} (expected 1)`);
-  if (typeof d.kind !== "string") problems.push("kind missing");
-  if (typeof d.created !== "string") problems.push("created missing");
-  const tool = d.tool;
-  if (typeof tool?.name !== "string" || typeof tool.version !== "string") problems.push("tool name/version missing");
-  if (typeof d.meta !== "object" || d.meta === null) problems.push("meta missing");
-  if (typeof d.files !== "object" || d.files === null) problems.push("files missing");
-  else for (const [path, f] of Object.entries(d.files)) if (!isExpectedFile(f)) problems.push(`files[${JSON.stringify(path)}] needs size and a sha256: digest`);
-  if (problems.length) throw new KitError(`${where}: manifest.json is not a kit manifest: ${problems.join("; ")}`, { code: "MANIFEST" });
-  return doc;
-}
-__name(parseKitManifest, "parseKitManifest");
-function expectedFiles(m) {
-  return new Map(Object.entries(m.files));
-}
-__name(expectedFiles, "expectedFiles");
-async function describeFiles(root, entries, skip) {
-  const paths = [];
-  const sizes = [];
-  let digests = Buffer.allocUnsafe(32 * 1024);
-  const scratch = Buffer.allocUnsafe(1 << 20);
-  for await (const e of entries) {
-    if (e.type !== "file" || e.path === skip) continue;
-    const h = createHash3("sha256");
-    let size = 0;
-    const r = fileReader(join4(root, e.path));
-    try {
-      for (let n; (n = r.read(scratch, 0, scratch.length)) > 0; size += n) h.update(scratch.subarray(0, n));
-    } finally {
-      r.close();
-    }
-    if (32 * (paths.length + 1) > digests.length) {
-      const grown = Buffer.allocUnsafe(digests.length * 2);
-      digests.copy(grown);
-      digests = grown;
-    }
-    h.digest().copy(digests, 32 * paths.length);
-    paths.push(e.path);
-    sizes.push(size);
-  }
-  return { paths, sizes, digests: digests.subarray(0, 32 * paths.length) };
-}
-__name(describeFiles, "describeFiles");
-function manifestBytes(head, table2) {
-  const SLOT = "\0files\0";
-  const skeleton = sortedJson({ ...head, files: SLOT });
-  const marker = `${JSON.stringify(SLOT)}`;
-  const at = skeleton.indexOf(marker);
-  const order = table2.paths.map((_, i) => i).sort((a, b) => table2.paths[a] < table2.paths[b] ? -1 : 1);
-  const parts = [Buffer.from(skeleton.slice(0, at))];
-  if (order.length === 0) parts.push(Buffer.from("{}"));
-  else {
-    let text = "{\n";
-    order.forEach((i, k) => {
-      const digest = table2.digests.toString("hex", 32 * i, 32 * i + 32);
-      text += `    ${JSON.stringify(table2.paths[i])}: {
-      "digest": "sha256:${digest}",
-      "size": ${table2.sizes[i]}
-    }${k === order.length - 1 ? "\n  }" : ",\n"}`;
-      if (text.length > 1 << 16) {
-        parts.push(Buffer.from(text));
-        text = "";
-      }
-    });
-    parts.push(Buffer.from(text));
-  }
-  parts.push(Buffer.from(skeleton.slice(at + marker.length) + "\n"));
-  return parts;
-}
-__name(manifestBytes, "manifestBytes");
-
-// packages/kit/src/archive-manifest.ts
-async function readKitManifestFromArchive(file) {
-  const head = [];
-  for await (const c of createReadStream3(file, { start: 0, end: 3 })) head.push(c);
-  const source = createReadStream3(file, { highWaterMark: 1 << 20 });
-  const inflate = decompressor(sniffCompression(Buffer.concat(head)));
-  const ex = (0, import_tar_stream.extract)();
-  source.pipe(inflate).pipe(ex);
-  source.on("error", (e) => ex.destroy(e));
-  inflate.on("error", (e) => ex.destroy(e));
-  try {
-    for await (const entry of ex) {
-      if (entry.header.name !== KIT_MANIFEST_PATH || entry.header.size > 256 * 2 ** 20) break;
-      const chunks = [];
-      for await (const c of entry) chunks.push(c);
-      return parseKitManifest(Buffer.concat(chunks), file);
-    }
-  } finally {
-    source.destroy();
-    inflate.destroy();
-    ex.destroy();
-  }
-  throw new KitError(`${file} does not start with ${KIT_MANIFEST_PATH}`, { code: "MANIFEST", hint: "pass a kit built by `stella kit build`" });
-}
-__name(readKitManifestFromArchive, "readKitManifestFromArchive");
 
 // packages/kit/src/pack.ts
 function sidecarsOf(kit) {
@@ -3468,46 +3595,75 @@ function sidecarsOf(kit) {
 }
 __name(sidecarsOf, "sidecarsOf");
 async function packTree(tree, output, o) {
-  const table2 = await describeFiles(tree, walkTree(tree), KIT_MANIFEST_PATH);
-  const head = { schemaVersion: 1, kind: o.kind, created: o.created.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
-  const manifest = manifestBytes(head, table2);
-  const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
-  async function* entries() {
-    yield { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestSize, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.splice(0)), "reader") };
-    for await (const e of walkTree(tree)) if (e.path !== KIT_MANIFEST_PATH) yield e;
-  }
-  __name(entries, "entries");
-  const written = await writeTarball(entries(), output, { mtime: o.created, compression: compressionForPath(output) });
-  const side = sidecarsOf(output);
-  await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename2(output)}
+  const compression = compressionForPath(output);
+  const mtime = o.created;
+  const files = new FileTableBuilder();
+  const bodyPath = tempPathFor(`${output}.body`);
+  await mkdir3(dirname3(output), { recursive: true });
+  try {
+    const body = await open2(bodyPath, "wx", 384);
+    try {
+      const treeEntries = filter(walkTree(tree), (e) => e.path !== KIT_MANIFEST_PATH);
+      await compressTar(treeEntries, { write: /* @__PURE__ */ __name((bytes) => writeAll(body, bytes), "write") }, { mtime, compression, onFile: /* @__PURE__ */ __name((path, size, sha256) => files.add(path, size, sha256), "onFile") });
+    } finally {
+      await body.close();
+    }
+    const table2 = files.table();
+    const head = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
+    const manifest = manifestBytes(head, table2);
+    const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
+    const fileCount = table2.paths.length;
+    const manifestEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestSize, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.splice(0)), "reader") };
+    const written = await writeAtomically(output, async (out) => {
+      await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
+      await copyInto(bodyPath, out);
+    });
+    const side = sidecarsOf(output);
+    await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename2(output)}
 `);
-  o.logger.info(`packed ${table2.paths.length} files into ${output} (${written.size} bytes, ${written.digest})`);
-  let signedBy;
-  if (o.signer) {
-    const sig2 = await o.signer.sign(output, written.digest);
-    await writeFile(side.signature, sig2.signature + "\n");
-    await writeFile(side.bundle, sig2.bundleJson);
-    signedBy = sig2.identity;
+    o.logger.info(`packed ${fileCount} files into ${output} (${written.size} bytes, ${written.digest})`);
+    let signedBy;
+    if (o.signer) {
+      const sig2 = await o.signer.sign(output, written.digest);
+      await writeFile(side.signature, sig2.signature + "\n");
+      await writeFile(side.bundle, sig2.bundleJson);
+      signedBy = sig2.identity;
+    }
+    return {
+      path: output,
+      digest: written.digest,
+      size: written.size,
+      manifest: head,
+      fileCount,
+      files: /* @__PURE__ */ __name(async () => Object.keys((await readKitManifestFromArchive(output)).files), "files"),
+      checksumFile: side.checksum,
+      signatureFile: o.signer ? side.signature : void 0,
+      bundleFile: o.signer ? side.bundle : void 0,
+      signedBy
+    };
+  } finally {
+    await rm3(bodyPath, { force: true });
   }
-  const fileCount = table2.paths.length;
-  return {
-    path: output,
-    digest: written.digest,
-    size: written.size,
-    manifest: head,
-    fileCount,
-    files: /* @__PURE__ */ __name(async () => Object.keys((await readKitManifestFromArchive(output)).files), "files"),
-    checksumFile: side.checksum,
-    signatureFile: o.signer ? side.signature : void 0,
-    bundleFile: o.signer ? side.bundle : void 0,
-    signedBy
-  };
 }
 __name(packTree, "packTree");
+async function* filter(items, keep) {
+  for await (const item of items) if (keep(item)) yield item;
+}
+__name(filter, "filter");
+async function copyInto(path, out) {
+  const fh = await open2(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) await out.write(buf.subarray(0, n));
+  } finally {
+    await fh.close();
+  }
+}
+__name(copyInto, "copyInto");
 
 // packages/kit/src/ouk/nvd.ts
-import { mkdir as mkdir3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 // packages/kit/src/ouk/feed-types.ts
@@ -3568,9 +3724,9 @@ async function fetchNvd(options2, ctx) {
       for (const { cve } of page.vulnerabilities) {
         if (parseFeedTime(cve.lastModified) > ctx.cutoff.getTime()) continue;
         if (!/^CVE-\d{4}-\d+$/.test(cve.id)) throw new KitError(`NVD returned a record with id ${JSON.stringify(cve.id)}`, { code: "FEED_SCHEMA" });
-        const dir = join5(options2.outDir, cve.id.slice(4, 8));
-        await mkdir3(dir, { recursive: true });
-        await writeFile2(join5(dir, `${cve.id}.json`), JSON.stringify(cve));
+        const dir = join4(options2.outDir, cve.id.slice(4, 8));
+        await mkdir4(dir, { recursive: true });
+        await writeFile2(join4(dir, `${cve.id}.json`), JSON.stringify(cve));
         records++;
         newest = newer(newest, cve.lastModified);
       }
@@ -3608,16 +3764,16 @@ async function getPage(url, options2, ctx, sleep) {
 __name(getPage, "getPage");
 
 // packages/kit/src/ouk/osv.ts
-import { mkdir as mkdir4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir as mkdir5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 var import_yauzl = __toESM(require_yauzl(), 1);
 
 // packages/kit/src/ouk/download.ts
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream4, createWriteStream } from "node:fs";
-import { open as open2, stat as stat3, truncate } from "node:fs/promises";
+import { open as open3, stat as stat3, truncate } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
+import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay2 } from "node:timers/promises";
 function googMd5(header) {
   if (!header) return void 0;
@@ -3668,7 +3824,7 @@ async function downloadResumable(url, dest, options2) {
       }
       md5 = googMd5(res.headers.get("x-goog-hash")) ?? md5;
       if (!res.body) throw new KitError(`${safeUrl(url)} answered without a body`, { code: "FEED" });
-      const fh = await open2(dest, "a");
+      const fh = await open3(dest, "a");
       try {
         for await (const chunk of res.body) {
           await fh.write(chunk);
@@ -3702,7 +3858,7 @@ async function downloadResumable(url, dest, options2) {
 }
 __name(downloadResumable, "downloadResumable");
 async function truncateOrCreate(path) {
-  await pipeline2(Readable.from([]), createWriteStream(path, { flags: "w" }));
+  await pipeline3(Readable.from([]), createWriteStream(path, { flags: "w" }));
 }
 __name(truncateOrCreate, "truncateOrCreate");
 
@@ -3719,11 +3875,11 @@ async function fetchOsv(options2, ctx) {
   for (const eco of [...options2.ecosystems].sort()) {
     if (!SAFE_NAME.test(eco)) throw new KitError(`OSV ecosystem ${JSON.stringify(eco)} is not a plain name`, { code: "FEED", hint: "use names such as npm, PyPI, Go, Maven, Debian" });
     const url = `${options2.baseUrl.replace(/\/$/, "")}/${encodeURIComponent(eco)}/all.zip`;
-    await mkdir4(options2.workDir, { recursive: true });
-    const zipPath = join6(options2.workDir, `osv-${eco}.zip`);
+    await mkdir5(options2.workDir, { recursive: true });
+    const zipPath = join5(options2.workDir, `osv-${eco}.zip`);
     const got = await downloadResumable(url, zipPath, { logger: ctx.logger });
-    const dir = join6(options2.outDir, eco);
-    await mkdir4(dir, { recursive: true });
+    const dir = join5(options2.outDir, eco);
+    await mkdir5(dir, { recursive: true });
     let count = 0;
     await forEachZipEntry(zipPath, options2.maxRecordBytes ?? 64 * 2 ** 20, async (name, bytes) => {
       let record;
@@ -3734,11 +3890,11 @@ async function fetchOsv(options2, ctx) {
       }
       if (!isOsvRecord(record) || !SAFE_NAME.test(record.id)) throw new KitError(`OSV ${eco}/all.zip: ${name} is not an OSV record (needs id and modified)`, { code: "FEED_SCHEMA" });
       if (parseFeedTime(record.modified) > ctx.cutoff.getTime()) return;
-      await writeFile3(join6(dir, `${record.id}.json`), bytes);
+      await writeFile3(join5(dir, `${record.id}.json`), bytes);
       count++;
       newest = newer(newest, record.modified);
     });
-    await rm3(zipPath, { force: true });
+    await rm4(zipPath, { force: true });
     details[eco] = `${count} records, ${got.digest}${got.checked.length ? `, checked ${got.checked.join(" ")}` : ""}`;
     records += count;
     ctx.logger.info(`osv: ${eco}: ${count} records`);
@@ -3792,19 +3948,19 @@ async function buildOuk(o) {
   const { created, cutoff } = parseKitDate(o.date);
   const token = checkClientToken(o.clientJwt.trim(), o.now);
   if (!o.nvd && !o.osv && !o.trivy?.length) throw new KitError("no feed chosen", { code: "FEED", hint: "pass at least one of --nvd, --osv, --trivy-db" });
-  const tree = join7(o.workDir, "tree");
-  await rm4(tree, { recursive: true, force: true });
-  await mkdir5(join7(tree, "root"), { recursive: true });
+  const tree = join6(o.workDir, "tree");
+  await rm5(tree, { recursive: true, force: true });
+  await mkdir6(join6(tree, "root"), { recursive: true });
   const ctx = { cutoff, logger: o.logger, ...o.sleep ? { sleep: o.sleep } : {} };
   const feeds = [];
   try {
-    if (o.nvd) feeds.push(await fetchNvd({ ...o.nvd, outDir: join7(tree, "feeds", "nvd") }, ctx));
-    if (o.osv) feeds.push(await fetchOsv({ ...o.osv, outDir: join7(tree, "feeds", "osv"), workDir: join7(o.workDir, "downloads") }, ctx));
+    if (o.nvd) feeds.push(await fetchNvd({ ...o.nvd, outDir: join6(tree, "feeds", "nvd") }, ctx));
+    if (o.osv) feeds.push(await fetchOsv({ ...o.osv, outDir: join6(tree, "feeds", "osv"), workDir: join6(o.workDir, "downloads") }, ctx));
     for (const t of o.trivy ?? []) {
       if (!o.openStore) throw new KitError(`${t.name} needs a registry to pull from`, { code: "FEED" });
-      feeds.push(await fetchTrivyDb({ ...t, outDir: join7(tree, "feeds", t.name), openStore: o.openStore }, ctx));
+      feeds.push(await fetchTrivyDb({ ...t, outDir: join6(tree, "feeds", t.name), openStore: o.openStore }, ctx));
     }
-    await writeFile4(join7(tree, "root", "client.jwt"), o.clientJwt.trim() + "\n");
+    await writeFile4(join6(tree, "root", "client.jwt"), o.clientJwt.trim() + "\n");
     const packed = await packTree(tree, o.output, {
       kind: OUK_KIND,
       created,
@@ -3815,15 +3971,15 @@ async function buildOuk(o) {
     });
     return { ...packed, feeds, token };
   } finally {
-    await rm4(tree, { recursive: true, force: true });
-    await rm4(join7(o.workDir, "downloads"), { recursive: true, force: true });
+    await rm5(tree, { recursive: true, force: true });
+    await rm5(join6(o.workDir, "downloads"), { recursive: true, force: true });
   }
 }
 __name(buildOuk, "buildOuk");
 
 // packages/kit/src/ouk/import.ts
-import { appendFile, mkdir as mkdir6, readFile as readFile2, writeFile as writeFile5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, join as join8 } from "node:path";
+import { appendFile, mkdir as mkdir7, readFile as readFile2, writeFile as writeFile5 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname4, join as join7 } from "node:path";
 
 // packages/kit/src/ouk/redis-contract.ts
 var FEED_CACHE_PATTERN = "stella:feeds:*";
@@ -3839,7 +3995,7 @@ function feedAges(manifest, now) {
 }
 __name(feedAges, "feedAges");
 async function readRecord(target) {
-  const text = await readFile2(join8(target, IMPORT_RECORD), "utf8").catch(() => void 0);
+  const text = await readFile2(join7(target, IMPORT_RECORD), "utf8").catch(() => void 0);
   if (!text) return void 0;
   const doc = JSON.parse(text);
   return typeof doc === "object" && doc !== null && typeof doc.digest === "string" ? doc.digest : void 0;
@@ -3859,7 +4015,7 @@ async function importOuk(o) {
   }
   o.logger.info(`signature verified (${identity}), ${digest}`);
   if (await readRecord(o.target) === digest) {
-    const manifest2 = parseKitManifest(await readFile2(join8(o.target, KIT_MANIFEST_PATH)), o.target);
+    const manifest2 = parseKitManifest(await readFile2(join7(o.target, KIT_MANIFEST_PATH)), o.target);
     o.logger.info(`${basename3(o.file)} is already active in ${o.target}: nothing to do`);
     return { status: "unchanged", digest, signedBy: identity, feeds: feedAges(manifest2, o.now), previous: void 0, event: void 0 };
   }
@@ -3874,7 +4030,7 @@ async function importOuk(o) {
         return expectedFiles(manifest);
       }, "parse")
     },
-    beforeSwap: /* @__PURE__ */ __name((staging) => writeFile5(join8(staging, IMPORT_RECORD), JSON.stringify({ digest, file: basename3(o.file), signedBy: identity, importedAt: isoSeconds(o.now) }) + "\n"), "beforeSwap")
+    beforeSwap: /* @__PURE__ */ __name((staging) => writeFile5(join7(staging, IMPORT_RECORD), JSON.stringify({ digest, file: basename3(o.file), signedBy: identity, importedAt: isoSeconds(o.now) }) + "\n"), "beforeSwap")
   });
   if (!manifest) throw new KitError(`${o.file} has no manifest.json`, { code: "MANIFEST" });
   const feeds = feedAges(manifest, o.now);
@@ -3890,8 +4046,8 @@ async function importOuk(o) {
     feeds,
     cacheKeysDeleted
   };
-  const auditLog = o.auditLog ?? join8(dirname3(o.target), "audit.jsonl");
-  await mkdir6(dirname3(auditLog), { recursive: true });
+  const auditLog = o.auditLog ?? join7(dirname4(o.target), "audit.jsonl");
+  await mkdir7(dirname4(auditLog), { recursive: true });
   await appendFile(auditLog, JSON.stringify(event) + "\n");
   if (o.bus) await o.bus.announce(event);
   for (const f of feeds) o.logger.info(`feed ${f.name}: newest ${f.newest ?? "none"}, age ${f.ageHours === void 0 ? "unknown" : `${f.ageHours} h`}`);
@@ -4053,17 +4209,17 @@ function kitVerifierFrom(material) {
 __name(kitVerifierFrom, "kitVerifierFrom");
 
 // packages/kit/src/offline/build.ts
-import { cp, mkdir as mkdir7, readFile as readFile5, rm as rm5, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { cp, mkdir as mkdir8, readFile as readFile5, rm as rm6, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 
 // packages/kit/src/offline/layout-blobs.ts
 import { readdir, readFile as readFile4, stat as stat4 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 async function layerBlobsOf(layoutDir) {
-  const dir = join9(layoutDir, "blobs", "sha256");
+  const dir = join8(layoutDir, "blobs", "sha256");
   const layers = /* @__PURE__ */ new Set();
   for (const hex of await readdir(dir).catch(() => [])) {
-    const path = join9(dir, hex);
+    const path = join8(dir, hex);
     if ((await stat4(path)).size > 4 * 2 ** 20) continue;
     const text = await readFile4(path, "utf8");
     if (!text.startsWith("{")) continue;
@@ -4107,27 +4263,27 @@ async function referrerFiles(layout, s, tree) {
     for (const [i, l] of layers.entries()) {
       const bytes = await layout.getBlobBytes(l);
       const short = r.digest.slice(7, 19);
-      const name = isSbom ? join10("sboms", `${s.service_id}-${short}${i ? `-${i}` : ""}.${type.includes("spdx") ? "spdx" : "cdx"}.${type.endsWith("protobuf") ? "pb" : type.endsWith("xml") ? "xml" : "json"}`) : join10("attest", `${s.service_id}-${short}${i ? `-${i}` : ""}.sigstore.json`);
-      await mkdir7(join10(tree, name, ".."), { recursive: true });
-      await writeFile6(join10(tree, name), bytes);
+      const name = isSbom ? join9("sboms", `${s.service_id}-${short}${i ? `-${i}` : ""}.${type.includes("spdx") ? "spdx" : "cdx"}.${type.endsWith("protobuf") ? "pb" : type.endsWith("xml") ? "xml" : "json"}`) : join9("attest", `${s.service_id}-${short}${i ? `-${i}` : ""}.sigstore.json`);
+      await mkdir8(join9(tree, name, ".."), { recursive: true });
+      await writeFile6(join9(tree, name), bytes);
     }
   }
 }
 __name(referrerFiles, "referrerFiles");
 async function buildOfflineKit(o) {
   const release = await loadReleaseManifest(o.manifestPath);
-  const tree = join10(o.workDir, "tree");
-  await rm5(tree, { recursive: true, force: true });
-  await mkdir7(join10(tree, "manifest"), { recursive: true });
+  const tree = join9(o.workDir, "tree");
+  await rm6(tree, { recursive: true, force: true });
+  await mkdir8(join9(tree, "manifest"), { recursive: true });
   try {
-    await writeFile6(join10(tree, "manifest", "release.json"), await readFile5(o.manifestPath));
+    await writeFile6(join9(tree, "manifest", "release.json"), await readFile5(o.manifestPath));
     const bundlePath = o.bundlePath ?? `${o.manifestPath}.sigstore.json`;
     const hasBundle = await stat5(bundlePath).then(() => true, () => false);
-    if (hasBundle) await writeFile6(join10(tree, "manifest", "release.json.sigstore.json"), await readFile5(bundlePath));
+    if (hasBundle) await writeFile6(join9(tree, "manifest", "release.json.sigstore.json"), await readFile5(bundlePath));
     else if (o.bundlePath) throw new KitError(`no bundle at ${o.bundlePath}`, { code: "MANIFEST" });
     else o.logger.warn(`no ${bundlePath}: the kit carries release.json without its bundle (import then verifies the signatures[] entries)`);
-    await writeFile6(join10(tree, "manifest", "release.yaml"), writeReleaseYaml(releaseYamlOf(release, { train: o.channel })));
-    const layout = await OciLayoutStore.open(join10(tree, "images"), { create: true });
+    await writeFile6(join9(tree, "manifest", "release.yaml"), writeReleaseYaml(releaseYamlOf(release, { train: o.channel })));
+    const layout = await OciLayoutStore.open(join9(tree, "images"), { create: true });
     const services = [...release.manifest.services].sort((a, b) => a.service_id < b.service_id ? -1 : 1);
     const images = [];
     for (const s of services) {
@@ -4143,19 +4299,19 @@ async function buildOfflineKit(o) {
     }
     for (const name of ["charts", "compose", "plugins", "policy"]) {
       const from = o.include?.[name];
-      if (from) await cp(from, join10(tree, name), { recursive: true, dereference: true });
+      if (from) await cp(from, join9(tree, name), { recursive: true, dereference: true });
     }
     let delta;
     if (o.delta) {
       const base = await readKitManifestFromArchive(o.delta);
-      const layers = await layerBlobsOf(join10(tree, "images"));
+      const layers = await layerBlobsOf(join9(tree, "images"));
       const omitted = [];
       for (const digest of [...layers].sort()) {
         const path = blobPath(digest);
         const had = base.files[path];
         if (had?.digest !== digest) continue;
         omitted.push({ path, digest, size: had.size });
-        await rm5(join10(tree, path));
+        await rm6(join9(tree, path));
       }
       delta = { base: { file: o.delta.split("/").pop() ?? o.delta, digest: await fileSha256(o.delta), version: typeof base.meta.version === "string" ? base.meta.version : "" }, omitted };
       o.logger.info(`delta: ${omitted.length} layer blob(s) left out, carried by ${delta.base.file}`);
@@ -4171,14 +4327,14 @@ async function buildOfflineKit(o) {
     });
     return { ...packed, images, delta };
   } finally {
-    await rm5(tree, { recursive: true, force: true });
+    await rm6(tree, { recursive: true, force: true });
   }
 }
 __name(buildOfflineKit, "buildOfflineKit");
 
 // packages/kit/src/offline/import.ts
-import { mkdir as mkdir8, readFile as readFile6, rm as rm6 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { mkdir as mkdir9, readFile as readFile6, rm as rm7 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 function destinationOf(registry, image) {
   const { repository } = parseDockerReference(image);
   if (registry.startsWith("oci:")) return `oci:${registry.slice(4).replace(/\/+$/, "")}/${repository}`;
@@ -4194,9 +4350,9 @@ async function importOfflineKit(o) {
   const detached = await readFile6(side.signature, "utf8").catch(() => void 0);
   const { digest, identity } = await o.verifier.verify(o.file, bundle, detached);
   o.logger.info(`kit signature verified (${identity}), ${digest}`);
-  const dir = join11(o.workDir, "kit");
-  await mkdir8(o.workDir, { recursive: true });
-  await rm6(dir, { recursive: true, force: true });
+  const dir = join10(o.workDir, "kit");
+  await mkdir9(o.workDir, { recursive: true });
+  await rm7(dir, { recursive: true, force: true });
   let manifest;
   await extractSafely(o.file, dir, {
     manifestEntry: {
@@ -4214,16 +4370,16 @@ async function importOfflineKit(o) {
     const m = /^images\/blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
     if (m && f.digest !== `sha256:${m[1] ?? ""}`) throw new KitError(`${path} holds ${f.digest}: a blob stored under another digest`, { code: "DIGEST_MISMATCH", hint: "the kit's image layout was altered" });
   }
-  const releaseBytes = await readFile6(join11(dir, "manifest", "release.json"), "utf8");
+  const releaseBytes = await readFile6(join10(dir, "manifest", "release.json"), "utf8");
   const release = parseReleaseManifest(releaseBytes, { source: "manifest/release.json" });
-  const releaseBundle = await readFile6(join11(dir, "manifest", "release.json.sigstore.json"), "utf8").then((t) => [JSON.parse(t)], () => []);
+  const releaseBundle = await readFile6(join10(dir, "manifest", "release.json.sigstore.json"), "utf8").then((t) => [JSON.parse(t)], () => []);
   try {
     await verifyManifest(release, sigstoreManifestVerifier({ ...o.material.publicKey ? { publicKey: o.material.publicKey } : {}, ...o.material.identity ? { identity: o.material.identity } : {}, ...o.material.trustedRoot ? { trustedRoot: o.material.trustedRoot } : {} }), releaseBundle);
   } catch (e) {
     throw new KitError(`manifest/release.json does not verify: ${errorMessage(e)}`, { code: "SIGNATURE", cause: e });
   }
   o.logger.info(`release ${release.manifest.version} verified (${release.manifest.manifest_digest ?? ""})`);
-  const layoutDir = join11(dir, "images");
+  const layoutDir = join10(dir, "images");
   const layout = await OciLayoutStore.open(layoutDir);
   const problems = [];
   for (const s of release.manifest.services) {
@@ -4268,7 +4424,7 @@ ${formatVerifyReport(reports)}`, { code: "IMAGE", hint: "nothing was pushed; the
       await dst.close();
     }
   }
-  await rm6(dir, { recursive: true, force: true });
+  await rm7(dir, { recursive: true, force: true });
   return { digest, release: { version: release.manifest.version, manifest_digest: release.manifest.manifest_digest ?? "" }, pushed };
 }
 __name(importOfflineKit, "importOfflineKit");

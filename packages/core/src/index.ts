@@ -3,3 +3,4 @@ export { silentLogger, redact, type Logger, type ProgressCallback } from "./logg
 export { writeFileAtomic, writeStreamAtomic, tempPathFor } from "./atomic-file.js";
 export { sha256Digest, sha256Hex, isSha256Digest } from "./digest.js";
 export { timestampFrom, isoSeconds } from "./epoch.js";
+export { ZstdFrameSplitter, zstdDecompressStages } from "./zstd-frames.js";

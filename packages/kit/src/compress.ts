@@ -1,7 +1,7 @@
 import { PassThrough, type Transform } from "node:stream";
-import { createGunzip, createZstdDecompress } from "node:zlib";
+import { createGunzip } from "node:zlib";
 import { KitError } from "./errors.js";
-import { ZstdFrameSplitter } from "./zstd-frames.js";
+import { zstdDecompressStages } from "@stella/core";
 
 /** Writing side: archive-sink.ts. */
 export type Compression = "gzip" | "zstd" | "none";
@@ -21,9 +21,9 @@ export function sniffCompression(head: Uint8Array): Compression {
   return "none";
 }
 
-/** The transforms that turn `kind` into plain bytes, in order (zstd: frame splitter first, see zstd-frames.ts). */
+/** The transforms that turn `kind` into plain bytes, in order (zstd: a frame splitter first, see @stella/core zstd-frames.ts). */
 export function decompressors(kind: Compression, o: { chunkSize?: number } = {}): Transform[] {
   if (kind === "gzip") return [createGunzip(o)];
-  if (kind === "zstd") return [new ZstdFrameSplitter(), createZstdDecompress(o)];
+  if (kind === "zstd") return zstdDecompressStages(o);
   return [new PassThrough()];
 }

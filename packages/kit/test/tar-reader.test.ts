@@ -107,7 +107,7 @@ describe("ZstdFrameSplitter", () => {
     const { Readable, Writable } = await import("node:stream");
     const { pipeline } = await import("node:stream/promises");
     const { createZstdDecompress, zstdCompressSync } = await import("node:zlib");
-    const { ZstdFrameSplitter } = await import("../src/zstd-frames.js");
+    const { ZstdFrameSplitter } = await import("@stella/core");
     const parts = [Buffer.from("hello "), Buffer.alloc(100_000, 7), Buffer.from(""), Buffer.from("world")];
     // Frames from node:zlib (with and without content size) and from the zstd CLI (with checksums), plus a skippable frame.
     const skippable = Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18]), Buffer.from([3, 0, 0, 0]), Buffer.from("abc")]);

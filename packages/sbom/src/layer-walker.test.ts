@@ -51,6 +51,14 @@ describe("walkLayers", () => {
     expect(r.layers.map((l) => l.files)).toEqual([3, 1, 1]);
   });
 
+  it("reads every frame of a multi-frame zstd layer (as zstd:chunked and pzstd write them)", async () => {
+    const l1 = await tarOf([["etc/a", "one"], ["etc/b", "two".repeat(1000)], ["etc/c", "three"]]);
+    // Frames cut at arbitrary points, all in one chunk: node:zlib alone stops after the first.
+    const frames = Buffer.concat([zstdCompressSync(l1.subarray(0, 700)), zstdCompressSync(l1.subarray(700, 3000)), zstdCompressSync(l1.subarray(3000))]);
+    const r = await walkLayers([{ digest: sha256Digest(frames), size: frames.length, open: () => Promise.resolve(Readable.from([frames])) }], [etc]);
+    expect(Object.keys(view(r)).sort()).toEqual(["etc/a", "etc/b", "etc/c"]);
+  });
+
   it("applies .wh. whiteouts and opaque directories to lower layers only", async () => {
     const l1 = await tarOf([["etc/a", "a"], ["etc/sub/x", "x"], ["etc/sub/y", "y"], ["etc/keep", "k"]]);
     const l2 = await tarOf([["etc/.wh.a"], ["etc/sub/.wh..wh..opq"], ["etc/sub/z", "z"]]);

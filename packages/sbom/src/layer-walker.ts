@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip, createZstdDecompress } from "node:zlib";
+import { createGunzip } from "node:zlib";
 import { extract as tarExtract } from "tar-stream";
-import { errorMessage } from "@stella/core";
+import { errorMessage, zstdDecompressStages } from "@stella/core";
 import { SbomError } from "./errors.js";
 import { DEFAULT_LIMITS, type Cataloger, type CollectedFile, type FileSink, type WalkLimits, type Warning } from "./types.js";
 
@@ -94,10 +94,11 @@ async function peek(src: Readable): Promise<Buffer> {
   }
 }
 
-function decompressorFor(head: Buffer): NodeJS.ReadWriteStream | undefined {
-  if (head[0] === 0x1f && head[1] === 0x8b) return createGunzip();
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return createZstdDecompress();
-  return undefined;
+/** gzip, or zstd read frame by frame (node:zlib alone drops all but the first frame of a chunk). */
+function decompressorFor(head: Buffer): NodeJS.ReadWriteStream[] {
+  if (head[0] === 0x1f && head[1] === 0x8b) return [createGunzip()];
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return zstdDecompressStages();
+  return [];
 }
 
 /**
@@ -153,8 +154,7 @@ export async function walkLayers(layers: readonly LayerSource[], catalogers: rea
       },
     });
     const extract = tarExtract();
-    const decompress = decompressorFor(head);
-    const piping = (decompress ? pipeline(src, metered, decompress, extract) : pipeline(src, metered, extract)).then(
+    const piping = pipeline([src, metered, ...decompressorFor(head), extract]).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -9,27 +9,27 @@ import {
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-7R6O6SFM.js")).default, "load") },
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-W5DXUNKM.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-YO4XYNXO.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-S27TR3WK.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-LPDH2UGR.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-QJSMAB7P.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-BPZ62GVR.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-OF5JEYCT.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-2UHXALDD.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-RBONX5TW.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-PSUEJP6M.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-WOG66LEJ.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-WCNVF6X5.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-BQW4RVVL.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-XPSVLTBS.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-MJ2TSDCC.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-ASKE26PB.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-MQCQRLK3.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-4OQ23ITB.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-YGJJNNNW.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-77INDDUW.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-E347MNQH.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-JBGOJDIR.js")).default, "load") },
-  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-KNHB6J6T.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-TQ2WUOKU.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-MNGGZLKU.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-3GX3LUAW.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-K62GVOEC.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-ZB5TWM47.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-DMTDIILP.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-MO4UKC4T.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-L775H2YV.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-OSGPTJFC.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-XKHF5SRO.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-UV2QFN4E.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-SBFWN2HA.js")).default, "load") },
   { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-M72NJNXG.js")).default, "load") },
-  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-CIK3JLOM.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-IQWMIDSK.js")).default, "load") },
   { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-PZA5OQX2.js")).default, "load") }
 ];
 var commands_generated_default = commands;
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-VEDP3I4X.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-73CID67L.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

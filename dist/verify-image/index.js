@@ -64407,9 +64407,22 @@ import { createWriteStream } from "node:fs";
 import { open as open3, rm as rm3, stat as stat2 } from "node:fs/promises";
 var STALE_MS = 6e4;
 var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
+var queues = /* @__PURE__ */ new Map();
 async function withLockFile(path, fn, timeoutMs = 3e4) {
+  const before = queues.get(path) ?? Promise.resolve();
+  const turn = before.then(() => holdLockFile(path, fn, timeoutMs));
+  const settled = turn.catch(() => void 0);
+  queues.set(path, settled);
+  try {
+    return await turn;
+  } finally {
+    if (queues.get(path) === settled) queues.delete(path);
+  }
+}
+__name(withLockFile, "withLockFile");
+async function holdLockFile(path, fn, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  let delay = 5;
+  let delay = 1;
   for (; ; ) {
     try {
       const fh = await open3(path, "wx");
@@ -64431,7 +64444,7 @@ async function withLockFile(path, fn, timeoutMs = 3e4) {
         });
       }
       await sleep2(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 200);
+      delay = Math.min(delay * 2, 25);
     }
   }
   try {
@@ -64440,7 +64453,7 @@ async function withLockFile(path, fn, timeoutMs = 3e4) {
     await rm3(path, { force: true });
   }
 }
-__name(withLockFile, "withLockFile");
+__name(holdLockFile, "holdLockFile");
 
 // packages/oci/src/layout-referrers.ts
 import { join as join2 } from "node:path";

@@ -6,14 +6,31 @@ const STALE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Holders queued per lock path in this thread: they take turns without polling the file. */
+const queues = new Map<string, Promise<unknown>>();
+
 /**
- * Runs `fn` holding an exclusive lock file (`O_CREAT|O_EXCL`, works across processes on one
- * filesystem), so two writers updating one OCI layout's index.json never lose each other's
- * entries. Waits up to `timeoutMs`, breaking a stale lock.
+ * Runs `fn` holding an exclusive lock file (`O_CREAT|O_EXCL`, works across processes and
+ * threads on one filesystem), so two writers updating one OCI layout's index.json never lose
+ * each other's entries. Callers in the same thread queue in memory (woken at once on release);
+ * only the head of the queue polls the file, with a short backoff (1 to 25 ms), against other
+ * threads and processes. Waits up to `timeoutMs`, breaking a stale lock.
  */
 export async function withLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const before = queues.get(path) ?? Promise.resolve();
+  const turn = before.then(() => holdLockFile(path, fn, timeoutMs));
+  const settled = turn.catch(() => undefined);
+  queues.set(path, settled);
+  try {
+    return await turn;
+  } finally {
+    if (queues.get(path) === settled) queues.delete(path);
+  }
+}
+
+async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let delay = 5;
+  let delay = 1;
   for (;;) {
     try {
       const fh = await open(path, "wx");
@@ -34,7 +51,7 @@ export async function withLockFile<T>(path: string, fn: () => Promise<T>, timeou
         });
       }
       await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 200);
+      delay = Math.min(delay * 2, 25);
     }
   }
   try {

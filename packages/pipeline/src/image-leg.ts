@@ -1,6 +1,7 @@
 import { openImage } from "@stella/oci";
 import { generateSboms } from "@stella/sbom";
-import { attestImage, keySigner, loadPrivateKey, PREDICATE_TYPES, signImage, slsaProvenancePredicate } from "@stella/signing";
+import type { KeyObject } from "node:crypto";
+import { attestImage, keySigner, privateKeyFrom, PREDICATE_TYPES, signImage, slsaProvenancePredicate } from "@stella/signing";
 
 /**
  * One image's leg of the release (release-engineering-playbook.md §2 SBOM -> Sign, per image):
@@ -18,8 +19,8 @@ export interface LegInput {
   outDir: string;
   created: string;
   revision: string;
-  keyPem: string;
-  keyPassword: string;
+  /** The decrypted signing key: structured-cloned to a worker, never turned into text (one scrypt per run, not per leg). */
+  key: KeyObject;
 }
 
 export interface SbomFact {
@@ -46,8 +47,7 @@ export async function runImageLeg(input: LegInput): Promise<LegOutput> {
     attachedTo: [...new Set(sboms.images.map((i) => i.digest))],
     files: sboms.images.flatMap((i) => i.sboms.map((s) => s.path ?? "")).filter(Boolean),
   };
-  const key = await loadPrivateKey(input.keyPem, input.keyPassword, "cosign.key");
-  const signer = keySigner(key);
+  const signer = keySigner(privateKeyFrom(input.key, "cosign.key"));
   const opened = await openImage(input.ref, { cwd: input.outDir });
   try {
     const target = { store: opened.store, dockerReference: input.dockerReference, digest: input.digest, signer };

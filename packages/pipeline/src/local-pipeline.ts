@@ -1,4 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { isoSeconds, timestampFrom, writeFileAtomic, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, type ImageStore } from "@stella/oci";
@@ -9,7 +10,8 @@ import type { NotifySmokeResult } from "@stella/notify";
 import type { Finding } from "@stella/profiles";
 import type { AssembleResult, VerifyResult } from "@stella/release";
 import { buildExampleServices, EXAMPLE_SERVICES, type ExampleService } from "./example-services.js";
-import type { SbomFact } from "./image-leg.js";
+import { runImageLeg, type SbomFact } from "./image-leg.js";
+import { inProcessLegs, legPool, type LegRunner } from "./leg-pool.js";
 import { renderPipelineReport } from "./pipeline-report.js";
 import { runStages, type Stage, type StageResult } from "./stages.js";
 import { stageDefinitions } from "./local-stages.js";
@@ -57,6 +59,8 @@ export interface PipelineContext {
   release: { version: string; calendar: string; channel: string; created: string; revision: string };
   images: ServiceImage[];
   key?: { privateKey: PrivateKey; publicPem: string; privatePath: string; publicPath: string; password: string };
+  /** Runs image legs: worker threads started with the pipeline (their start-up overlaps the first stages), or this thread. */
+  legs: LegRunner;
   /** Filled by stages, read by later stages and the report. */
   facts: PipelineFacts;
 }
@@ -143,6 +147,13 @@ export interface LocalPipelineResult {
   context: PipelineContext;
 }
 
+/** Worker threads (one per core, at most one per image) when a worker script is given and stages may overlap. */
+function legRunnerFor(options: LocalPipelineOptions): LegRunner {
+  const serial = options.concurrency === 1;
+  const images = (options.services ?? EXAMPLE_SERVICES).length;
+  return options.workerScript && !serial ? legPool(options.workerScript, Math.min(availableParallelism(), images)) : inProcessLegs(runImageLeg);
+}
+
 export async function runLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipelineResult> {
   const out = options.outDir;
   await rm(out, { recursive: true, force: true });
@@ -153,10 +164,16 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
     out,
     release: { version: "2.4.1", calendar: "2027.06", channel: "stable", created, revision: "5ca1ab1e0ddba11c0ffee0ddf00dfacade15bead" },
     images: [],
+    legs: legRunnerFor(options),
     facts: {},
   };
   const stages: Stage<PipelineContext>[] = stageDefinitions();
-  const results = await runStages(stages, ctx, { ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.onStage ? { onEvent: options.onStage } : {}) });
+  let results: StageResult[];
+  try {
+    results = await runStages(stages, ctx, { ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.onStage ? { onEvent: options.onStage } : {}) });
+  } finally {
+    await ctx.legs.close();
+  }
   const reportPath = join(out, "report.html");
   const model = renderPipelineReport(ctx, results);
   await writeFile(reportPath, model.html);

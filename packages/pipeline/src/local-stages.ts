@@ -2,15 +2,13 @@ import { generateKeyPairSync } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, pemStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
+import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, keyStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
 import { buildOfflineKit, importOfflineKit, offlineKitName, buildOuk, importOuk, issueClientToken, keyKitSigner, keyKitVerifier } from "@stella/kit";
 import { runNotifySmoke } from "@stella/notify";
 import { alignProfiles } from "@stella/profiles";
 import { openImage } from "@stella/oci";
 import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstoreManifestVerifier, verifyManifest, type ImageFragment } from "@stella/release";
 import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
-import { runImageLeg } from "./image-leg.js";
-import { inProcessLegs, legPool } from "./leg-pool.js";
 import { startExampleNvdMirror } from "./example-feeds.js";
 import { writeExampleProfiles } from "./example-profiles.js";
 import { fact, prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
@@ -43,21 +41,14 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       needs: ["images", "key"],
       async run(ctx) {
         const serial = ctx.options.concurrency === 1;
-        const script = ctx.options.workerScript;
-        const runner = script && !serial ? legPool(script, Math.min(availableParallelism(), ctx.images.length)) : inProcessLegs(runImageLeg);
-        const keyPem = await readFile(ctx.key!.privatePath, "utf8");
-        try {
-          const outputs = await mapLimit(ctx.images, serial ? 1 : Math.max(2, availableParallelism()), (img) =>
-            runner.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, keyPem, keyPassword: ctx.key!.password }),
-          );
-          ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
-          const components = outputs.reduce((n, o) => n + o.sbom.components, 0);
-          const signatures = outputs.reduce((n, o) => n + o.signatures, 0);
-          const attestations = outputs.reduce((n, o) => n + o.attestations, 0);
-          return `${ctx.images.length} images: ${components} SBOM components, ${signatures} signatures, ${attestations} attestations${script && !serial ? " (worker threads)" : ""}`;
-        } finally {
-          await runner.close();
-        }
+        const outputs = await mapLimit(ctx.images, serial ? 1 : Math.max(2, availableParallelism()), (img) =>
+          ctx.legs.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, key: ctx.key!.privateKey.privateKey }),
+        );
+        ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
+        const components = outputs.reduce((n, o) => n + o.sbom.components, 0);
+        const signatures = outputs.reduce((n, o) => n + o.signatures, 0);
+        const attestations = outputs.reduce((n, o) => n + o.attestations, 0);
+        return `${ctx.images.length} images: ${components} SBOM components, ${signatures} signatures, ${attestations} attestations${ctx.options.workerScript && !serial ? " (worker threads)" : ""}`;
       },
     },
     {
@@ -112,8 +103,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
         const compose = fact(ctx, "align").profiles.find((p) => p.includes("compose"))!;
         const generatedAt = ctx.release.created;
         const lock = await generateLockFile({ manifest, composeFiles: [compose], environment: { name: "production" }, generatedAt, generator: "stella-artifact-generator@stella" });
-        const keyPem = await readFile(ctx.key!.privatePath, "utf8");
-        const signer = await pemStickerSigner(keyPem, ctx.key!.password, ctx.key!.privatePath);
+        const signer = keyStickerSigner(ctx.key!.privateKey);
         const sticker = await signSticker(
           buildSticker({ manifest, environment: "production", target: "local", user: "release-manager", agent: "stella pipeline run", startedAt: generatedAt, completedAt: generatedAt, generatedAt, generator: "stella-artifact-generator@stella" }),
           signer,

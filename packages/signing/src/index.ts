@@ -1,7 +1,7 @@
 // Public API of @stella/signing (STYLE.md §11). Other packages import only from here.
 export { SigningError, type SigningErrorCode } from "./errors.js";
 // Keys (cosign.key / cosign.pub)
-export { generateKeyPair, loadPrivateKey, loadPublicKey, encryptPrivateKey, signBytes, verifyBytes, keyHint, publicKeyPem, type PrivateKey, type GeneratedKeyPair, type KeyAlgorithm } from "./keys.js";
+export { generateKeyPair, loadPrivateKey, privateKeyFrom, loadPublicKey, encryptPrivateKey, signBytes, verifyBytes, keyHint, publicKeyPem, type PrivateKey, type GeneratedKeyPair, type KeyAlgorithm } from "./keys.js";
 export { DEFAULT_SCRYPT, SIGSTORE_KEY_LABEL, COSIGN_KEY_LABEL, type ScryptParams } from "./cosign-key.js";
 // Signers: key-based and keyless (Fulcio + Rekor)
 export { keySigner, keylessSigner, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL, type Signer, type WitnessOptions, type KeylessOptions } from "./signer.js";

@@ -82,6 +82,11 @@ function privateFromDer(der: Buffer, where: string): KeyObject {
   }
 }
 
+/** A PrivateKey over a key already loaded (e.g. handed to a worker thread as a KeyObject). */
+export function privateKeyFrom(privateKey: KeyObject, where: string): PrivateKey {
+  return wrap(privateKey, where);
+}
+
 function wrap(privateKey: KeyObject, where: string): PrivateKey {
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, algorithm: algorithmOf(privateKey, where), publicPem: publicKeyPem(publicKey) };

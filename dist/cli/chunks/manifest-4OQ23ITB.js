@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-MTT6JN66.js";
+} from "./chunk-62IJHH4R.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,8 +28,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-Q2NK5SPT.js";
+} from "./chunk-FJ423O4Z.js";
 import "./chunk-7I4ETNQB.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-A55F4ZVN.js";
+} from "./chunk-CKWHZUWM.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-MIUWNDIK.js";
+} from "./chunk-HIBIBQY3.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-MTT6JN66.js";
+import "./chunk-62IJHH4R.js";
 import {
   verifyMaterialFrom
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

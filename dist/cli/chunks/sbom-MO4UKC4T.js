@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-O5CKRHXA.js";
+} from "./chunk-5PWCLJRZ.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-7I4ETNQB.js";
 import {
   openImage
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -8,7 +8,7 @@ import {
 import {
   copyImage,
   openImage
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   UsageError,
   parseCommandArgs,

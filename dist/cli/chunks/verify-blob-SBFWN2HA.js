@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-Q2NK5SPT.js";
+} from "./chunk-FJ423O4Z.js";
 import "./chunk-7I4ETNQB.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   StellaError,
   errorMessage,

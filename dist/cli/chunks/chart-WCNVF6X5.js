@@ -12,18 +12,18 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-MIUWNDIK.js";
+} from "./chunk-HIBIBQY3.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-VJBSSSQ7.js";
+} from "./chunk-JKKQ6CAI.js";
 import {
   require_dist
-} from "./chunk-MTT6JN66.js";
-import "./chunk-P5YV4DIK.js";
+} from "./chunk-62IJHH4R.js";
+import "./chunk-MJMRK2CC.js";
 import {
   openImage
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

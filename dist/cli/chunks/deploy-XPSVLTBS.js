@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-4UGG7M6E.js";
+} from "./chunk-ANXM6B6U.js";
 import {
   parseMirrors
-} from "./chunk-VJBSSSQ7.js";
+} from "./chunk-JKKQ6CAI.js";
 import {
   loadReleaseManifest
-} from "./chunk-MTT6JN66.js";
-import "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-62IJHH4R.js";
+import "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

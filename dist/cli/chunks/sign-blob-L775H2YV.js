@@ -4,9 +4,9 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-A55F4ZVN.js";
-import "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-CKWHZUWM.js";
+import "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-LTGE2TS3.js";
 import "./chunk-6F6BV65U.js";

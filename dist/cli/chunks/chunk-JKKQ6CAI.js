@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-MTT6JN66.js";
+} from "./chunk-62IJHH4R.js";
 import {
   parseDockerReference
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   StellaError,
   errorMessage,

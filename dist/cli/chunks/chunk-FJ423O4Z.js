@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   UsageError,
   parseCommandArgs

@@ -5,10 +5,10 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-VJBSSSQ7.js";
-import "./chunk-MTT6JN66.js";
-import "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-JKKQ6CAI.js";
+import "./chunk-62IJHH4R.js";
+import "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

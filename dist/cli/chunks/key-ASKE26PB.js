@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -3,16 +3,16 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-IKKRJMJD.js";
-import "./chunk-O5CKRHXA.js";
-import "./chunk-4UGG7M6E.js";
+} from "./chunk-JMYCDUQC.js";
+import "./chunk-5PWCLJRZ.js";
+import "./chunk-ANXM6B6U.js";
 import "./chunk-3GON4AYD.js";
-import "./chunk-MIUWNDIK.js";
+import "./chunk-HIBIBQY3.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-VJBSSSQ7.js";
-import "./chunk-MTT6JN66.js";
-import "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+import "./chunk-JKKQ6CAI.js";
+import "./chunk-62IJHH4R.js";
+import "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

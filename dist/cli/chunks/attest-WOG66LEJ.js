@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-A55F4ZVN.js";
+} from "./chunk-CKWHZUWM.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

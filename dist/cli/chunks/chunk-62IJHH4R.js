@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   require_semver
 } from "./chunk-VTW5BSPX.js";

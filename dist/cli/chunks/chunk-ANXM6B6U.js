@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-VJBSSSQ7.js";
+} from "./chunk-JKKQ6CAI.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-MTT6JN66.js";
+} from "./chunk-62IJHH4R.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   parseDockerReference
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   StellaError,
   errorMessage,
@@ -436,14 +436,17 @@ __name(parseSticker, "parseSticker");
 // packages/deploy/src/sticker-signer.ts
 var JWS = { "ecdsa-p256": "ES256", "ecdsa-p384": "ES384", "ecdsa-p521": "ES512", rsa: "RS256", ed25519: "EdDSA" };
 async function pemStickerSigner(pem, password, where, keyRef) {
-  const key = await loadPrivateKey(pem, password, where);
+  return keyStickerSigner(await loadPrivateKey(pem, password, where), keyRef);
+}
+__name(pemStickerSigner, "pemStickerSigner");
+function keyStickerSigner(key, keyRef) {
   return {
     algorithm: JWS[key.algorithm] ?? key.algorithm,
     keyRef: keyRef ?? `sha256:${keyHint(key.publicKey)}`,
     sign: /* @__PURE__ */ __name((payload) => Promise.resolve(signBytes(key, payload)), "sign")
   };
 }
-__name(pemStickerSigner, "pemStickerSigner");
+__name(keyStickerSigner, "keyStickerSigner");
 function pemStickerVerifier(pem, where) {
   const key = loadPublicKey(pem, where);
   return { verify: /* @__PURE__ */ __name((payload, signature) => Promise.resolve(verifyBytes(key, payload, signature)), "verify") };
@@ -720,6 +723,7 @@ export {
   serializeSticker,
   parseSticker,
   pemStickerSigner,
+  keyStickerSigner,
   pemStickerVerifier,
   storeArtifacts,
   prune,

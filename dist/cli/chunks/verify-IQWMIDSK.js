@@ -5,10 +5,10 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-Q2NK5SPT.js";
+} from "./chunk-FJ423O4Z.js";
 import "./chunk-7I4ETNQB.js";
-import "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+import "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-LTGE2TS3.js";
 import "./chunk-6F6BV65U.js";

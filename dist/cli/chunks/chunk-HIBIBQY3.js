@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-MTT6JN66.js";
+} from "./chunk-62IJHH4R.js";
 import {
   BUNDLE_MEDIA_TYPE,
   formatVerifyReport,
@@ -23,13 +23,13 @@ import {
   signerFromSpec,
   verifyBlob,
   verifyImages
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   httpRequest,
   isRetryableNetworkError,

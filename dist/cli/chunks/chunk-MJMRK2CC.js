@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   require_dist,
   require_envelope,
@@ -7729,6 +7729,10 @@ function privateFromDer(der, where) {
   }
 }
 __name(privateFromDer, "privateFromDer");
+function privateKeyFrom(privateKey, where) {
+  return wrap(privateKey, where);
+}
+__name(privateKeyFrom, "privateKeyFrom");
 function wrap(privateKey, where) {
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, algorithm: algorithmOf(privateKey, where), publicPem: publicKeyPem(publicKey) };
@@ -9253,6 +9257,7 @@ export {
   SigningError,
   keyHint,
   generateKeyPair,
+  privateKeyFrom,
   loadPrivateKey,
   loadPublicKey,
   signBytes,

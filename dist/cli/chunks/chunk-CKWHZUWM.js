@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   parseCommandArgs,
   requirePositionals

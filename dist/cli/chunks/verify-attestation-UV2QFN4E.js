@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-Q2NK5SPT.js";
+} from "./chunk-FJ423O4Z.js";
 import {
   registryOptions
 } from "./chunk-7I4ETNQB.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-P5YV4DIK.js";
-import "./chunk-DV7IBCV2.js";
+} from "./chunk-MJMRK2CC.js";
+import "./chunk-QPF2YJIH.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

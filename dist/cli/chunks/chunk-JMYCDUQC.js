@@ -2,19 +2,19 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-O5CKRHXA.js";
+} from "./chunk-5PWCLJRZ.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
   buildSticker,
   checkDrift,
   generateLockFile,
-  pemStickerSigner,
+  keyStickerSigner,
   pemStickerVerifier,
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-4UGG7M6E.js";
+} from "./chunk-ANXM6B6U.js";
 import {
   runNotifySmoke
 } from "./chunk-3GON4AYD.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-MIUWNDIK.js";
+} from "./chunk-HIBIBQY3.js";
 import {
   alignProfiles
-} from "./chunk-VJBSSSQ7.js";
+} from "./chunk-JKKQ6CAI.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-MTT6JN66.js";
+} from "./chunk-62IJHH4R.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -46,16 +46,17 @@ import {
   keySigner,
   loadPrivateKey,
   loadPublicKey,
+  privateKeyFrom,
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-P5YV4DIK.js";
+} from "./chunk-MJMRK2CC.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-DV7IBCV2.js";
+} from "./chunk-QPF2YJIH.js";
 import {
   isoSeconds,
   sha256Digest,
@@ -219,8 +220,7 @@ async function runImageLeg(input) {
     attachedTo: [...new Set(sboms.images.map((i) => i.digest))],
     files: sboms.images.flatMap((i) => i.sboms.map((s) => s.path ?? "")).filter(Boolean)
   };
-  const key = await loadPrivateKey(input.keyPem, input.keyPassword, "cosign.key");
-  const signer = keySigner(key);
+  const signer = keySigner(privateKeyFrom(input.key, "cosign.key"));
   const opened = await openImage(input.ref, { cwd: input.outDir });
   try {
     const target = { store: opened.store, dockerReference: input.dockerReference, digest: input.digest, signer };
@@ -302,6 +302,7 @@ __name(inProcessLegs, "inProcessLegs");
 
 // packages/pipeline/src/local-pipeline.ts
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
+import { availableParallelism as availableParallelism2 } from "node:os";
 import { join as join3 } from "node:path";
 
 // packages/pipeline/src/report.ts
@@ -600,23 +601,16 @@ function stageDefinitions() {
       needs: ["images", "key"],
       async run(ctx) {
         const serial = ctx.options.concurrency === 1;
-        const script = ctx.options.workerScript;
-        const runner = script && !serial ? legPool(script, Math.min(availableParallelism(), ctx.images.length)) : inProcessLegs(runImageLeg);
-        const keyPem = await readFile(ctx.key.privatePath, "utf8");
-        try {
-          const outputs = await mapLimit(
-            ctx.images,
-            serial ? 1 : Math.max(2, availableParallelism()),
-            (img) => runner.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, keyPem, keyPassword: ctx.key.password })
-          );
-          ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
-          const components = outputs.reduce((n, o) => n + o.sbom.components, 0);
-          const signatures = outputs.reduce((n, o) => n + o.signatures, 0);
-          const attestations = outputs.reduce((n, o) => n + o.attestations, 0);
-          return `${ctx.images.length} images: ${components} SBOM components, ${signatures} signatures, ${attestations} attestations${script && !serial ? " (worker threads)" : ""}`;
-        } finally {
-          await runner.close();
-        }
+        const outputs = await mapLimit(
+          ctx.images,
+          serial ? 1 : Math.max(2, availableParallelism()),
+          (img) => ctx.legs.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, key: ctx.key.privateKey.privateKey })
+        );
+        ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
+        const components = outputs.reduce((n, o) => n + o.sbom.components, 0);
+        const signatures = outputs.reduce((n, o) => n + o.signatures, 0);
+        const attestations = outputs.reduce((n, o) => n + o.attestations, 0);
+        return `${ctx.images.length} images: ${components} SBOM components, ${signatures} signatures, ${attestations} attestations${ctx.options.workerScript && !serial ? " (worker threads)" : ""}`;
       }
     },
     {
@@ -670,8 +664,7 @@ function stageDefinitions() {
         const compose = fact(ctx, "align").profiles.find((p) => p.includes("compose"));
         const generatedAt = ctx.release.created;
         const lock = await generateLockFile({ manifest, composeFiles: [compose], environment: { name: "production" }, generatedAt, generator: "stella-artifact-generator@stella" });
-        const keyPem = await readFile(ctx.key.privatePath, "utf8");
-        const signer = await pemStickerSigner(keyPem, ctx.key.password, ctx.key.privatePath);
+        const signer = keyStickerSigner(ctx.key.privateKey);
         const sticker = await signSticker(
           buildSticker({ manifest, environment: "production", target: "local", user: "release-manager", agent: "stella pipeline run", startedAt: generatedAt, completedAt: generatedAt, generatedAt, generator: "stella-artifact-generator@stella" }),
           signer
@@ -888,6 +881,12 @@ function signerOf(ctx) {
   return keySigner(ctx.key.privateKey);
 }
 __name(signerOf, "signerOf");
+function legRunnerFor(options) {
+  const serial = options.concurrency === 1;
+  const images = (options.services ?? EXAMPLE_SERVICES).length;
+  return options.workerScript && !serial ? legPool(options.workerScript, Math.min(availableParallelism2(), images)) : inProcessLegs(runImageLeg);
+}
+__name(legRunnerFor, "legRunnerFor");
 async function runLocalPipeline(options) {
   const out = options.outDir;
   await rm(out, { recursive: true, force: true });
@@ -898,10 +897,16 @@ async function runLocalPipeline(options) {
     out,
     release: { version: "2.4.1", calendar: "2027.06", channel: "stable", created, revision: "5ca1ab1e0ddba11c0ffee0ddf00dfacade15bead" },
     images: [],
+    legs: legRunnerFor(options),
     facts: {}
   };
   const stages = stageDefinitions();
-  const results = await runStages(stages, ctx, { ...options.concurrency ? { concurrency: options.concurrency } : {}, ...options.onStage ? { onEvent: options.onStage } : {} });
+  let results;
+  try {
+    results = await runStages(stages, ctx, { ...options.concurrency ? { concurrency: options.concurrency } : {}, ...options.onStage ? { onEvent: options.onStage } : {} });
+  } finally {
+    await ctx.legs.close();
+  }
   const reportPath = join3(out, "report.html");
   const model = renderPipelineReport(ctx, results);
   await writeFile3(reportPath, model.html);

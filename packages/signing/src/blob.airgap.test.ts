@@ -11,21 +11,12 @@ import { generateKeyPair, loadPrivateKey, loadPublicKey } from "./keys.js";
 import { keySigner } from "./signer.js";
 import { buildStatement, subjectFor } from "./intoto.js";
 import { sha256Digest } from "@stella/core";
-import { SigningError } from "./errors.js";
+import { reason } from "../test/refusal.js";
 
 async function keyPair(password = "pw") {
   const pair = await generateKeyPair({ password });
   const key = await loadPrivateKey(pair.privatePem, password, "cosign.key");
   return { pair, key, pub: loadPublicKey(pair.publicPem, "cosign.pub") };
-}
-
-async function reason(p: Promise<unknown>): Promise<string> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof SigningError)) throw new Error(`expected a SigningError, got ${String(e)}`);
-  return `${e.code}: ${e.message}`;
 }
 
 describe("sign-blob / verify-blob with a key (no transparency log)", () => {

@@ -10,6 +10,7 @@ import { actionsTokenProvider } from "./oidc.js";
 import { parseTrustedRoot } from "./trust.js";
 import { SigningError } from "./errors.js";
 import { startLocalSigstore, type LocalSigstore } from "../test/sigstore-local.js";
+import { reason } from "../test/refusal.js";
 
 let sigstore: LocalSigstore;
 let expired: LocalSigstore;
@@ -29,15 +30,6 @@ function signer(s: LocalSigstore, tsa = false) {
     rekorUrl: s.rekorUrl,
     ...(tsa ? { tsaUrl: s.tsaUrl } : {}),
   });
-}
-
-async function reason(p: Promise<unknown>): Promise<string> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof SigningError)) throw new Error(`expected a SigningError, got ${String(e)}`);
-  return `${e.code}: ${e.message}`;
 }
 
 describe("keyless (Fulcio certificate + Rekor entry, optional TSA)", () => {

@@ -12,10 +12,11 @@ import { TSAWitness } from "@sigstore/sign";
 import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Digest } from "@stella/core";
-import { actionsTokenProvider, buildStatement, generateKeyPair, keySigner, keylessSigner, loadPrivateKey, parseTrustedRoot, serializeBundle, signBlob, signDsse, subjectFor, verifyBlob, SigningError, type Bundle, type Signer } from "../src/index.js";
+import { actionsTokenProvider, buildStatement, generateKeyPair, keySigner, keylessSigner, loadPrivateKey, parseTrustedRoot, serializeBundle, signBlob, signDsse, subjectFor, verifyBlob, type Bundle, type Signer } from "../src/index.js";
 import { buildDist, runPrivateCli } from "./build-dist.js";
 import { startTestRekorV2, type TestRekorV2 } from "./rekor-v2-log.js";
 import { startLocalSigstore, type LocalSigstore } from "./sigstore-local.js";
+import { reason } from "./refusal.js";
 
 let dir: string;
 let sigstore: LocalSigstore;
@@ -29,15 +30,6 @@ afterAll(async () => sigstore.close());
 function rootJson(log: TestRekorV2, base: Record<string, unknown> = {}): Record<string, unknown> {
   const tlogs = Array.isArray(base.tlogs) ? base.tlogs : [];
   return { certificateAuthorities: [], ctlogs: [], timestampAuthorities: [], ...base, mediaType: "application/vnd.dev.sigstore.trustedroot.v0.2+json", tlogs: [...tlogs, log.trustedRootTlog()] };
-}
-
-async function reason(p: Promise<unknown>): Promise<string> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof SigningError)) throw new Error(`expected a SigningError, got ${String(e)}`);
-  return `${e.code}: ${e.message}`;
 }
 
 const withEntry = (bundle: Bundle, entry: Bundle["verificationMaterial"]["tlogEntries"][number]): Buffer =>

@@ -4,3 +4,4 @@ export { writeFileAtomic, writeStreamAtomic, tempPathFor } from "./atomic-file.j
 export { sha256Digest, sha256Hex, isSha256Digest } from "./digest.js";
 export { timestampFrom, isoSeconds } from "./epoch.js";
 export { ZstdFrameSplitter, zstdDecompressStages } from "./zstd-frames.js";
+export { mapLimit } from "./map-limit.js";

@@ -86,12 +86,16 @@ export class OciLayoutStore implements ImageStore {
     return parsed.index;
   }
 
-  /** Read-modify-write of index.json under its lock file; `change` returns undefined for "no change". */
+  /**
+   * Read-modify-write of index.json under its lock file; `change` returns undefined for "no
+   * change". Entries are kept sorted (by tag, then digest) so the file depends on what it lists,
+   * not on the order concurrent writers got the lock in (image-layout does not give the order a meaning).
+   */
   async updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
     await withLockFile(join(this.dir, "index.json.lock"), async () => {
       const next = change(await this.readIndex());
       if (next === undefined) return;
-      const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: next.manifests, ...(next.annotations ? { annotations: next.annotations } : {}) };
+      const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(next.manifests), ...(next.annotations ? { annotations: next.annotations } : {}) };
       await writeFileAtomic(join(this.dir, "index.json"), JSON.stringify(doc));
     });
   }
@@ -268,4 +272,9 @@ export function stripRefName(d: Descriptor): Descriptor {
   const { [REF_NAME]: _tag, ...rest } = d.annotations;
   const { annotations: _a, ...plain } = d;
   return Object.keys(rest).length > 0 ? { ...plain, annotations: rest } : plain;
+}
+
+function sortedEntries(entries: readonly Descriptor[]): Descriptor[] {
+  const key = (d: Descriptor) => `${d.annotations?.[REF_NAME] ?? ""}\u0000${d.digest}`;
+  return [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { availableParallelism } from "node:os";
+import { mapLimit } from "@stella/core";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildSticker, checkDrift, generateLockFile, LOCK_FILE_NAME, keyStickerSigner, pemStickerVerifier, serializeSticker, signSticker, STICKER_FILE_NAME, storeArtifacts } from "@stella/deploy";
@@ -17,18 +17,9 @@ import type { Stage } from "./stages.js";
 const CDX = "application/vnd.cyclonedx+json";
 const SPDX = "application/spdx+json";
 
-/** Runs `fn` over items, at most `limit` at once, keeping order in the results. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+/** Images handled at once inside a stage: 1 when the run is serial (bench/pipeline compares), else 4. */
+function widthOf(ctx: PipelineContext): number {
+  return ctx.options.concurrency === 1 ? 1 : 4;
 }
 
 export function stageDefinitions(): Stage<PipelineContext>[] {
@@ -41,7 +32,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       needs: ["images", "key"],
       async run(ctx) {
         const serial = ctx.options.concurrency === 1;
-        const outputs = await mapLimit(ctx.images, serial ? 1 : Math.max(2, availableParallelism()), (img) =>
+        const outputs = await mapLimit(ctx.images, widthOf(ctx), (img) =>
           ctx.legs.run({ service: img.service.name, ref: img.localRef, digest: img.digest, dockerReference: img.dockerReference, outDir: ctx.out, created: ctx.release.created, revision: ctx.release.revision, key: ctx.key!.privateKey.privateKey }),
         );
         ctx.facts.sbom = Object.fromEntries(outputs.map((o) => [o.service, o.sbom]));
@@ -194,6 +185,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
           created: new Date(ctx.release.created),
           signer: keyKitSigner(ctx.key!.privateKey),
           toolVersion: "stella",
+          concurrency: widthOf(ctx),
           logger: ctx.options.logger,
         });
         ctx.facts.kit = r;
@@ -208,9 +200,9 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
         const kit = fact(ctx, "kit");
         const publicKey = loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath);
         const site = join(ctx.out, "site-registry");
-        const r = await importOfflineKit({ file: kit.path, registry: `oci:${site}`, verifier: keyKitVerifier(publicKey), material: { publicKey }, workDir: join(ctx.out, ".work", "kit-import"), logger: ctx.options.logger });
+        const r = await importOfflineKit({ file: kit.path, registry: `oci:${site}`, verifier: keyKitVerifier(publicKey), material: { publicKey }, workDir: join(ctx.out, ".work", "kit-import"), concurrency: widthOf(ctx), logger: ctx.options.logger });
         // The imported images verify again at the site, from the site's own store.
-        for (const p of r.pushed) {
+        await mapLimit(r.pushed, widthOf(ctx), async (p) => {
           const opened = await openImage(p.reference);
           try {
             const v = await verifyImage({ store: opened.store, digest: p.digest, publicKey, recursive: true });
@@ -218,7 +210,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
           } finally {
             await opened.close();
           }
-        }
+        });
         ctx.facts.kitImport = r;
         return `${r.pushed.length} images with ${r.pushed.reduce((n, p) => n + p.referrers, 0)} referrers imported into oci:${site}, signatures verified there`;
       },
@@ -230,7 +222,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
       async run(ctx) {
         const publicKey = loadPublicKey(ctx.key!.publicPem, ctx.key!.publicPath);
         const results: Record<string, { signature: boolean; sbom: boolean; provenance: boolean }> = {};
-        await mapLimit(ctx.images, 2, async (img) => {
+        await mapLimit(ctx.images, widthOf(ctx), async (img) => {
           const sig = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: true });
           const sbom = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.cyclonedx });
           const prov = await verifyImage({ store: img.store, digest: img.digest, publicKey, recursive: false, predicateType: PREDICATE_TYPES.slsaprovenance1 });

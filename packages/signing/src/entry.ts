@@ -4,7 +4,7 @@
  * verifying a list of image references with bounded concurrency. No process.env here.
  */
 import { readFile } from "node:fs/promises";
-import { silentLogger, type Logger } from "@stella/core";
+import { mapLimit, silentLogger, type Logger } from "@stella/core";
 import { openImage, type OpenImageOptions, type OpenedImage } from "@stella/oci";
 import { SigningError } from "./errors.js";
 import { attestImage, signImage, type SignedArtifact } from "./image-sign.js";
@@ -61,19 +61,6 @@ export function dockerReferenceOf(image: OpenedImage): string {
   return base.replace(/^docker:\/\//, "");
 }
 
-export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
 export interface AttestationSpec {
   predicateType: string;
   predicate: unknown;
@@ -118,7 +105,7 @@ export async function signImages(refs: string[], o: SignImagesOptions): Promise<
   const logger = o.logger ?? silentLogger;
   // The same reference twice would read-modify-write one .sig tag from two workers at once.
   const unique = [...new Set(refs)];
-  return pool(unique, o.concurrency ?? 8, async (ref) => {
+  return mapLimit(unique, o.concurrency ?? 8, async (ref) => {
     const image = await openImage(ref, { ...o.open, mode: "write" });
     try {
       const digest = await resolveDigest(image, o.requireDigest, logger);

@@ -4,9 +4,8 @@
  * small JSON policy of verify-attestation. No process.env here.
  */
 import type { KeyObject } from "node:crypto";
-import { silentLogger, type Logger } from "@stella/core";
+import { mapLimit, silentLogger, type Logger } from "@stella/core";
 import { openImage, type OpenImageOptions } from "@stella/oci";
-import { pool } from "./entry.js";
 import { SigningError } from "./errors.js";
 import { verifyImage, type ManifestVerification } from "./image-verify.js";
 import type { Statement } from "./intoto.js";
@@ -74,7 +73,7 @@ export async function verifyImages(
   o: { open?: OpenImageOptions; recursive?: boolean; predicateType?: string; policy?: (s: Statement) => string[]; concurrency?: number; logger?: Logger } = {},
 ): Promise<ImageVerifyReport[]> {
   const logger = o.logger ?? silentLogger;
-  return pool(refs, o.concurrency ?? 8, async (ref) => {
+  return mapLimit(refs, o.concurrency ?? 8, async (ref) => {
     const image = await openImage(ref, { ...o.open, mode: "read" });
     try {
       const digest = image.digest ?? (await image.store.resolve(image.reference)).digest;

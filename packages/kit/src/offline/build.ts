@@ -1,6 +1,6 @@
 import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger } from "@stella/core";
+import { mapLimit, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, type ImageStore, type OpenImageOptions } from "@stella/oci";
 import { loadReleaseManifest, releaseYamlOf, SBOM_ARTIFACT_TYPES, writeReleaseYaml, type ServiceRelease } from "@stella/release";
 import type { KitSigner } from "../blob-signature.js";
@@ -21,6 +21,8 @@ export interface KitIncludes {
 }
 
 export interface OfflineKitBuildOptions {
+  /** Images copied at once (default 4; 1 for one after another). */
+  concurrency?: number;
   /** release.json (signed; its bundle `release.json.sigstore.json` beside it is taken along). */
   manifestPath: string;
   bundlePath?: string;
@@ -105,8 +107,8 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
 
     const layout = await OciLayoutStore.open(join(tree, "images"), { create: true });
     const services = [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1));
-    const images: KitImage[] = [];
-    for (const s of services) {
+    // Images are copied a few at a time; the layout keeps index.json sorted, so the kit's bytes do not depend on the order they finish in.
+    const images: KitImage[] = await mapLimit(services, o.concurrency ?? 4, async (s) => {
       const src = await openImage(o.source ? o.source(s.image, s.digest) : `docker://${s.image}@${s.digest}`, { ...o.open, mode: "read" });
       try {
         const r = await copyImage({ store: src.store, reference: s.digest }, { store: layout, tag: s.service_id, digest: s.digest }, { all: true, logger: o.logger });
@@ -115,8 +117,8 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
         await src.close();
       }
       await referrerFiles(layout, s, tree);
-      images.push({ service: s.service_id, image: s.image, digest: s.digest, tag: s.tag });
-    }
+      return { service: s.service_id, image: s.image, digest: s.digest, tag: s.tag };
+    });
     for (const name of ["charts", "compose", "plugins", "policy"] as const) {
       const from = o.include?.[name];
       if (from) await cp(from, join(tree, name), { recursive: true, dereference: true });

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger } from "@stella/core";
+import { mapLimit, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, parseDockerReference, type OpenImageOptions } from "@stella/oci";
 import { parseReleaseManifest, sigstoreManifestVerifier, verifyManifest } from "@stella/release";
 import { formatVerifyReport, verifyImages, type VerifyMaterial } from "@stella/signing";
@@ -15,6 +15,8 @@ import { blobPath } from "./layout-blobs.js";
 
 export interface OfflineKitImportOptions {
   file: string;
+  /** Images verified and pushed at once (default 4; 1 for one after another). */
+  concurrency?: number;
   /** `docker://HOST/PREFIX`: images go to `HOST/PREFIX/<repository path of the image>`. */
   registry: string;
   /** Kit signature (the .sigstore.json beside the kit). */
@@ -99,7 +101,7 @@ export async function importOfflineKit(o: OfflineKitImportOptions): Promise<Offl
     if (got !== s.digest) problems.push(`${s.service_id}: the kit holds ${got ?? "nothing"}, release.json says ${s.digest}`);
   }
   if (problems.length) throw new KitError(`the kit's images differ from the release:\n  ${problems.join("\n  ")}`, { code: "IMAGE", hint: "the kit was built from another release or altered" });
-  const reports = await verifyImages(release.manifest.services.map((s) => `oci:${layoutDir}@${s.digest}`), o.material, { logger: o.logger }).catch((e: unknown) => {
+  const reports = await verifyImages(release.manifest.services.map((s) => `oci:${layoutDir}@${s.digest}`), o.material, { logger: o.logger, ...(o.concurrency ? { concurrency: o.concurrency } : {}) }).catch((e: unknown) => {
     throw new KitError(`image signatures do not verify: ${errorMessage(e)}`, { code: "IMAGE", cause: e });
   });
   if (!reports.every((r) => r.verified)) throw new KitError(`image signatures do not verify:\n${formatVerifyReport(reports)}`, { code: "IMAGE", hint: "nothing was pushed; the kit's images were altered or signed by someone else" });
@@ -125,19 +127,19 @@ export async function importOfflineKit(o: OfflineKitImportOptions): Promise<Offl
     for (const om of delta.omitted) if (files[blobPath(om.digest)]) throw new KitError(`delta lists ${om.digest} as left out but carries it`, { code: "MANIFEST" });
   }
 
-  const pushed: OfflineKitImportResult["pushed"] = [];
-  for (const s of [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1))) {
+  const services = [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1));
+  const pushed: OfflineKitImportResult["pushed"] = await mapLimit(services, o.concurrency ?? 4, async (s) => {
     const dst = await openImage(`${destinationOf(o.registry, s.image)}@${s.digest}`, { ...o.open, mode: "write" });
     try {
       // A layout lists only tagged manifests in index.json: an oci: site store tags by version.
       const tag = s.tag ?? (o.registry.startsWith("oci:") ? (s.version ?? "latest") : undefined);
       const r = await copyImage({ store: layout, reference: s.digest }, { store: dst.store, digest: s.digest, ...(tag ? { tag } : {}) }, { all: true, logger: o.logger });
       await dst.commit();
-      pushed.push({ service: s.service_id, reference: `${destinationOf(o.registry, s.image)}@${s.digest}`, digest: r.digest, referrers: r.referrers });
+      return { service: s.service_id, reference: `${destinationOf(o.registry, s.image)}@${s.digest}`, digest: r.digest, referrers: r.referrers };
     } finally {
       await dst.close();
     }
-  }
+  });
   await rm(dir, { recursive: true, force: true });
   return { digest, release: { version: release.manifest.version, manifest_digest: release.manifest.manifest_digest ?? "" }, pushed };
 }

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import * as core from "@actions/core";
 import { isStellaError, type Logger } from "@stella/core";
 
@@ -51,4 +53,31 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
     else if (e instanceof Error) core.setFailed(`${e.message}\n${e.stack ?? ""}`);
     else core.setFailed(String(e));
   }
+}
+
+/**
+ * Node flags the memory-heavy actions run under, the same as the installed CLI's shebang:
+ * 2 MiB V8 semi-spaces keep a 1 GB scan or kit build under 200 MB RSS (issues 4 and 8);
+ * with the default young generation the same work peaks 15-60 MB higher.
+ */
+export const LEAN_NODE_FLAGS = ["--max-semi-space-size=2"] as const;
+
+/**
+ * The runner starts an action as `node dist/<action>/index.js` and no action.yml field adds
+ * node flags, so an action that needs them runs itself again as a child with them (same
+ * script, environment, stdin/stdout/stderr: INPUT_*, GITHUB_OUTPUT and log commands work as
+ * before), forwards SIGINT/SIGTERM, and exits with the child's status. Returns true in the
+ * process that should do the work.
+ */
+export async function runsWithNodeFlags(flags: readonly string[] = LEAN_NODE_FLAGS): Promise<boolean> {
+  if (flags.every((f) => process.execArgv.includes(f)) || !process.argv[1]) {
+    core.debug(`node flags: ${process.execArgv.join(" ")}`);
+    return true;
+  }
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, process.argv[1], ...process.argv.slice(2)], { stdio: "inherit" });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward).on("SIGTERM", forward);
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  process.exitCode = code ?? (signal ? 1 : 0);
+  return false;
 }

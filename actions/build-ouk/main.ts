@@ -5,12 +5,12 @@ import * as core from "@actions/core";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { defaultOpenStore, runBuildOuk } from "@stella/kit";
 import { giteaForge, githubForge } from "@stella/release";
-import { actionLogger, maskSecrets, runAction } from "../_shared/run.js";
+import { actionLogger, runsWithNodeFlags, maskSecrets, runAction } from "../_shared/run.js";
 import { buildOukInputs } from "./inputs.js";
 
 declare const STELLA_VERSION: string;
 
-await runAction(async () => {
+if (await runsWithNodeFlags()) await runAction(async () => {
   const inputs = buildOukInputs((n) => core.getInput(n), process.env, new Date());
   maskSecrets(...inputs.secrets);
   const logger = actionLogger();

@@ -35,6 +35,8 @@ describe("build-sbom action", () => {
   it("writes all three formats, attaches them as referrers skopeo can see, and summarises counts by type and layer", async () => {
     const r = await runAction("build-sbom", { image: `docker://${repo}:app`, formats: "cyclonedx-json,cyclonedx-proto,spdx-json", "output-dir": "out" }, { cwd: work, env: { SOURCE_DATE_EPOCH: "1700000000" } });
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    // The runner starts the action without node flags; it runs itself again under the lean ones.
+    expect(r.stdout).toContain("::debug::node flags: --max-semi-space-size=2");
     expect(r.outputs["component-count"]).toBe("168");
     for (const f of ["cyclonedx-json", "cyclonedx-proto", "spdx-json"]) {
       const path = r.outputs[`${f}-path`] ?? "";

@@ -1,10 +1,10 @@
 import * as core from "@actions/core";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { formatDiff, generateSboms, isEmptyDiff, markdownSummary, SbomError } from "@stella/sbom";
-import { actionLogger, maskSecrets, runAction } from "../_shared/run.js";
+import { actionLogger, runsWithNodeFlags, maskSecrets, runAction } from "../_shared/run.js";
 import { readInputs } from "./inputs.js";
 
-await runAction(async () => {
+if (await runsWithNodeFlags()) await runAction(async () => {
   const inputs = readInputs((n) => core.getInput(n), process.env);
   maskSecrets(inputs.credentials?.password);
   const logger = actionLogger();

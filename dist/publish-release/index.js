@@ -74667,14 +74667,14 @@ function tempPathFor(target) {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 __name(tempPathFor, "tempPathFor");
-async function writeFileAtomic(target, data, mode = 420) {
+async function writeFileAtomic(target, data, mode = 420, options = {}) {
   await mkdir2(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
     const fh = await open2(tmp, "wx", mode);
     try {
       await fh.writeFile(data);
-      await fh.sync();
+      if (options.fsync ?? true) await fh.sync();
     } finally {
       await fh.close();
     }

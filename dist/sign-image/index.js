@@ -58690,14 +58690,14 @@ function tempPathFor(target) {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 __name(tempPathFor, "tempPathFor");
-async function writeFileAtomic(target, data, mode = 420) {
+async function writeFileAtomic(target, data, mode = 420, options = {}) {
   await mkdir2(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
     const fh = await open2(tmp, "wx", mode);
     try {
       await fh.writeFile(data);
-      await fh.sync();
+      if (options.fsync ?? true) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -59743,6 +59743,7 @@ __name(verifyBytes2, "verifyBytes");
 var REF_NAME = "org.opencontainers.image.ref.name";
 var DIGEST_RE4 = /^sha256:[a-f0-9]{64}$/;
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+var pendingIndexChanges = /* @__PURE__ */ new Map();
 function exists2(path) {
   return stat3(path).then(() => true, () => false);
 }
@@ -59759,6 +59760,8 @@ var OciLayoutStore = class _OciLayoutStore {
   location;
   /** Subject digest of each manifest read (content-addressed, so never stale); null = none. */
   subjects = /* @__PURE__ */ new Map();
+  /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
+  durable = true;
   /**
    * Opens a layout. With `create`, a missing or empty directory becomes a new layout; a
    * non-empty directory without `oci-layout` is always refused (it is not ours to write into).
@@ -59766,6 +59769,7 @@ var OciLayoutStore = class _OciLayoutStore {
   static async open(dir, options = {}) {
     const abs = resolvePath(dir);
     const store = new _OciLayoutStore(abs);
+    store.durable = !options.scratch;
     const header = join3(abs, "oci-layout");
     if (!await exists2(header)) {
       const entries = await readdir2(abs).catch(() => void 0);
@@ -59805,13 +59809,53 @@ var OciLayoutStore = class _OciLayoutStore {
    * change". Entries are kept sorted (by tag, then digest) so the file depends on what it lists,
    * not on the order concurrent writers got the lock in (image-layout does not give the order a meaning).
    */
-  async updateIndex(change) {
-    await withLockFile(join3(this.dir, "index.json.lock"), async () => {
-      const next = change(await this.readIndex());
-      if (next === void 0) return;
-      const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(next.manifests), ...next.annotations ? { annotations: next.annotations } : {} };
-      await writeFileAtomic(join3(this.dir, "index.json"), JSON.stringify(doc));
-    });
+  updateIndex(change) {
+    const lock = join3(this.dir, "index.json.lock");
+    let state = pendingIndexChanges.get(lock);
+    if (!state) pendingIndexChanges.set(lock, state = { queue: [], scheduled: false });
+    const entry = new Promise((resolve, reject) => state.queue.push({ change, resolve, reject }));
+    if (!state.scheduled) {
+      state.scheduled = true;
+      void this.commitIndexChanges(lock, state);
+    }
+    return entry;
+  }
+  async commitIndexChanges(lock, state) {
+    let batch = [];
+    const failed = /* @__PURE__ */ new Map();
+    try {
+      await withLockFile(lock, async () => {
+        state.scheduled = false;
+        batch = state.queue.splice(0);
+        let index = await this.readIndex();
+        let changed = false;
+        for (const p of batch) {
+          try {
+            const next = p.change(index);
+            if (next !== void 0) {
+              index = next;
+              changed = true;
+            }
+          } catch (e) {
+            failed.set(p, e);
+          }
+        }
+        if (!changed) return;
+        const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
+        await writeFileAtomic(join3(this.dir, "index.json"), JSON.stringify(doc), 420, { fsync: this.durable });
+      });
+    } catch (e) {
+      if (batch.length === 0) {
+        state.scheduled = false;
+        batch = state.queue.splice(0);
+      }
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) {
+      if (failed.has(p)) p.reject(failed.get(p));
+      else p.resolve();
+    }
   }
   async listTags() {
     const index = await this.readIndex();
@@ -59904,7 +59948,7 @@ var OciLayoutStore = class _OciLayoutStore {
     const data = source();
     if (data instanceof Uint8Array) {
       verifyBytes2(data, descriptor, where);
-      await writeFileAtomic(target, data);
+      await writeFileAtomic(target, data, 420, { fsync: this.durable });
       return;
     }
     await mkdir3(join3(this.dir, "blobs", "sha256"), { recursive: true });

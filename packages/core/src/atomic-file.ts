@@ -12,16 +12,17 @@ export function tempPathFor(target: string): string {
 
 /**
  * Writes a whole file or nothing: temp file beside the target, fsync, rename
- * (nothing half-written is left behind on failure).
+ * (nothing half-written is left behind on failure). `fsync: false` for scratch trees that are
+ * packed and deleted (the rename still makes the file appear whole or not at all).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644, options: { fsync?: boolean } = {}): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
     const fh = await open(tmp, "wx", mode);
     try {
       await fh.writeFile(data);
-      await fh.sync();
+      if (options.fsync ?? true) await fh.sync();
     } finally {
       await fh.close();
     }

@@ -18,6 +18,21 @@ export const REF_NAME = "org.opencontainers.image.ref.name";
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 const LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 
+interface PendingIndexChange {
+  change: (index: ImageIndex) => ImageIndex | undefined;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+interface PendingIndexChanges {
+  queue: PendingIndexChange[];
+  /** A writer is waiting for the lock and will take the queue. */
+  scheduled: boolean;
+}
+
+/** index.json changes waiting for the next write, per layout (keyed by its lock file path). */
+const pendingIndexChanges = new Map<string, PendingIndexChanges>();
+
 function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
@@ -35,6 +50,9 @@ export class OciLayoutStore implements ImageStore {
   /** Subject digest of each manifest read (content-addressed, so never stale); null = none. */
   private readonly subjects = new Map<string, string | null>();
 
+  /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
+  private durable = true;
+
   private constructor(readonly dir: string) {
     this.location = `oci:${dir}`;
   }
@@ -43,9 +61,10 @@ export class OciLayoutStore implements ImageStore {
    * Opens a layout. With `create`, a missing or empty directory becomes a new layout; a
    * non-empty directory without `oci-layout` is always refused (it is not ours to write into).
    */
-  static async open(dir: string, options: { create?: boolean } = {}): Promise<OciLayoutStore> {
+  static async open(dir: string, options: { create?: boolean; scratch?: boolean } = {}): Promise<OciLayoutStore> {
     const abs = resolvePath(dir);
     const store = new OciLayoutStore(abs);
+    store.durable = !options.scratch;
     const header = join(abs, "oci-layout");
     if (!(await exists(header))) {
       const entries = await readdir(abs).catch(() => undefined);
@@ -91,13 +110,58 @@ export class OciLayoutStore implements ImageStore {
    * change". Entries are kept sorted (by tag, then digest) so the file depends on what it lists,
    * not on the order concurrent writers got the lock in (image-layout does not give the order a meaning).
    */
-  async updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
-    await withLockFile(join(this.dir, "index.json.lock"), async () => {
-      const next = change(await this.readIndex());
-      if (next === undefined) return;
-      const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(next.manifests), ...(next.annotations ? { annotations: next.annotations } : {}) };
-      await writeFileAtomic(join(this.dir, "index.json"), JSON.stringify(doc));
-    });
+  updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
+    // Group commit: the changes asked for while a writer waits for the lock are applied together
+    // in its read-modify-write (one lock, one fsync'd index.json for many tags; bench/pipeline).
+    const lock = join(this.dir, "index.json.lock");
+    let state = pendingIndexChanges.get(lock);
+    if (!state) pendingIndexChanges.set(lock, (state = { queue: [], scheduled: false }));
+    const entry = new Promise<void>((resolve, reject) => state.queue.push({ change, resolve, reject }));
+    if (!state.scheduled) {
+      state.scheduled = true;
+      void this.commitIndexChanges(lock, state);
+    }
+    return entry;
+  }
+
+  private async commitIndexChanges(lock: string, state: PendingIndexChanges): Promise<void> {
+    let batch: PendingIndexChange[] = [];
+    const failed = new Map<PendingIndexChange, unknown>();
+    try {
+      await withLockFile(lock, async () => {
+        // Everything queued until now rides on this write; later callers schedule the next one.
+        state.scheduled = false;
+        batch = state.queue.splice(0);
+        let index = await this.readIndex();
+        let changed = false;
+        for (const p of batch) {
+          try {
+            const next = p.change(index);
+            if (next !== undefined) {
+              index = next;
+              changed = true;
+            }
+          } catch (e) {
+            failed.set(p, e);
+          }
+        }
+        if (!changed) return;
+        const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...(index.annotations ? { annotations: index.annotations } : {}) };
+        await writeFileAtomic(join(this.dir, "index.json"), JSON.stringify(doc), 0o644, { fsync: this.durable });
+      });
+    } catch (e) {
+      // The lock was not had (batch empty: reject what is queued) or the write failed.
+      if (batch.length === 0) {
+        state.scheduled = false;
+        batch = state.queue.splice(0);
+      }
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) {
+      if (failed.has(p)) p.reject(failed.get(p));
+      else p.resolve();
+    }
   }
 
   async listTags(): Promise<string[]> {
@@ -200,7 +264,7 @@ export class OciLayoutStore implements ImageStore {
     const data = source();
     if (data instanceof Uint8Array) {
       verifyBytes(data, descriptor, where);
-      await writeFileAtomic(target, data);
+      await writeFileAtomic(target, data, 0o644, { fsync: this.durable });
       return;
     }
     await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });

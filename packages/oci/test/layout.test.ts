@@ -138,6 +138,25 @@ describe("manifests and tags", () => {
     expect(await first.listTags()).toHaveLength(21);
     expect((await readdir(dir)).filter((f) => f.includes(".lock") || f.endsWith(".tmp"))).toEqual([]);
   });
+
+  it("commits changes asked for together in fewer index.json writes, in the same bytes whatever the order; a failing change fails only its caller", async () => {
+    const a = await OciLayoutStore.open(join(dir, "a"), { create: true });
+    const b = await OciLayoutStore.open(join(dir, "b"), { create: true });
+    const image = await buildExampleImage(a, {});
+    await buildExampleImage(b, {});
+    let reads = 0;
+    const readIndex = a.readIndex.bind(a);
+    a.readIndex = () => (reads++, readIndex());
+    const tags = Array.from({ length: 30 }, (_, i) => `t${String(i).padStart(2, "0")}`);
+    const bad = a.updateIndex(() => {
+      throw new Error("this change is refused");
+    });
+    await Promise.all(tags.map((t) => a.tag(image, t)));
+    await expect(bad).rejects.toThrow("this change is refused");
+    expect(reads).toBeLessThan(10);
+    for (const t of [...tags].reverse()) await b.tag(image, t);
+    expect(await readFile(join(dir, "a", "index.json"), "utf8")).toBe(await readFile(join(dir, "b", "index.json"), "utf8"));
+  });
 });
 
 describe("referrers on a layout", () => {

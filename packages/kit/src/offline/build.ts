@@ -105,7 +105,8 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
     else o.logger.warn(`no ${bundlePath}: the kit carries release.json without its bundle (import then verifies the signatures[] entries)`);
     await writeFile(join(tree, "manifest", "release.yaml"), writeReleaseYaml(releaseYamlOf(release, { train: o.channel })));
 
-    const layout = await OciLayoutStore.open(join(tree, "images"), { create: true });
+    // A scratch tree: packed into the kit (which is written whole) and deleted, so nothing in it is fsync'd.
+    const layout = await OciLayoutStore.open(join(tree, "images"), { create: true, scratch: true });
     const services = [...release.manifest.services].sort((a, b) => (a.service_id < b.service_id ? -1 : 1));
     // Images are copied a few at a time; the layout keeps index.json sorted, so the kit's bytes do not depend on the order they finish in.
     const images: KitImage[] = await mapLimit(services, o.concurrency ?? 4, async (s) => {

@@ -111,19 +111,29 @@ const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256
 await writeFile(join(work, "bench.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
 await writeFile(join(work, "bench.pub"), publicKey.export({ type: "spki", format: "pem" }));
 
-// Warm the page cache once so neither side pays the first read.
-execFileSync("bash", ["-c", `tar -cf - -C '${tree}' . > /dev/null`]);
+// Warm the page cache once so neither side pays the first read (through a pipe: GNU tar writing
+// to /dev/null itself skips reading the files).
+execFileSync("bash", ["-c", `tar -cf - -C '${tree}' . | cat > /dev/null`]);
 
 const rows = [];
 const ratio = (a, b) => (a / b).toFixed(2);
 const tarFloor = `tar --sort=name --mtime=@1793923200 --owner=0 --group=0 --numeric-owner --format=posix --pax-option=delete=atime,delete=ctime -cf - -C '${tree}' .`;
 
-await dropStale(join(work, "floor.tar.zst"), join(work, "ours.tar.zst"));
-const floorZst = sh(`${tarFloor} | zstd -T0 -3 -q -o '${join(work, "floor.tar.zst")}'`);
-const oursZst = ours("build", tree, join(work, "ours.tar.zst"));
+// Best of 3 alternating rounds: on this shared machine the floor alone has ranged from 3 to 12 s.
+let floorZst;
+let oursZst;
+for (let round = 0; round < 3; round++) {
+  await dropStale(join(work, "floor.tar.zst"), join(work, "ours.tar.zst"));
+  const f = sh(`${tarFloor} | zstd -T0 -3 -q -o '${join(work, "floor.tar.zst")}'`);
+  const o = ours("build", tree, join(work, "ours.tar.zst"));
+  console.log(`build .tar.zst round ${round + 1}: ours ${o.ms} ms (${o.maxRssMB} MB), floor ${f.ms} ms`);
+  if (!floorZst || f.ms < floorZst.ms) floorZst = f;
+  if (!oursZst || o.ms < oursZst.ms) oursZst = { ...o, maxRssMB: Math.max(o.maxRssMB, oursZst?.maxRssMB ?? 0) };
+  else oursZst.maxRssMB = Math.max(oursZst.maxRssMB, o.maxRssMB);
+}
 const oursZstSigned = ours("build-signed", tree, join(work, "ours-signed.tar.zst"), join(work, "bench.key"));
 const floorZstSize = (await stat(join(work, "floor.tar.zst"))).size;
-rows.push(["build .tar.zst", `${oursZst.ms} ms`, `${floorZst.ms} ms (tar | zstd -T0)`, ratio(oursZst.ms, floorZst.ms), "<= 1.3", `${oursZst.maxRssMB} MB`]);
+rows.push(["build .tar.zst (best of 3; RSS: highest)", `${oursZst.ms} ms`, `${floorZst.ms} ms (tar | zstd -T0)`, ratio(oursZst.ms, floorZst.ms), "<= 1.3", `${oursZst.maxRssMB} MB`]);
 // The same tree packed twice (unsigned and signed runs) must give the same kit bytes.
 const deterministic = oursZst.digest === oursZstSigned.digest;
 rows.push(["build .tar.zst + sign", `${oursZstSigned.ms} ms`, `${floorZst.ms} ms (tar | zstd -T0)`, ratio(oursZstSigned.ms, floorZst.ms), "-", `${oursZstSigned.maxRssMB} MB`]);

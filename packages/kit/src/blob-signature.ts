@@ -1,7 +1,6 @@
 import { createHash, createSign, createVerify, type KeyObject } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { errorMessage } from "@stella/core";
+import { errorMessage, readThrough } from "@stella/core";
 import { BUNDLE_MEDIA_TYPE, keyHint, parseBundle, signBlob, signBytes, verifyBlob, type IdentityPolicy, type PrivateKey, type Signer, type TrustedRoot } from "@stella/signing";
 import { KitError } from "./errors.js";
 
@@ -33,15 +32,15 @@ function algorithmFor(key: KeyObject): string | null {
 /** sha256 of a file, streamed. */
 export async function fileSha256(file: string): Promise<string> {
   const h = createHash("sha256");
-  for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  await readThrough(file, (c) => h.update(c));
   return `sha256:${h.digest("hex")}`;
 }
 
 async function streamInto(file: string, sink: { update(b: Buffer): unknown }, hash: ReturnType<typeof createHash>): Promise<void> {
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    sink.update(chunk as Buffer);
-    hash.update(chunk as Buffer);
-  }
+  await readThrough(file, (chunk) => {
+    sink.update(chunk);
+    hash.update(chunk);
+  });
 }
 
 /** A cosign key (loaded by @stella/signing loadPrivateKey), signing streamed files. ECDSA keys only stream; Ed25519 reads the file. */

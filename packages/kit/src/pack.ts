@@ -1,6 +1,6 @@
 import { mkdir, open, rm, writeFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { tempPathFor } from "@stella/core";
+import { readThrough, tempPathFor } from "@stella/core";
 import type { Logger } from "@stella/core";
 import type { KitSigner } from "./blob-signature.js";
 import { readKitManifestFromArchive } from "./archive-manifest.js";
@@ -108,11 +108,5 @@ async function* filter<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): 
 
 /** Appends the bytes of `path` to `out` through one 1 MiB buffer. */
 async function copyInto(path: string, out: ByteSink): Promise<void> {
-  const fh = await open(path, "r");
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let n; (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) await out.write(buf.subarray(0, n));
-  } finally {
-    await fh.close();
-  }
+  await readThrough(path, (bytes) => out.write(bytes));
 }

@@ -125,69 +125,77 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
   const allocate = (): Promise<Buffer> => (pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)));
   let block = await allocate();
   let off = 0;
-  /** Hands out the filled part of the block and starts a new one (from the pool: may wait). */
+  /** Hands out the full block and starts a new one (from the pool: may wait). */
   const take = async (): Promise<Buffer> => {
     const out = block.subarray(0, off);
     block = await allocate();
     off = 0;
     return out;
   };
+  // Every block but the last goes out full (bytes that do not fit carry over to the next), so the
+  // compressor takes whole blocks as they are, without copying them into frames of its own.
+  async function* put(bytes: Uint8Array): AsyncGenerator<Buffer> {
+    for (let at = 0; at < bytes.length; ) {
+      if (off === OUT_BLOCK) yield await take();
+      const n = Math.min(bytes.length - at, OUT_BLOCK - off);
+      block.set(bytes.subarray(at, at + n), off);
+      off += n;
+      at += n;
+    }
+  }
+  async function* zeros(count: number): AsyncGenerator<Buffer> {
+    for (let left = count; left > 0; ) {
+      if (off === OUT_BLOCK) yield await take();
+      const n = Math.min(left, OUT_BLOCK - off);
+      block.fill(0, off, off + n);
+      off += n;
+      left -= n;
+    }
+  }
+  const scratch = Buffer.allocUnsafe(HEADER_BLOCK);
   for await (const entry of entries) {
     const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) };
-    // Most headers are one ustar block written in place; pax ones are built and copied.
-    if (off + HEADER_BLOCK > OUT_BLOCK) yield await take();
-    let wrote = encodeHeaderInto(block, off, fields);
-    if (wrote === 0) {
-      const header = encodeHeader(fields);
-      if (off + header.length > OUT_BLOCK) yield await take();
-      wrote = header.copy(block, off);
-    }
-    off += wrote;
+    // Most headers are one ustar block written in place; one that straddles blocks, or a pax one, is built and copied.
+    if (off === OUT_BLOCK) yield await take();
+    const inPlace = off + HEADER_BLOCK <= OUT_BLOCK ? encodeHeaderInto(block, off, fields) : 0;
+    if (inPlace) off += inPlace;
+    else if (encodeHeaderInto(scratch, 0, fields)) yield* put(scratch);
+    else yield* put(encodeHeader(fields));
     if (entry.type !== "file") continue;
+    const hash = onFile ? createHash("sha256") : undefined;
+    let got = 0;
     if (entry.reader) {
       // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
       const r = entry.reader();
-      const hash = onFile ? createHash("sha256") : undefined;
-      let got = 0;
       try {
-        for (;;) {
+        // Exactly the size the walk saw, as GNU tar reads st_size bytes: a file that shrank fails
+        // below; one that grew is archived as it was at that size, and its manifest digest is of
+        // the bytes archived, so the kit stays consistent (no extra read per file to look for EOF).
+        while (got < entry.size) {
           if (off === OUT_BLOCK) yield await take();
-          const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got + 1));
+          const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got));
           if (n === 0) break;
           hash?.update(block.subarray(off, off + n));
           got += n;
           off += n;
-          if (got > entry.size) break;
         }
       } finally {
         r.close();
       }
-      if (got !== entry.size) throw changed(entry, got);
-      if (hash) onFile?.(entry.path, got, hash.digest());
-      const pad = paddingFor(entry.size);
-      if (off + pad > OUT_BLOCK) yield await take();
-      block.fill(0, off, off + pad);
-      off += pad;
-      continue;
+    } else {
+      const source = entry.open ? await entry.open() : new Uint8Array(0);
+      for await (const chunk of source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>)) {
+        got += chunk.length;
+        if (got > entry.size) break;
+        hash?.update(chunk);
+        yield* put(chunk);
+      }
     }
-    if (off > 0) yield await take();
-    let written = 0;
-    const hash = onFile ? createHash("sha256") : undefined;
-    const source = entry.open ? await entry.open() : new Uint8Array(0);
-    for await (const chunk of source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>)) {
-      written += chunk.length;
-      hash?.update(chunk);
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    }
-    if (written !== entry.size) throw changed(entry, written);
-    if (hash) onFile?.(entry.path, written, hash.digest());
-    block.fill(0, 0, paddingFor(entry.size));
-    off = paddingFor(entry.size);
+    if (got !== entry.size) throw changed(entry, got);
+    if (hash) onFile?.(entry.path, got, hash.digest());
+    yield* zeros(paddingFor(entry.size));
   }
-  if (options.endOfArchive ?? true) {
-    if (off + END_OF_ARCHIVE.length > OUT_BLOCK) yield await take();
-    off += END_OF_ARCHIVE.copy(block, off);
-  }
+  if (options.endOfArchive ?? true) yield* put(END_OF_ARCHIVE);
   if (off > 0) yield await take();
   else pool?.release(block);
 }

@@ -190,3 +190,34 @@ describe("packTree", () => {
     }
   });
 });
+
+describe("files that change while archived", () => {
+  const reader = (bytes: Buffer) => () => {
+    let at = 0;
+    return {
+      read: (buf: Buffer, offset: number, length: number) => {
+        const n = Math.min(length, bytes.length - at);
+        bytes.copy(buf, offset, at, at + n);
+        at += n;
+        return n;
+      },
+      close: () => undefined,
+    };
+  };
+
+  it("refuses a file that shrank, naming it", async () => {
+    const shrank = { path: "feeds/a.json", type: "file" as const, mode: 0o644, size: 10, reader: reader(Buffer.from("12345")) };
+    await expect(async () => {
+      for await (const _ of tarChunks([shrank], mtime)) void _;
+    }).rejects.toThrow(/feeds\/a.json changed while archiving: expected 10 bytes, read 5/);
+  });
+
+  it("archives a file that grew at the size it had, and hashes exactly the bytes archived", async () => {
+    const grew = { path: "b.json", type: "file" as const, mode: 0o644, size: 4, reader: reader(Buffer.from("1234 and more")) };
+    const seen: [string, number, string][] = [];
+    const chunks: Buffer[] = [];
+    for await (const c of tarChunks([grew], mtime, { onFile: (p, n, d) => seen.push([p, n, d.toString("hex")]) })) chunks.push(Buffer.from(c));
+    expect(seen).toEqual([["b.json", 4, createHash("sha256").update("1234").digest("hex")]]);
+    expect(Buffer.concat(chunks).subarray(512, 516).toString()).toBe("1234");
+  });
+});

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { open, stat, truncate } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
-import type { Logger } from "@stella/core";
+import { readThrough, type Logger } from "@stella/core";
 import { httpRequest, isRetryableNetworkError, safeUrl } from "@stella/http";
 import { KitError } from "../errors.js";
 
@@ -29,13 +29,10 @@ export function googMd5(header: string | null): string | undefined {
 async function fileHashes(path: string): Promise<{ md5: string; sha256: string; size: number }> {
   const md5 = createHash("md5");
   const sha = createHash("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const c = chunk as Buffer;
+  const size = await readThrough(path, (c) => {
     md5.update(c);
     sha.update(c);
-    size += c.length;
-  }
+  });
   return { md5: md5.digest("base64"), sha256: sha.digest("hex"), size };
 }
 

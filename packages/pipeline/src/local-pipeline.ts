@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { isoSeconds, timestampFrom, writeFileAtomic, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, type ImageStore } from "@stella/oci";
-import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, type PrivateKey } from "@stella/signing";
+import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, privateKeyFrom, type PrivateKey } from "@stella/signing";
 import type { DriftCheck } from "@stella/deploy";
 import type { OfflineKitBuildResult, OfflineKitImportResult, OukBuildResult, OukImportResult } from "@stella/kit";
 import type { NotifySmokeResult } from "@stella/notify";
@@ -129,7 +129,7 @@ export async function prepareKey(ctx: PipelineContext): Promise<string> {
   const pair = await generateKeyPair({ password });
   await writeFileAtomic(join(dir, "cosign.key"), pair.privatePem, 0o600);
   await writeFileAtomic(join(dir, "cosign.pub"), pair.publicPem);
-  const privateKey = await loadPrivateKey(pair.privatePem, password, join(dir, "cosign.key"));
+  const privateKey = privateKeyFrom(pair.privateKey, join(dir, "cosign.key"));
   loadPublicKey(pair.publicPem, join(dir, "cosign.pub"));
   ctx.key = { privateKey, publicPem: pair.publicPem, privatePath: join(dir, "cosign.key"), publicPath: join(dir, "cosign.pub"), password };
   return `generated ECDSA P-256 key ${join(dir, "cosign.pub")}`;

@@ -23,6 +23,8 @@ export interface GeneratedKeyPair {
   privatePem: string;
   /** `cosign.pub`: PUBLIC KEY PEM. */
   publicPem: string;
+  /** The key just made, for a caller that signs at once (no second scrypt to decrypt `privatePem`). */
+  privateKey: KeyObject;
 }
 
 export function algorithmOf(key: KeyObject, where: string): KeyAlgorithm {
@@ -61,7 +63,7 @@ export async function generateKeyPair(options: { password: string; algorithm?: "
   const pair = options.algorithm === "ed25519" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const der = pair.privateKey.export({ type: "pkcs8", format: "der" });
   const body = await encryptKeyDocument(der, options.password, options.scrypt ?? DEFAULT_SCRYPT);
-  return { privatePem: pemEncode(SIGSTORE_KEY_LABEL, body), publicPem: publicKeyPem(pair.publicKey) };
+  return { privatePem: pemEncode(SIGSTORE_KEY_LABEL, body), publicPem: publicKeyPem(pair.publicKey), privateKey: pair.privateKey };
 }
 
 /** Encrypts an existing private key into cosign's format (`stella key import`). */

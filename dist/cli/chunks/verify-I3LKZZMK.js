@@ -5,9 +5,9 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-JTF4AWG3.js";
+} from "./chunk-Q5XGYUYI.js";
 import "./chunk-HETAENAG.js";
-import "./chunk-KISSTEBM.js";
+import "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-OW56X4SA.js";

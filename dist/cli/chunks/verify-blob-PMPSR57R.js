@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-JTF4AWG3.js";
+} from "./chunk-Q5XGYUYI.js";
 import "./chunk-HETAENAG.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -6,13 +6,13 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-2JO23KU5.js";
+} from "./chunk-6ZW2MLGW.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

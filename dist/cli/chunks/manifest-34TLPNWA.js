@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,7 +28,7 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-JTF4AWG3.js";
+} from "./chunk-Q5XGYUYI.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,21 +12,21 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-2JO23KU5.js";
+} from "./chunk-6ZW2MLGW.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-BWALSAZF.js";
+} from "./chunk-7J6LS6XL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   verifyMaterialFrom
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -7715,7 +7715,7 @@ async function generateKeyPair(options) {
   const pair = options.algorithm === "ed25519" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const der = pair.privateKey.export({ type: "pkcs8", format: "der" });
   const body = await encryptKeyDocument(der, options.password, options.scrypt ?? DEFAULT_SCRYPT);
-  return { privatePem: pemEncode(SIGSTORE_KEY_LABEL, body), publicPem: publicKeyPem(pair.publicKey) };
+  return { privatePem: pemEncode(SIGSTORE_KEY_LABEL, body), publicPem: publicKeyPem(pair.publicKey), privateKey: pair.privateKey };
 }
 __name(generateKeyPair, "generateKeyPair");
 function privateFromDer(der, where) {

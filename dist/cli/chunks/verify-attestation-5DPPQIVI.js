@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-JTF4AWG3.js";
+} from "./chunk-Q5XGYUYI.js";
 import {
   registryOptions
 } from "./chunk-HETAENAG.js";
@@ -14,7 +14,7 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

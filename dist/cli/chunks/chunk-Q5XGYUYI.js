@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   UsageError,
   parseCommandArgs

@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-JTF4AWG3.js";
+} from "./chunk-Q5XGYUYI.js";
 import "./chunk-HETAENAG.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-2JO23KU5.js";
+} from "./chunk-6ZW2MLGW.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,12 +19,12 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-BWALSAZF.js";
+} from "./chunk-7J6LS6XL.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-UYZCRHWG.js";
+import "./chunk-RCXR7VIO.js";
 import {
   verifyMaterialFrom
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -4,8 +4,8 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-2JO23KU5.js";
-import "./chunk-KISSTEBM.js";
+} from "./chunk-6ZW2MLGW.js";
+import "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-OW56X4SA.js";

@@ -5,9 +5,9 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-GE4MYGEW.js";
-import "./chunk-UYZCRHWG.js";
-import "./chunk-KISSTEBM.js";
+} from "./chunk-352LQAYF.js";
+import "./chunk-RCXR7VIO.js";
+import "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

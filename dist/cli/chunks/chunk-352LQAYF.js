@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   parseDockerReference
 } from "./chunk-GML7CCEN.js";

@@ -3,15 +3,15 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-CZVD6V5H.js";
+} from "./chunk-W6RVNO2E.js";
 import "./chunk-6V7NTTJ7.js";
-import "./chunk-PHIJSS3O.js";
+import "./chunk-X5DCZIFR.js";
 import "./chunk-KF3V75C5.js";
-import "./chunk-BWALSAZF.js";
+import "./chunk-7J6LS6XL.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-GE4MYGEW.js";
-import "./chunk-UYZCRHWG.js";
-import "./chunk-KISSTEBM.js";
+import "./chunk-352LQAYF.js";
+import "./chunk-RCXR7VIO.js";
+import "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

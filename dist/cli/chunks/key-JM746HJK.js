@@ -4,7 +4,7 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

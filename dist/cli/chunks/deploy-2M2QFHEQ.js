@@ -15,14 +15,14 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-PHIJSS3O.js";
+} from "./chunk-X5DCZIFR.js";
 import {
   parseMirrors
-} from "./chunk-GE4MYGEW.js";
+} from "./chunk-352LQAYF.js";
 import {
   loadReleaseManifest
-} from "./chunk-UYZCRHWG.js";
-import "./chunk-KISSTEBM.js";
+} from "./chunk-RCXR7VIO.js";
+import "./chunk-JFSM2WMI.js";
 import "./chunk-GML7CCEN.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   parseCommandArgs,
   requirePositionals

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   BUNDLE_MEDIA_TYPE,
   formatVerifyReport,
@@ -23,7 +23,7 @@ import {
   signerFromSpec,
   verifyBlob,
   verifyImages
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   OciLayoutStore,
   copyImage,

@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-GE4MYGEW.js";
+} from "./chunk-352LQAYF.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   parseDockerReference
 } from "./chunk-GML7CCEN.js";

@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,

@@ -12,15 +12,15 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-BWALSAZF.js";
+} from "./chunk-7J6LS6XL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-GE4MYGEW.js";
+} from "./chunk-352LQAYF.js";
 import {
   require_dist
-} from "./chunk-UYZCRHWG.js";
-import "./chunk-KISSTEBM.js";
+} from "./chunk-RCXR7VIO.js";
+import "./chunk-JFSM2WMI.js";
 import {
   openImage
 } from "./chunk-GML7CCEN.js";

@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-PHIJSS3O.js";
+} from "./chunk-X5DCZIFR.js";
 import {
   runNotifySmoke
 } from "./chunk-KF3V75C5.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-BWALSAZF.js";
+} from "./chunk-7J6LS6XL.js";
 import {
   alignProfiles
-} from "./chunk-GE4MYGEW.js";
+} from "./chunk-352LQAYF.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-UYZCRHWG.js";
+} from "./chunk-RCXR7VIO.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -50,7 +50,7 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-KISSTEBM.js";
+} from "./chunk-JFSM2WMI.js";
 import {
   MediaType,
   OciLayoutStore,
@@ -862,7 +862,7 @@ async function prepareKey(ctx) {
   const pair = await generateKeyPair({ password });
   await writeFileAtomic(join3(dir, "cosign.key"), pair.privatePem, 384);
   await writeFileAtomic(join3(dir, "cosign.pub"), pair.publicPem);
-  const privateKey = await loadPrivateKey(pair.privatePem, password, join3(dir, "cosign.key"));
+  const privateKey = privateKeyFrom(pair.privateKey, join3(dir, "cosign.key"));
   loadPublicKey(pair.publicPem, join3(dir, "cosign.pub"));
   ctx.key = { privateKey, publicPem: pair.publicPem, privatePath: join3(dir, "cosign.key"), publicPath: join3(dir, "cosign.pub"), password };
   return `generated ECDSA P-256 key ${join3(dir, "cosign.pub")}`;

@@ -102,8 +102,8 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   }
 }
 
-async function* filter<T>(items: AsyncIterable<T>, keep: (item: T) => boolean): AsyncGenerator<T> {
-  for await (const item of items) if (keep(item)) yield item;
+function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 /** Appends the bytes of `path` to `out` through one 1 MiB buffer. */

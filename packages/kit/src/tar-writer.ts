@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Readable } from "node:stream";
@@ -18,8 +18,10 @@ export interface TarEntry {
   size: number;
   linkTarget?: string;
   open?: () => Readable | Promise<Uint8Array>;
-  /** Sequential reads straight into the caller's buffer (no per-chunk allocation); for files on disk. */
+  /** Sequential reads straight into the caller's buffer (no per-chunk allocation). */
   reader?: () => FileReader;
+  /** A file on disk, read straight into the output blocks with plain syscalls (what walkTree gives: no closures per file). */
+  file?: string;
 }
 
 export interface FileReader {
@@ -61,7 +63,6 @@ export function fileReader(path: string): FileReader {
   };
 }
 
-const SMALL_FILE = 1 << 20;
 /** Output block of the tar writer: the zstd frame size, so whole blocks are compressed in place. */
 const OUT_BLOCK = ZSTD_BLOCK;
 const HEADER_BLOCK = 512;
@@ -77,7 +78,7 @@ function namesInByteOrder(dir: string): string[] {
  * are read with synchronous calls: a feed tree is 100k+ small files, and one thread-pool hop
  * per call costs more than the read itself (bench/ouk).
  */
-export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEntry> {
+export function* walkTree(root: string, prefix = ""): Generator<TarEntry> {
   const names = namesInByteOrder(root);
   for (const name of names) {
     const abs = join(root, name);
@@ -87,15 +88,7 @@ export async function* walkTree(root: string, prefix = ""): AsyncGenerator<TarEn
       yield { path: rel, type: "directory", mode: st.mode, size: 0 };
       yield* walkTree(abs, rel);
     } else if (st.isFile()) {
-      const size = st.size;
-      yield {
-        path: rel,
-        type: "file",
-        mode: st.mode,
-        size,
-        open: () => (size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream(abs, { highWaterMark: SMALL_FILE })),
-        reader: () => fileReader(abs),
-      };
+      yield { path: rel, type: "file", mode: st.mode, size: st.size, file: abs };
     } else if (st.isSymbolicLink()) {
       yield { path: rel, type: "symlink", mode: 0o777, size: 0, linkTarget: readlinkSync(abs) };
     } else {
@@ -164,9 +157,9 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     if (entry.type !== "file") continue;
     const hash = onFile ? createHash("sha256") : undefined;
     let got = 0;
-    if (entry.reader) {
+    if (entry.reader || entry.file) {
       // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
-      const r = entry.reader();
+      const r = entry.reader ? entry.reader() : fileReader(entry.file!);
       try {
         // Exactly the size the walk saw, as GNU tar reads st_size bytes: a file that shrank fails
         // below; one that grew is archived as it was at that size, and its manifest digest is of

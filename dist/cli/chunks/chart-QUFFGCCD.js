@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-7J6LS6XL.js";
+} from "./chunk-IC4PCIKZ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

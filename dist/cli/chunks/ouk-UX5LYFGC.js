@@ -19,7 +19,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-7J6LS6XL.js";
+} from "./chunk-IC4PCIKZ.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-RCXR7VIO.js";
 import {

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-7J6LS6XL.js";
+} from "./chunk-IC4PCIKZ.js";
 import {
   alignProfiles
 } from "./chunk-352LQAYF.js";

@@ -19,7 +19,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-7J6LS6XL.js";
+} from "./chunk-IC4PCIKZ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest

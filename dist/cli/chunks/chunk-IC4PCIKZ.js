@@ -3174,7 +3174,7 @@ __name(gzipSink, "gzipSink");
 
 // packages/kit/src/tar-writer.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync2, createReadStream as createReadStream3, lstatSync, openSync as openSync2, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import { closeSync as closeSync2, lstatSync, openSync as openSync2, readdirSync, readlinkSync, readSync } from "node:fs";
 import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname2, join as join3 } from "node:path";
 
@@ -3350,14 +3350,13 @@ function fileReader(path) {
   };
 }
 __name(fileReader, "fileReader");
-var SMALL_FILE = 1 << 20;
 var OUT_BLOCK = ZSTD_BLOCK;
 var HEADER_BLOCK = 512;
 function namesInByteOrder(dir) {
   return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
 }
 __name(namesInByteOrder, "namesInByteOrder");
-async function* walkTree(root, prefix = "") {
+function* walkTree(root, prefix = "") {
   const names = namesInByteOrder(root);
   for (const name of names) {
     const abs = join3(root, name);
@@ -3367,15 +3366,7 @@ async function* walkTree(root, prefix = "") {
       yield { path: rel, type: "directory", mode: st.mode, size: 0 };
       yield* walkTree(abs, rel);
     } else if (st.isFile()) {
-      const size = st.size;
-      yield {
-        path: rel,
-        type: "file",
-        mode: st.mode,
-        size,
-        open: /* @__PURE__ */ __name(() => size <= SMALL_FILE ? Promise.resolve(readFileSync(abs)) : createReadStream3(abs, { highWaterMark: SMALL_FILE }), "open"),
-        reader: /* @__PURE__ */ __name(() => fileReader(abs), "reader")
-      };
+      yield { path: rel, type: "file", mode: st.mode, size: st.size, file: abs };
     } else if (st.isSymbolicLink()) {
       yield { path: rel, type: "symlink", mode: 511, size: 0, linkTarget: readlinkSync(abs) };
     } else {
@@ -3427,8 +3418,8 @@ async function* tarChunks(entries, mtime, options2 = {}) {
     if (entry.type !== "file") continue;
     const hash = onFile ? createHash3("sha256") : void 0;
     let got = 0;
-    if (entry.reader) {
-      const r = entry.reader();
+    if (entry.reader || entry.file) {
+      const r = entry.reader ? entry.reader() : fileReader(entry.file);
       try {
         while (got < entry.size) {
           if (off === OUT_BLOCK) yield await take();
@@ -3549,8 +3540,8 @@ async function packTree(tree, output, o) {
   }
 }
 __name(packTree, "packTree");
-async function* filter(items, keep) {
-  for await (const item of items) if (keep(item)) yield item;
+function* filter(items, keep) {
+  for (const item of items) if (keep(item)) yield item;
 }
 __name(filter, "filter");
 async function copyInto(path, out) {

@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-W6RVNO2E.js";
+} from "./chunk-N7CCHYKE.js";
 import "./chunk-6V7NTTJ7.js";
 import "./chunk-X5DCZIFR.js";
 import "./chunk-KF3V75C5.js";
-import "./chunk-7J6LS6XL.js";
+import "./chunk-IC4PCIKZ.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-352LQAYF.js";
 import "./chunk-RCXR7VIO.js";

@@ -73,15 +73,26 @@ describe("stella pipeline run", () => {
     }
   });
 
-  it("is deterministic: the same release manifest digest and SBOM bytes on a second run", async () => {
+  it("is deterministic: the same release manifest digest and SBOM bytes on a second run, serial, and with legs on worker threads", async () => {
     const a = await mkdtemp(join(tmpdir(), "pipeline-a-"));
     const b = await mkdtemp(join(tmpdir(), "pipeline-b-"));
+    const c = await mkdtemp(join(tmpdir(), "pipeline-c-"));
     expect((await runCli(["pipeline", "run", "--out", a, "--services", "3"])).exitCode).toBe(0);
     expect((await runCli(["pipeline", "run", "--out", b, "--services", "3", "--serial"])).exitCode).toBe(0);
+    // --workers: the legs run on worker threads, the loaded signing key structured-cloned to them.
+    const workers = await runCli(["pipeline", "run", "--out", c, "--services", "3", "--workers", "--json"]);
+    expect(workers.exitCode, workers.stderr).toBe(0);
+    const legs = (JSON.parse(workers.stdout) as { stages: { id: string; status: string; detail: string }[] }).stages.find((st) => st.id === "legs");
+    expect(legs?.status).toBe("passed");
+    expect(legs?.detail).toContain("(worker threads)");
     const digest = async (d: string) => (JSON.parse(await readFile(join(d, "release", "release.json"), "utf8")) as { manifest_digest: string }).manifest_digest;
     expect(await digest(a)).toBe(await digest(b));
+    expect(await digest(c)).toBe(await digest(a));
     expect(await readFile(join(a, "release", "release.yaml"))).toEqual(await readFile(join(b, "release", "release.yaml")));
     const sboms = await readdir(join(a, "sboms", "authority"));
-    for (const f of sboms) expect(await readFile(join(a, "sboms", "authority", f))).toEqual(await readFile(join(b, "sboms", "authority", f)));
+    for (const f of sboms) {
+      expect(await readFile(join(a, "sboms", "authority", f))).toEqual(await readFile(join(b, "sboms", "authority", f)));
+      expect(await readFile(join(c, "sboms", "authority", f))).toEqual(await readFile(join(a, "sboms", "authority", f)));
+    }
   });
 });

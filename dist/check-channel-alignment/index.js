@@ -76720,10 +76720,7 @@ var import_tweetnacl = __toESM(require_nacl_fast(), 1);
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist11(), 1);
-var import_core28 = __toESM(require_dist3(), 1);
-
-// packages/signing/src/stream-crypto.ts
-var CHUNK = 1 << 20;
+var import_core29 = __toESM(require_dist3(), 1);
 
 // packages/signing/src/bundle.ts
 var import_bundle = __toESM(require_dist5(), 1);
@@ -76747,7 +76744,7 @@ var import_bundle5 = __toESM(require_dist5(), 1);
 var import_protobuf_specs3 = __toESM(require_dist4(), 1);
 
 // packages/release/src/sigstore-adapter.ts
-var import_core41 = __toESM(require_dist3(), 1);
+var import_core42 = __toESM(require_dist3(), 1);
 
 // packages/release/src/diff.ts
 var import_semver3 = __toESM(require_semver2(), 1);

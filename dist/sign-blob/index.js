@@ -58685,6 +58685,19 @@ async function writeFileAtomic(target, data, mode = 420, options = {}) {
 }
 __name(writeFileAtomic, "writeFileAtomic");
 
+// packages/core/src/read-through.ts
+import { open as open3 } from "node:fs/promises";
+async function* fileChunks(path, chunkSize = 1 << 20) {
+  const fh = await open3(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(chunkSize);
+    for (let n; (n = (await fh.read(buf, 0, buf.length, null)).bytesRead) > 0; ) yield buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+__name(fileChunks, "fileChunks");
+
 // packages/signing/src/errors.ts
 var SigningError = class extends StellaError {
   static {
@@ -58848,7 +58861,7 @@ __name(signBytes, "signBytes");
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist9(), 1);
-var import_core19 = __toESM(require_dist(), 1);
+var import_core20 = __toESM(require_dist(), 1);
 import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
 
 // packages/http/src/http-error.ts
@@ -59188,16 +59201,14 @@ __name(requestCertificate, "requestCertificate");
 
 // packages/signing/src/stream-crypto.ts
 import { createHash as createHash2, createSign, createVerify } from "node:crypto";
-import { createReadStream } from "node:fs";
-var CHUNK = 1 << 20;
-async function* fileChunks(path) {
+async function* fileChunks2(path) {
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) yield chunk;
+    yield* fileChunks(path);
   } catch (e) {
     throw new SigningError(`cannot read ${path}`, { code: "FORMAT", cause: e, hint: "check the path and its permissions" });
   }
 }
-__name(fileChunks, "fileChunks");
+__name(fileChunks2, "fileChunks");
 function streamHash(key) {
   return hashFor(algorithmOf(key, "key")) ?? void 0;
 }
@@ -59259,7 +59270,7 @@ function keylessSigner(options) {
           prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
           ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
         });
-        const cert = import_core19.X509Certificate.parse(certs.leaf);
+        const cert = import_core20.X509Certificate.parse(certs.leaf);
         const san = cert.subjectAltName ?? "?";
         const issuer = certificateIssuer(cert);
         who = issuer ? `${san} (issuer ${issuer})` : san;
@@ -59384,7 +59395,7 @@ async function bytesOf(input) {
 __name(bytesOf, "bytesOf");
 async function signBlob(input, signer) {
   if (typeof input === "string") {
-    const streamed = await messageSignatureBundleOfStream(fileChunks(input), signer);
+    const streamed = await messageSignatureBundleOfStream(fileChunks2(input), signer);
     if (streamed) return describeBundle(streamed, signer);
   }
   const bundle = await messageSignatureBundle(await bytesOf(input), signer);

@@ -58929,7 +58929,7 @@ __name(verifyBytes, "verifyBytes");
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist9(), 1);
-var import_core19 = __toESM(require_dist(), 1);
+var import_core20 = __toESM(require_dist(), 1);
 import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
 
 // packages/http/src/http-error.ts
@@ -61512,7 +61512,6 @@ __name(requestCertificate, "requestCertificate");
 
 // packages/signing/src/stream-crypto.ts
 import { createHash as createHash6, createSign, createVerify } from "node:crypto";
-var CHUNK = 1 << 20;
 function streamHash(key) {
   return hashFor(algorithmOf(key, "key")) ?? void 0;
 }
@@ -61574,7 +61573,7 @@ function keylessSigner(options) {
           prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
           ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
         });
-        const cert = import_core19.X509Certificate.parse(certs.leaf);
+        const cert = import_core20.X509Certificate.parse(certs.leaf);
         const san = cert.subjectAltName ?? "?";
         const issuer = certificateIssuer(cert);
         who = issuer ? `${san} (issuer ${issuer})` : san;

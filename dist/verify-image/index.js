@@ -63763,7 +63763,7 @@ __name(loadPublicKey, "loadPublicKey");
 
 // packages/signing/src/signer.ts
 var import_sign = __toESM(require_dist9(), 1);
-var import_core19 = __toESM(require_dist(), 1);
+var import_core20 = __toESM(require_dist(), 1);
 
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
@@ -66180,9 +66180,6 @@ function tlogEntryFromAnnotation(text, where) {
   };
 }
 __name(tlogEntryFromAnnotation, "tlogEntryFromAnnotation");
-
-// packages/signing/src/stream-crypto.ts
-var CHUNK = 1 << 20;
 
 // packages/signing/src/simple-signing.ts
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";

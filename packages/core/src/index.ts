@@ -5,4 +5,4 @@ export { sha256Digest, sha256Hex, isSha256Digest } from "./digest.js";
 export { timestampFrom, isoSeconds } from "./epoch.js";
 export { ZstdFrameSplitter, zstdDecompressStages } from "./zstd-frames.js";
 export { mapLimit } from "./map-limit.js";
-export { readThrough } from "./read-through.js";
+export { fileChunks, readThrough } from "./read-through.js";

@@ -1,7 +1,7 @@
-import { createHash, createSign, createVerify, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { errorMessage, readThrough } from "@stella/core";
-import { BUNDLE_MEDIA_TYPE, keyHint, parseBundle, signBlob, signBytes, verifyBlob, type IdentityPolicy, type PrivateKey, type Signer, type TrustedRoot } from "@stella/signing";
+import { errorMessage } from "@stella/core";
+import { BUNDLE_MEDIA_TYPE, digestAndSign, digestAndVerify, fileChunks, keyHint, parseBundle, sha256Of, signBlob, signBytes, streamHash, verifyBlob, type IdentityPolicy, type PrivateKey, type Signer, type TrustedRoot } from "@stella/signing";
 import { KitError } from "./errors.js";
 
 /**
@@ -21,44 +21,25 @@ export interface KitVerifier {
   verify(file: string, bundleJson: Buffer, signature: string | undefined): Promise<{ identity: string; digest: string }>;
 }
 
-function algorithmFor(key: KeyObject): string | null {
-  if (key.asymmetricKeyType === "ed25519") return null;
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (curve === "secp384r1") return "sha384";
-  if (curve === "secp521r1") return "sha512";
-  return "sha256";
-}
-
 /** sha256 of a file, streamed. */
 export async function fileSha256(file: string): Promise<string> {
-  const h = createHash("sha256");
-  await readThrough(file, (c) => h.update(c));
-  return `sha256:${h.digest("hex")}`;
-}
-
-async function streamInto(file: string, sink: { update(b: Buffer): unknown }, hash: ReturnType<typeof createHash>): Promise<void> {
-  await readThrough(file, (chunk) => {
-    sink.update(chunk);
-    hash.update(chunk);
-  });
+  return `sha256:${(await sha256Of(fileChunks(file))).toString("hex")}`;
 }
 
 /** A cosign key (loaded by @stella/signing loadPrivateKey), signing streamed files. ECDSA keys only stream; Ed25519 reads the file. */
 export function keyKitSigner(key: PrivateKey): KitSigner {
   return {
     async sign(file, digest) {
-      const algorithm = algorithmFor(key.privateKey);
+      const hash = streamHash(key.privateKey);
       let signature: Buffer;
-      if (algorithm === null) {
+      if (hash === undefined) {
         // Ed25519 signs the message itself (no prehash), so it cannot stream.
         signature = signBytes(key, await readFile(file));
       } else {
-        const signer = createSign(algorithm);
-        const hash = createHash("sha256");
-        await streamInto(file, signer, hash);
-        const streamed = `sha256:${hash.digest("hex")}`;
+        const signed = await digestAndSign(fileChunks(file), key.privateKey, hash);
+        const streamed = `sha256:${signed.digest.toString("hex")}`;
         if (streamed !== digest) throw new KitError(`${file} changed after it was written (${streamed} ≠ ${digest})`, { code: "DIGEST_MISMATCH" });
-        signature = signer.sign({ key: key.privateKey, dsaEncoding: "der" });
+        signature = signed.signature;
       }
       const bundle = {
         mediaType: BUNDLE_MEDIA_TYPE,
@@ -96,22 +77,20 @@ export function keyKitVerifier(publicKey: KeyObject): KitVerifier {
       if (bundle.content.$case !== "messageSignature") throw new KitError(`the bundle of ${file} is not a sign-blob message signature`, { code: "SIGNATURE" });
       const sig = Buffer.from(bundle.content.messageSignature.signature);
       if (detached !== undefined && detached.trim() !== sig.toString("base64")) throw new KitError(`the detached signature of ${file} differs from its bundle's`, { code: "SIGNATURE", hint: "the .sig or the bundle was replaced" });
-      const algorithm = algorithmFor(publicKey);
-      if (algorithm === null) {
+      const hash = streamHash(publicKey);
+      if (hash === undefined) {
         await verifyBlob(file, { bundle, publicKey }).catch((e: unknown) => {
           throw new KitError(`signature of ${file} does not verify: ${errorMessage(e)}`, { code: "SIGNATURE", cause: e });
         });
         return { identity: `key sha256:${keyHint(publicKey).slice(0, 16)}`, digest: await fileSha256(file) };
       }
-      const verifier = createVerify(algorithm);
-      const hash = createHash("sha256");
-      await streamInto(file, verifier, hash);
-      const digest = `sha256:${hash.digest("hex")}`;
+      const checked = await digestAndVerify(fileChunks(file), publicKey, hash, sig);
+      const digest = `sha256:${checked.digest.toString("hex")}`;
       const stated = bundle.content.messageSignature.messageDigest;
       if (stated && `sha256:${Buffer.from(stated.digest).toString("hex")}` !== digest) {
         throw new KitError(`${file} has digest ${digest}, its signature bundle was made for sha256:${Buffer.from(stated.digest).toString("hex")}`, { code: "DIGEST_MISMATCH", hint: "the kit was altered after signing; fetch it again" });
       }
-      if (!verifier.verify({ key: publicKey, dsaEncoding: "der" }, sig)) {
+      if (!checked.ok) {
         throw new KitError(`the signature of ${file} does not verify with the given key`, { code: "SIGNATURE", hint: "wrong cosign.pub, or the kit or its signature was altered" });
       }
       return { identity: `key sha256:${keyHint(publicKey).slice(0, 16)}`, digest };

@@ -15,6 +15,7 @@ export { stableStringify } from "./stable-json.js";
 // Bundles, blobs, trust
 export { messageSignatureBundle, dsseBundle, serializeBundle, parseBundle, logIndexes, BUNDLE_MEDIA_TYPE, type Bundle, type SerializedBundle } from "./bundle.js";
 export { signBlob, signDsse, verifyBlob, type BlobSignature, type VerifyBlobOptions } from "./blob.js";
+export { fileChunks, digestAndSign, digestAndVerify, sha256Of, streamHash, type Chunks } from "./stream-crypto.js";
 export { verifyBundle, type IdentityPolicy, type BundleVerifyOptions, type VerifiedBundle } from "./verify-bundle.js";
 export { parseTrustedRoot, emptyTrustedRoot, publicGoodTrustedRoot, trustMaterial, type TrustedRoot } from "./trust.js";
 // Images (cosign .sig/.att tags + referrer bundles)

@@ -7,19 +7,19 @@
  * stream; callers buffer for it (see `streams()`).
  */
 import { createHash, createSign, createVerify, type KeyObject } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { fileChunks as readChunks } from "@stella/core";
 import { SigningError } from "./errors.js";
 import { algorithmOf, hashFor } from "./keys.js";
 
-/** 1 MiB reads: large enough for throughput, small enough that memory does not follow file size. */
-const CHUNK = 1 << 20;
-
 export type Chunks = AsyncIterable<Uint8Array>;
 
-/** The chunks of a file, with a read error that names the file. */
+/**
+ * The chunks of a file (1 MiB views of one reused buffer: every consumer here hashes or signs a
+ * chunk before asking for the next), with a read error that names the file.
+ */
 export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) yield chunk;
+    yield* readChunks(path);
   } catch (e) {
     throw new SigningError(`cannot read ${path}`, { code: "FORMAT", cause: e, hint: "check the path and its permissions" });
   }

@@ -6,3 +6,4 @@ export { timestampFrom, isoSeconds } from "./epoch.js";
 export { ZstdFrameSplitter, zstdDecompressStages } from "./zstd-frames.js";
 export { mapLimit } from "./map-limit.js";
 export { fileChunks, readThrough } from "./read-through.js";
+export { sniffCompression, decompressors, type Compression } from "./compression.js";

@@ -123,7 +123,7 @@ async function extractInto(archive: string | (() => Readable), staging: string, 
     },
   });
   try {
-    await pipeline([source, counter, ...decompressors(head, { chunkSize: 256 * 1024 }), sink]);
+    await pipeline([source, counter, ...decompressors(head), sink]);
   } finally {
     extractor.abort();
   }

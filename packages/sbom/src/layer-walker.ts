@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 import { extract as tarExtract } from "tar-stream";
-import { errorMessage, zstdDecompressStages } from "@stella/core";
+import { decompressors, errorMessage, sniffCompression } from "@stella/core";
 import { SbomError } from "./errors.js";
 import { DEFAULT_LIMITS, type Cataloger, type CollectedFile, type FileSink, type WalkLimits, type Warning } from "./types.js";
 
@@ -94,15 +93,6 @@ async function peek(src: Readable): Promise<Buffer> {
   }
 }
 
-/** Output chunk of the decompressors: 16 KiB (node's default) made zlib's JS callback a tenth of a pipeline run's CPU. */
-const INFLATE_CHUNK = 256 * 1024;
-
-/** gzip, or zstd read frame by frame (node:zlib alone drops all but the first frame of a chunk). */
-function decompressorFor(head: Buffer): NodeJS.ReadWriteStream[] {
-  if (head[0] === 0x1f && head[1] === 0x8b) return [createGunzip({ chunkSize: INFLATE_CHUNK })];
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return zstdDecompressStages({ chunkSize: INFLATE_CHUNK });
-  return [];
-}
 
 /**
  * Streams every layer once, in order, never unpacking to disk, and returns the files the
@@ -157,7 +147,7 @@ export async function walkLayers(layers: readonly LayerSource[], catalogers: rea
       },
     });
     const extract = tarExtract();
-    const piping = pipeline([src, metered, ...decompressorFor(head), extract]).then(
+    const piping = pipeline([src, metered, ...decompressors(sniffCompression(head)), extract]).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -75050,6 +75050,7 @@ __name(parseDockerReference, "parseDockerReference");
 
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+var SMALL_FILE = 1024 * 1024;
 
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);

@@ -38314,7 +38314,7 @@ var require_polyfill = __commonJS({
       mkdir: mkdir5,
       readdir: readdir4,
       readlink: readlink2,
-      stat: stat6,
+      stat: stat5,
       symlink: symlink2,
       unlink: unlink2,
       utimes
@@ -38322,7 +38322,7 @@ var require_polyfill = __commonJS({
     var {
       dirname: dirname3,
       isAbsolute,
-      join: join7,
+      join: join6,
       parse: parse2,
       resolve,
       sep: sep2,
@@ -38411,7 +38411,7 @@ var require_polyfill = __commonJS({
     }
     __name(areIdentical, "areIdentical");
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => stat6(file, { bigint: true }) : (file) => lstat2(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => stat5(file, { bigint: true }) : (file) => lstat2(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err) => {
@@ -38434,7 +38434,7 @@ var require_polyfill = __commonJS({
     }
     __name(checkParentDir, "checkParentDir");
     function pathExists(dest) {
-      return stat6(dest).then(
+      return stat5(dest).then(
         () => true,
         // istanbul ignore next: not sure when this would occur
         (err) => err.code === "ENOENT" ? false : Promise.reject(err)
@@ -38449,7 +38449,7 @@ var require_polyfill = __commonJS({
       }
       let destStat;
       try {
-        destStat = await stat6(destParent, { bigint: true });
+        destStat = await stat5(destParent, { bigint: true });
       } catch (err) {
         if (err.code === "ENOENT") {
           return;
@@ -38489,7 +38489,7 @@ var require_polyfill = __commonJS({
     }
     __name(startCopy, "startCopy");
     async function getStatsForCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? stat6 : lstat2;
+      const statFn = opts.dereference ? stat5 : lstat2;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory() && opts.recursive) {
         return onDir(srcStat, destStat, src, dest, opts);
@@ -38582,7 +38582,7 @@ var require_polyfill = __commonJS({
     }
     __name(setDestMode, "setDestMode");
     async function setDestTimestamps(src, dest) {
-      const updatedSrcStat = await stat6(src);
+      const updatedSrcStat = await stat5(src);
       return utimes(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     __name(setDestTimestamps, "setDestTimestamps");
@@ -38603,8 +38603,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir4(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join7(src, item);
-        const destItem = join7(dest, item);
+        const srcItem = join6(src, item);
+        const destItem = join6(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -38638,7 +38638,7 @@ var require_polyfill = __commonJS({
           errno: EINVAL
         });
       }
-      const srcStat = await stat6(src);
+      const srcStat = await stat5(src);
       if (srcStat.isDirectory() && isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY({
           message: `cannot overwrite ${resolvedDest} with ${resolvedSrc}`,
@@ -38682,15 +38682,15 @@ var require_cp = __commonJS({
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
     "use strict";
-    var { join: join7, sep: sep2 } = __require("path");
+    var { join: join6, sep: sep2 } = __require("path");
     var getOptions = require_get_options();
-    var { mkdir: mkdir5, mkdtemp: mkdtemp2, rm: rm7 } = __require("fs/promises");
+    var { mkdir: mkdir5, mkdtemp: mkdtemp2, rm: rm6 } = __require("fs/promises");
     var withTempDir = /* @__PURE__ */ __name(async (root, fn, opts) => {
       const options = getOptions(opts, {
         copy: ["tmpPrefix"]
       });
       await mkdir5(root, { recursive: true });
-      const target = await mkdtemp2(join7(`${root}${sep2}`, options.tmpPrefix || ""));
+      const target = await mkdtemp2(join6(`${root}${sep2}`, options.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -38699,7 +38699,7 @@ var require_with_temp_dir = __commonJS({
         err = _err;
       }
       try {
-        await rm7(target, { force: true, recursive: true });
+        await rm6(target, { force: true, recursive: true });
       } catch {
       }
       if (err) {
@@ -38716,13 +38716,13 @@ var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     "use strict";
     var { readdir: readdir4 } = __require("fs/promises");
-    var { join: join7 } = __require("path");
+    var { join: join6 } = __require("path");
     var readdirScoped = /* @__PURE__ */ __name(async (dir) => {
       const results = [];
       for (const item of await readdir4(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir4(join7(dir, item))) {
-            results.push(join7(item, scopedItem));
+          for (const scopedItem of await readdir4(join6(dir, item))) {
+            results.push(join6(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -38738,7 +38738,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     "use strict";
-    var { dirname: dirname3, join: join7, resolve, relative, isAbsolute } = __require("path");
+    var { dirname: dirname3, join: join6, resolve, relative, isAbsolute } = __require("path");
     var fs3 = __require("fs/promises");
     var pathExists = /* @__PURE__ */ __name(async (path) => {
       try {
@@ -38768,7 +38768,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs3.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join7(source, file), join7(destination, file), options, false, symlinks)
+              (file) => moveFile(join6(source, file), join6(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -39458,7 +39458,7 @@ var require_entry_index = __commonJS({
       mkdir: mkdir5,
       readFile: readFile5,
       readdir: readdir4,
-      rm: rm7,
+      rm: rm6,
       writeFile: writeFile2
     } = __require("fs/promises");
     var { Minipass } = require_commonjs();
@@ -39510,7 +39510,7 @@ var require_entry_index = __commonJS({
       }, "setup");
       const teardown = /* @__PURE__ */ __name(async (tmp2) => {
         if (!tmp2.moved) {
-          return rm7(tmp2.target, { recursive: true, force: true });
+          return rm6(tmp2.target, { recursive: true, force: true });
         }
       }, "teardown");
       const write = /* @__PURE__ */ __name(async (tmp2) => {
@@ -39580,7 +39580,7 @@ ${hashEntry(stringified)}	${stringified}`);
         return insert(cache, key, null, opts);
       }
       const bucket = bucketPath(cache, key);
-      return rm7(bucket, { recursive: true, force: true });
+      return rm6(bucket, { recursive: true, force: true });
     }
     __name(del, "del");
     module.exports.lsStream = lsStream;
@@ -40828,16 +40828,16 @@ var require_read = __commonJS({
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
     async function read(cache, integrity, opts = {}) {
       const { size } = opts;
-      const { stat: stat6, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-        const stat7 = size ? { size } : await fs3.stat(cpath2);
-        return { stat: stat7, cpath: cpath2, sri: sri2 };
+      const { stat: stat5, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+        const stat6 = size ? { size } : await fs3.stat(cpath2);
+        return { stat: stat6, cpath: cpath2, sri: sri2 };
       });
-      if (stat6.size > MAX_SINGLE_READ_SIZE) {
-        return readPipeline(cpath, stat6.size, sri, new Pipeline()).concat();
+      if (stat5.size > MAX_SINGLE_READ_SIZE) {
+        return readPipeline(cpath, stat5.size, sri, new Pipeline()).concat();
       }
       const data = await fs3.readFile(cpath, { encoding: null });
-      if (stat6.size !== data.length) {
-        throw sizeError(stat6.size, data.length);
+      if (stat5.size !== data.length) {
+        throw sizeError(stat5.size, data.length);
       }
       if (!ssri.checkData(data, sri)) {
         throw integrityError(sri, cpath);
@@ -40864,11 +40864,11 @@ var require_read = __commonJS({
       const { size } = opts;
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const { stat: stat6, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-          const stat7 = size ? { size } : await fs3.stat(cpath2);
-          return { stat: stat7, cpath: cpath2, sri: sri2 };
+        const { stat: stat5, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+          const stat6 = size ? { size } : await fs3.stat(cpath2);
+          return { stat: stat6, cpath: cpath2, sri: sri2 };
         });
-        return readPipeline(cpath, stat6.size, sri, stream);
+        return readPipeline(cpath, stat5.size, sri, stream);
       }).catch((err) => stream.emit("error", err));
       return stream;
     }
@@ -40887,8 +40887,8 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache, integrity, async (cpath, sri) => {
-          const stat6 = await fs3.stat(cpath);
-          return { size: stat6.size, sri, stat: stat6 };
+          const stat5 = await fs3.stat(cpath);
+          return { size: stat5.size, sri, stat: stat5 };
         });
       } catch (err) {
         if (err.code === "ENOENT") {
@@ -44522,8 +44522,8 @@ var require_rm = __commonJS({
     var fs3 = __require("fs/promises");
     var contentPath = require_path();
     var { hasContent } = require_read();
-    module.exports = rm7;
-    async function rm7(cache, integrity) {
+    module.exports = rm6;
+    async function rm6(cache, integrity) {
       const content = await hasContent(cache, integrity);
       if (content && content.sri) {
         await fs3.rm(contentPath(cache, content.sri), { recursive: true, force: true });
@@ -44532,7 +44532,7 @@ var require_rm = __commonJS({
         return false;
       }
     }
-    __name(rm7, "rm");
+    __name(rm6, "rm");
   }
 });
 
@@ -44540,7 +44540,7 @@ var require_rm = __commonJS({
 var require_rm2 = __commonJS({
   "node_modules/cacache/lib/rm.js"(exports, module) {
     "use strict";
-    var { rm: rm7 } = __require("fs/promises");
+    var { rm: rm6 } = __require("fs/promises");
     var glob = require_glob();
     var index = require_entry_index();
     var memo = require_memoization();
@@ -44563,7 +44563,7 @@ var require_rm2 = __commonJS({
     async function all(cache) {
       memo.clearMemoized();
       const paths = await glob(path.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
-      return Promise.all(paths.map((p) => rm7(p, { recursive: true, force: true })));
+      return Promise.all(paths.map((p) => rm6(p, { recursive: true, force: true })));
     }
     __name(all, "all");
   }
@@ -44576,8 +44576,8 @@ var require_verify = __commonJS({
     var {
       mkdir: mkdir5,
       readFile: readFile5,
-      rm: rm7,
-      stat: stat6,
+      rm: rm6,
+      stat: stat5,
       truncate,
       writeFile: writeFile2
     } = __require("fs/promises");
@@ -44697,8 +44697,8 @@ var require_verify = __commonJS({
             }
           } else {
             stats.reclaimedCount++;
-            const s = await stat6(f);
-            await rm7(f, { recursive: true, force: true });
+            const s = await stat5(f);
+            await rm6(f, { recursive: true, force: true });
             stats.reclaimedSize += s.size;
           }
           return stats;
@@ -44711,7 +44711,7 @@ var require_verify = __commonJS({
     async function verifyContent(filepath, sri) {
       const contentInfo = {};
       try {
-        const { size } = await stat6(filepath);
+        const { size } = await stat5(filepath);
         contentInfo.size = size;
         contentInfo.valid = true;
         await ssri.checkStream(new fsm.ReadStream(filepath), sri);
@@ -44722,7 +44722,7 @@ var require_verify = __commonJS({
         if (err.code !== "EINTEGRITY") {
           throw err;
         }
-        await rm7(filepath, { recursive: true, force: true });
+        await rm6(filepath, { recursive: true, force: true });
         contentInfo.valid = false;
       }
       return contentInfo;
@@ -44771,7 +44771,7 @@ var require_verify = __commonJS({
       for (const entry of bucket) {
         const content = contentPath(cache, entry.integrity);
         try {
-          await stat6(content);
+          await stat5(content);
           await index.insert(cache, entry.key, entry.integrity, {
             metadata: entry.metadata,
             size: entry.size,
@@ -44791,7 +44791,7 @@ var require_verify = __commonJS({
     __name(rebuildBucket, "rebuildBucket");
     function cleanTmp(cache, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm7(path.join(cache, "tmp"), { recursive: true, force: true });
+      return rm6(path.join(cache, "tmp"), { recursive: true, force: true });
     }
     __name(cleanTmp, "cleanTmp");
     async function writeVerifile(cache, opts) {
@@ -44815,7 +44815,7 @@ var require_lib7 = __commonJS({
     "use strict";
     var get = require_get();
     var put = require_put();
-    var rm7 = require_rm2();
+    var rm6 = require_rm2();
     var verify = require_verify();
     var { clearMemoized } = require_memoization();
     var tmp = require_tmp();
@@ -44835,10 +44835,10 @@ var require_lib7 = __commonJS({
     module.exports.get.hasContent = get.hasContent;
     module.exports.put = put;
     module.exports.put.stream = put.stream;
-    module.exports.rm = rm7.entry;
-    module.exports.rm.all = rm7.all;
+    module.exports.rm = rm6.entry;
+    module.exports.rm.all = rm6.all;
     module.exports.rm.entry = module.exports.rm;
-    module.exports.rm.content = rm7.content;
+    module.exports.rm.content = rm6.content;
     module.exports.clearMemoized = clearMemoized;
     module.exports.tmp = {};
     module.exports.tmp.mkdir = tmp.mkdir;
@@ -59026,19 +59026,19 @@ var require_commonjs5 = __commonJS({
     __name(balancedWithBudget, "balancedWithBudget");
     function maskUnmatchedOpens(masked, budget) {
       budget.remaining -= masked.length;
-      const open4 = [];
+      const open3 = [];
       for (let i = 0; i < masked.length; i++) {
         const c = masked.charCodeAt(i);
         if (c === 123) {
-          open4.push(i);
-        } else if (c === 125 && open4.length) {
-          open4.pop();
+          open3.push(i);
+        } else if (c === 125 && open3.length) {
+          open3.pop();
         }
       }
       let out = "";
       let last = 0;
-      for (let i = 0; i < open4.length; i++) {
-        const at = open4[i];
+      for (let i = 0; i < open3.length; i++) {
+        const at = open3[i];
         out += masked.slice(last, at) + "\0";
         last = at + 1;
       }
@@ -60906,10 +60906,10 @@ var require_commonjs6 = __commonJS({
           }
           return filtered.join("/");
         }).join("|");
-        const [open4, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open4 + re + close + "$";
+        const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open3 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open3 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -62444,12 +62444,12 @@ var require_url = __commonJS({
   "node_modules/tuf-js/dist/utils/url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.join = join7;
+    exports.join = join6;
     var url_1 = __require("url");
-    function join7(base, path) {
+    function join6(base, path) {
       return new url_1.URL(ensureTrailingSlash(base) + removeLeadingSlash(path)).toString();
     }
-    __name(join7, "join");
+    __name(join6, "join");
     function ensureTrailingSlash(path) {
       return path.endsWith("/") ? path : path + "/";
     }
@@ -63656,6 +63656,7 @@ __name(redact, "redact");
 // packages/core/src/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, rename as rename2, rm as rm2 } from "node:fs/promises";
+import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 function tempPathFor(target) {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
@@ -63679,6 +63680,25 @@ async function writeFileAtomic(target, data, mode = 420, options = {}) {
   }
 }
 __name(writeFileAtomic, "writeFileAtomic");
+function writeFileAtomicSync(target, data, mode = 420, options = {}) {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    const fd = openSync(tmp, "wx", mode);
+    try {
+      const bytes = typeof data === "string" ? Buffer.from(data) : data;
+      for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off);
+      if (options.fsync ?? true) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+__name(writeFileAtomicSync, "writeFileAtomicSync");
 
 // packages/core/src/digest.ts
 import { createHash } from "node:crypto";
@@ -64413,13 +64433,14 @@ __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
 import { createReadStream } from "node:fs";
-import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm4, stat as stat3 } from "node:fs/promises";
-import { join as join3, resolve as resolvePath } from "node:path";
+import { existsSync as existsSync2, fstatSync, openSync as openSync3, closeSync as closeSync3, readFileSync, statSync as statSync2 } from "node:fs";
+import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
+import { join as join2, resolve as resolvePath } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream } from "node:fs";
+import { createWriteStream as createWriteStream2 } from "node:fs";
 
 // packages/oci/src/lock-file.ts
-import { open as open3, rm as rm3, stat as stat2 } from "node:fs/promises";
+import { closeSync as closeSync2, openSync as openSync2, rmSync as rmSync2, statSync, writeSync as writeSync2 } from "node:fs";
 var STALE_MS = 6e4;
 var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
 var queues = /* @__PURE__ */ new Map();
@@ -64440,16 +64461,23 @@ async function holdLockFile(path, fn, timeoutMs) {
   let delay = 1;
   for (; ; ) {
     try {
-      const fh = await open3(path, "wx");
-      await fh.writeFile(`${process.pid}
+      const fd = openSync2(path, "wx");
+      try {
+        writeSync2(fd, `${process.pid}
 `);
-      await fh.close();
+      } finally {
+        closeSync2(fd);
+      }
       break;
     } catch (e) {
       if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
-      const age = await stat2(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      let age = 0;
+      try {
+        age = Date.now() - statSync(path).mtimeMs;
+      } catch {
+      }
       if (age > STALE_MS) {
-        await rm3(path, { force: true });
+        rmSync2(path, { force: true });
         continue;
       }
       if (Date.now() > deadline) {
@@ -64465,13 +64493,12 @@ async function holdLockFile(path, fn, timeoutMs) {
   try {
     return await fn();
   } finally {
-    await rm3(path, { force: true });
+    rmSync2(path, { force: true });
   }
 }
 __name(holdLockFile, "holdLockFile");
 
 // packages/oci/src/layout-referrers.ts
-import { join as join2 } from "node:path";
 async function layoutReferrers(store, digest, artifactType) {
   const index = await store.readIndex();
   const fromIndex = [];
@@ -64489,22 +64516,18 @@ async function putLayoutReferrer(store, bytes, mediaType) {
   const { descriptor, subject } = referrerDescriptorOf(bytes, mediaType);
   await store.putBlob(descriptor, () => bytes);
   const tag = referrersTagFor(subject);
-  await withLockFile(join2(store.dir, "referrers.lock"), async () => {
-    const index = await store.readIndex();
-    const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
-    const current = tagEntry ? await store.getBlobBytes(tagEntry) : void 0;
+  await store.updateIndex(async (idx, batch) => {
+    const tagEntry = idx.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
+    const current = batch.blobs.get(tag) ?? (tagEntry ? await store.getBlobBytes(tagEntry) : void 0);
     const next = updatedReferrersIndex(current, `${store.location}:${tag}`, [descriptor]);
-    let tagDescriptor;
+    let manifests = idx.manifests;
+    if (!manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === void 0)) manifests = [...manifests, descriptor];
     if (next !== void 0) {
-      tagDescriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength };
-      await store.putBlob(tagDescriptor, () => next);
+      batch.blobs.set(tag, next);
+      const tagDescriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength, annotations: { [REF_NAME]: tag } };
+      manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), tagDescriptor];
     }
-    await store.updateIndex((idx) => {
-      let manifests = idx.manifests;
-      if (!manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === void 0)) manifests = [...manifests, descriptor];
-      if (tagDescriptor) manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), { ...tagDescriptor, annotations: { [REF_NAME]: tag } }];
-      return manifests === idx.manifests ? void 0 : { ...idx, manifests };
-    });
+    return manifests === idx.manifests ? void 0 : { ...idx, manifests };
   });
   return descriptor;
 }
@@ -64575,9 +64598,16 @@ __name(verifyBytes, "verifyBytes");
 var REF_NAME = "org.opencontainers.image.ref.name";
 var DIGEST_RE4 = /^sha256:[a-f0-9]{64}$/;
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+var subjectsByDigest = /* @__PURE__ */ new Map();
+var MAX_KNOWN_SUBJECTS = 1e5;
 var pendingIndexChanges = /* @__PURE__ */ new Map();
+function identityOf(s) {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+__name(identityOf, "identityOf");
+var SMALL_FILE = 1024 * 1024;
 function exists2(path) {
-  return stat3(path).then(() => true, () => false);
+  return Promise.resolve(existsSync2(path));
 }
 __name(exists2, "exists");
 var OciLayoutStore = class _OciLayoutStore {
@@ -64590,8 +64620,7 @@ var OciLayoutStore = class _OciLayoutStore {
     __name(this, "OciLayoutStore");
   }
   location;
-  /** Subject digest of each manifest read (content-addressed, so never stale); null = none. */
-  subjects = /* @__PURE__ */ new Map();
+  indexCache;
   /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
   durable = true;
   /**
@@ -64602,7 +64631,7 @@ var OciLayoutStore = class _OciLayoutStore {
     const abs = resolvePath(dir);
     const store = new _OciLayoutStore(abs);
     store.durable = !options.scratch;
-    const header = join3(abs, "oci-layout");
+    const header = join2(abs, "oci-layout");
     if (!await exists2(header)) {
       const entries = await readdir2(abs).catch(() => void 0);
       if (entries === void 0 && !options.create) {
@@ -64619,22 +64648,47 @@ var OciLayoutStore = class _OciLayoutStore {
       await createExclusive(header, LAYOUT_HEADER);
     }
     if (!isLayoutHeader(await readFile(header, "utf8"))) throw new OciError(`${header} is not a valid oci-layout file`, { code: "BAD_LAYOUT" });
-    await mkdir3(join3(abs, "blobs", "sha256"), { recursive: true });
-    await createExclusive(join3(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
+    await mkdir3(join2(abs, "blobs", "sha256"), { recursive: true });
+    await createExclusive(join2(abs, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] }));
     return store;
   }
   blobPath(digest) {
     if (!DIGEST_RE4.test(digest)) throw new OciError(`"${digest}" is not a sha256 digest`, { code: "BAD_REFERENCE" });
-    return join3(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+    return join2(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
   }
-  async readIndex() {
-    const path = join3(this.dir, "index.json");
-    const bytes = await readFile(path).catch((e) => {
+  /**
+   * index.json, parsed. The parse is kept while the file is the same one (inode, size, mtime,
+   * ctime): writers replace index.json by rename, so a changed file is a new inode, and a
+   * layout read many times (referrers, resolving digests) costs a stat per read.
+   */
+  readIndex() {
+    return new Promise((resolve) => resolve(this.indexNow()));
+  }
+  indexNow() {
+    const path = join2(this.dir, "index.json");
+    const fail = /* @__PURE__ */ __name((e) => {
       throw new OciError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { code: "BAD_LAYOUT", cause: e });
-    });
+    }, "fail");
+    let key;
+    let bytes;
+    try {
+      const cached = this.indexCache;
+      if (cached && cached.key === identityOf(statSync2(path, { bigint: true }))) return cached.index;
+      const fd = openSync3(path, "r");
+      try {
+        key = identityOf(fstatSync(fd, { bigint: true }));
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync3(fd);
+      }
+    } catch (e) {
+      return fail(e);
+    }
     const parsed = parseManifest(bytes, path, MediaType.ociIndex);
     if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
-    return parsed.index;
+    const index = { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) };
+    this.indexCache = { key, index };
+    return index;
   }
   /**
    * Read-modify-write of index.json under its lock file; `change` returns undefined for "no
@@ -64642,7 +64696,7 @@ var OciLayoutStore = class _OciLayoutStore {
    * not on the order concurrent writers got the lock in (image-layout does not give the order a meaning).
    */
   updateIndex(change) {
-    const lock = join3(this.dir, "index.json.lock");
+    const lock = join2(this.dir, "index.json.lock");
     let state = pendingIndexChanges.get(lock);
     if (!state) pendingIndexChanges.set(lock, state = { queue: [], scheduled: false });
     const entry = new Promise((resolve, reject) => state.queue.push({ change, resolve, reject }));
@@ -64661,20 +64715,24 @@ var OciLayoutStore = class _OciLayoutStore {
         batch = state.queue.splice(0);
         let index = await this.readIndex();
         let changed = false;
+        const shared = { blobs: /* @__PURE__ */ new Map() };
         for (const p of batch) {
+          const staged = new Map(shared.blobs);
           try {
-            const next = p.change(index);
+            const next = await p.change(index, shared);
             if (next !== void 0) {
               index = next;
               changed = true;
             }
           } catch (e) {
             failed.set(p, e);
+            shared.blobs = staged;
           }
         }
         if (!changed) return;
+        await Promise.all([...shared.blobs.values()].map((bytes) => this.putBlob({ digest: sha256Digest(bytes), size: bytes.byteLength }, () => bytes)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
-        await writeFileAtomic(join3(this.dir, "index.json"), JSON.stringify(doc), 420, { fsync: this.durable });
+        await this.writeSmall(join2(this.dir, "index.json"), JSON.stringify(doc));
       });
     } catch (e) {
       if (batch.length === 0) {
@@ -64715,7 +64773,7 @@ var OciLayoutStore = class _OciLayoutStore {
       const listed = index.manifests.find((d) => d.digest === reference);
       if (listed) return stripRefName(listed);
       const path = this.blobPath(reference);
-      const info2 = await stat3(path).catch(() => void 0);
+      const info2 = await stat2(path).catch(() => void 0);
       if (!info2) throw new OciError(`manifest ${reference} not found in ${this.location}`, { code: "NOT_FOUND" });
       if (info2.size > MAX_MANIFEST_BYTES) throw new OciError(`manifest ${reference} in ${this.location} is over the 4 MiB limit`, { code: "MANIFEST_TOO_LARGE" });
       const bytes = await readFile(path);
@@ -64767,9 +64825,12 @@ var OciLayoutStore = class _OciLayoutStore {
   }
   async getBlobBytes(descriptor) {
     const path = this.blobPath(descriptor.digest);
-    const bytes = await readFile(path).catch((e) => {
+    let bytes;
+    try {
+      bytes = descriptor.size <= SMALL_FILE ? readFileSync(path) : await readFile(path);
+    } catch (e) {
       throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND", cause: e });
-    });
+    }
     verifyBytes(bytes, descriptor, `${this.location} blob ${descriptor.digest}`);
     return bytes;
   }
@@ -64780,29 +64841,38 @@ var OciLayoutStore = class _OciLayoutStore {
     const data = source();
     if (data instanceof Uint8Array) {
       verifyBytes(data, descriptor, where);
-      await writeFileAtomic(target, data, 420, { fsync: this.durable });
+      await this.writeSmall(target, data);
       return;
     }
-    await mkdir3(join3(this.dir, "blobs", "sha256"), { recursive: true });
+    await mkdir3(join2(this.dir, "blobs", "sha256"), { recursive: true });
     const tmp = tempPathFor(target);
     try {
       const verifier = new DigestVerifier(descriptor, where, !isMarkedVerified(data, descriptor.digest));
-      await pipeline(data, verifier, createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(data, verifier, createWriteStream2(tmp, { flags: "wx" }));
       await rename3(tmp, target);
     } catch (e) {
-      await rm4(tmp, { force: true });
+      await rm3(tmp, { force: true });
       throw e;
     }
   }
+  /**
+   * A whole file, atomically. A durable layout fsyncs it, which is left to the thread pool so the
+   * wait overlaps other work; a scratch layout's small files are written with plain system calls.
+   */
+  async writeSmall(target, data) {
+    if (!this.durable && data.length <= SMALL_FILE) writeFileAtomicSync(target, data, 420, { fsync: false });
+    else await writeFileAtomic(target, data, 420, { fsync: this.durable });
+  }
   /** The subject digest of a manifest listed in index.json (null: none); cached, content never changes. */
   async subjectOfManifest(d) {
-    const known = this.subjects.get(d.digest);
+    const known = subjectsByDigest.get(d.digest);
     if (known !== void 0) return known;
     let subject = null;
     if (d.size <= MAX_MANIFEST_BYTES && await this.hasBlob(d.digest)) {
       subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     }
-    this.subjects.set(d.digest, subject);
+    if (subjectsByDigest.size >= MAX_KNOWN_SUBJECTS) subjectsByDigest.clear();
+    subjectsByDigest.set(d.digest, subject);
     return subject;
   }
   referrers(digest, artifactType) {
@@ -64822,7 +64892,7 @@ async function createExclusive(path, data) {
       if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
     });
   } finally {
-    await rm4(tmp, { force: true });
+    await rm3(tmp, { force: true });
   }
 }
 __name(createExclusive, "createExclusive");
@@ -65252,7 +65322,7 @@ var sharedBlobOrigins = new BlobOrigins();
 // packages/oci/src/registry/credentials.ts
 import { spawn } from "node:child_process";
 import { readFile as readFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -65314,7 +65384,7 @@ function fromEntry(entry, where) {
 }
 __name(fromEntry, "fromEntry");
 async function runCredentialHelper(helper, server, dir) {
-  const bin = dir ? join4(dir, `docker-credential-${helper}`) : `docker-credential-${helper}`;
+  const bin = dir ? join3(dir, `docker-credential-${helper}`) : `docker-credential-${helper}`;
   const { code, stdout, stderr } = await new Promise((resolve, reject) => {
     const child = spawn(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
@@ -65347,7 +65417,7 @@ async function findCredential(host, repository, sources) {
   if (sources.credentials) return { credential: sources.credentials, from: "explicit credentials" };
   const files = [];
   if (sources.authFile) files.push(sources.authFile);
-  if (sources.dockerConfigDir) files.push(join4(sources.dockerConfigDir, "config.json"));
+  if (sources.dockerConfigDir) files.push(join3(sources.dockerConfigDir, "config.json"));
   for (const file of files) {
     const config = await readConfig(file);
     if (!config) continue;
@@ -65919,16 +65989,16 @@ function openRegistryStore(ref, options = {}) {
 __name(openRegistryStore, "openRegistryStore");
 
 // packages/oci/src/open.ts
-import { mkdtemp, rm as rm6, stat as stat5 } from "node:fs/promises";
+import { mkdtemp, rm as rm5, stat as stat4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join6, resolve as resolvePath2 } from "node:path";
+import { join as join5, resolve as resolvePath2 } from "node:path";
 
 // packages/oci/src/archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename4, rm as rm5, stat as stat4 } from "node:fs/promises";
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream3 } from "node:fs";
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile3, rename as rename4, rm as rm4, stat as stat3 } from "node:fs/promises";
 import { createHash as createHash5 } from "node:crypto";
-import { dirname as dirname2, join as join5, normalize, sep } from "node:path";
+import { dirname as dirname2, join as join4, normalize, sep } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function extractTar(file, dest) {
   const input = createReadStream2(file).on("error", () => void 0);
@@ -65941,13 +66011,13 @@ async function extractTar(file, dest) {
     if (name.startsWith("..") || name.startsWith("/") || name.split(sep).includes("..")) {
       throw new OciError(`archive ${file} has an entry that escapes it: "${entry.header.name}"`, { code: "BAD_LAYOUT" });
     }
-    const target = join5(dest, name);
+    const target = join4(dest, name);
     if (entry.header.type === "directory") {
       await mkdir4(target, { recursive: true });
       entry.resume();
     } else if (entry.header.type === "file" || entry.header.type === "contiguous-file") {
       await mkdir4(dirname2(target), { recursive: true });
-      await pipeline2(entry, createWriteStream2(target));
+      await pipeline2(entry, createWriteStream3(target));
     } else {
       entry.resume();
     }
@@ -65957,7 +66027,7 @@ async function extractTar(file, dest) {
 __name(extractTar, "extractTar");
 async function filesUnder(root, rel = "") {
   const out = [];
-  for (const e of (await readdir3(join5(root, rel), { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : 1)) {
+  for (const e of (await readdir3(join4(root, rel), { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : 1)) {
     const path = rel ? `${rel}/${e.name}` : e.name;
     if (e.name.endsWith(".tmp") || e.name.endsWith(".lock")) continue;
     if (e.isDirectory()) out.push(...await filesUnder(root, path));
@@ -65969,15 +66039,15 @@ __name(filesUnder, "filesUnder");
 async function packLayout(dir, file) {
   const tmp = tempPathFor(file);
   const tar = (0, import_tar_stream.pack)();
-  const written = pipeline2(tar, createWriteStream2(tmp, { flags: "wx" }));
+  const written = pipeline2(tar, createWriteStream3(tmp, { flags: "wx" }));
   try {
     const files = await filesUnder(dir);
     const order = /* @__PURE__ */ __name((p) => p === "oci-layout" ? 0 : p === "index.json" ? 1 : 2, "order");
     files.sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
     for (const rel of files) {
-      const { size } = await stat4(join5(dir, rel));
+      const { size } = await stat3(join4(dir, rel));
       const sink = tar.entry({ name: rel, size, mode: 420, mtime: /* @__PURE__ */ new Date(0), uid: 0, gid: 0, type: "file" });
-      await pipeline2(createReadStream2(join5(dir, rel)), sink);
+      await pipeline2(createReadStream2(join4(dir, rel)), sink);
     }
     tar.finalize();
     await written;
@@ -65985,7 +66055,7 @@ async function packLayout(dir, file) {
   } catch (e) {
     tar.destroy();
     await written.catch(() => void 0);
-    await rm5(tmp, { force: true });
+    await rm4(tmp, { force: true });
     throw e;
   }
 }
@@ -66010,7 +66080,7 @@ async function hashFile(path) {
 }
 __name(hashFile, "hashFile");
 async function dockerArchiveToLayout(dir, file, wanted) {
-  const text = await readFile3(join5(dir, "manifest.json"), "utf8").catch(() => {
+  const text = await readFile3(join4(dir, "manifest.json"), "utf8").catch(() => {
     throw new OciError(`${file} is not a docker-archive: it has no manifest.json`, { code: "BAD_LAYOUT", hint: "use oci-archive: for a tar of an OCI layout" });
   });
   const doc = JSON.parse(text);
@@ -66020,13 +66090,13 @@ async function dockerArchiveToLayout(dir, file, wanted) {
     const tags = doc.flatMap((e) => e.RepoTags ?? []);
     throw new OciError(wanted === void 0 ? `${file} holds ${doc.length} images; name one with docker-archive:FILE:REF` : `"${wanted}" is not in ${file}`, { code: "NOT_FOUND", hint: `images: ${tags.join(", ")}` });
   }
-  const layout = join5(dir, ".stella-layout");
+  const layout = join4(dir, ".stella-layout");
   const store = await OciLayoutStore.open(layout, { create: true });
   const moved = /* @__PURE__ */ new Map();
   const move = /* @__PURE__ */ __name(async (rel, mediaType, gzMediaType) => {
     const known = moved.get(rel);
     if (known) return known;
-    const path = join5(dir, normalize(rel));
+    const path = join4(dir, normalize(rel));
     const { digest, size, gzip } = await hashFile(path);
     await rename4(path, store.blobPath(digest));
     const d2 = { mediaType: gzip && gzMediaType ? gzMediaType : mediaType, digest, size };
@@ -66043,7 +66113,7 @@ async function dockerArchiveToLayout(dir, file, wanted) {
 __name(dockerArchiveToLayout, "dockerArchiveToLayout");
 
 // packages/oci/src/open.ts
-var exists3 = /* @__PURE__ */ __name((p) => stat5(p).then(() => true, () => false), "exists");
+var exists3 = /* @__PURE__ */ __name((p) => stat4(p).then(() => true, () => false), "exists");
 function pick(ref, fallback) {
   return { ...ref.tag === void 0 ? {} : { tag: ref.tag }, ...ref.digest === void 0 ? {} : { digest: ref.digest }, reference: ref.digest ?? ref.tag ?? fallback };
 }
@@ -66054,7 +66124,7 @@ async function openImage(input, options = {}) {
   const cwd = options.cwd ?? process.cwd();
   const display = formatImageReference(ref);
   const noop = /* @__PURE__ */ __name(() => Promise.resolve(), "noop");
-  const temp = /* @__PURE__ */ __name(async () => mkdtemp(join6(options.tmpDir ?? tmpdir(), "stella-image-")), "temp");
+  const temp = /* @__PURE__ */ __name(async () => mkdtemp(join5(options.tmpDir ?? tmpdir(), "stella-image-")), "temp");
   switch (ref.transport) {
     case "docker": {
       const store = openRegistryStore(ref.ref, options.registry);
@@ -66070,14 +66140,14 @@ async function openImage(input, options = {}) {
       const reference = r.reference ?? (await store.soleManifest()).digest;
       const tag = r.tag ?? (write && r.digest === void 0 ? "latest" : void 0);
       const abort = /* @__PURE__ */ __name(async () => {
-        if (!existed) await rm6(dir, { recursive: true, force: true });
+        if (!existed) await rm5(dir, { recursive: true, force: true });
       }, "abort");
       return { store, ...r, ...tag ? { tag } : {}, reference, display, commit: noop, abort, close: noop };
     }
     case "oci-archive": {
       const file = resolvePath2(cwd, ref.file);
       const dir = await temp();
-      const close = /* @__PURE__ */ __name(() => rm6(dir, { recursive: true, force: true }), "close");
+      const close = /* @__PURE__ */ __name(() => rm5(dir, { recursive: true, force: true }), "close");
       try {
         if (!write) {
           if (!await exists3(file)) throw new OciError(`archive ${file} does not exist`, { code: "NOT_FOUND" });
@@ -66099,10 +66169,10 @@ async function openImage(input, options = {}) {
       const file = resolvePath2(cwd, ref.file);
       if (!await exists3(file)) throw new OciError(`archive ${file} does not exist`, { code: "NOT_FOUND" });
       const dir = await temp();
-      const close = /* @__PURE__ */ __name(() => rm6(dir, { recursive: true, force: true }), "close");
+      const close = /* @__PURE__ */ __name(() => rm5(dir, { recursive: true, force: true }), "close");
       try {
         await extractTar(file, dir);
-        if (await exists3(join6(dir, "oci-layout"))) {
+        if (await exists3(join5(dir, "oci-layout"))) {
           const store2 = await OciLayoutStore.open(dir);
           const reference2 = (await store2.soleManifest()).digest;
           return { store: store2, reference: reference2, digest: reference2, display, commit: noop, abort: close, close };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
+import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
@@ -29,6 +29,30 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * `writeFileAtomic` done synchronously, for small files (manifests, index.json): a promise-based
+ * write is five thread-pool round trips (open, write, fsync, close, rename) where these are
+ * plain system calls, about 3x less wall time per file here (bench/pipeline).
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o644, options: { fsync?: boolean } = {}): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    const fd = openSync(tmp, "wx", mode);
+    try {
+      const bytes = typeof data === "string" ? Buffer.from(data) : data;
+      for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off);
+      if (options.fsync ?? true) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
     throw e;
   }
 }

@@ -1,7 +1,5 @@
-import { join } from "node:path";
 import { sha256Digest } from "@stella/core";
 import { isReferrersTagEntry, REF_NAME, stripRefName, type OciLayoutStore } from "./layout.js";
-import { withLockFile } from "./lock-file.js";
 import { MediaType } from "./media-types.js";
 import { filterByArtifactType, mergeReferrers, parseReferrersIndex, referrerDescriptorOf, referrersTagFor, updatedReferrersIndex } from "./referrers-index.js";
 import type { Descriptor } from "./types.js";
@@ -26,28 +24,28 @@ export async function layoutReferrers(store: OciLayoutStore, digest: string, art
   return filterByArtifactType(mergeReferrers(fromTag, fromIndex), artifactType);
 }
 
-/** Stores a referrer manifest and lists it in index.json and in its subject's tag index. */
+/**
+ * Stores a referrer manifest and lists it in index.json and in its subject's tag index. The
+ * tag index's read-modify-write rides on the index.json write (its lock and group commit):
+ * referrers put at once, by one process or several, are listed by one write, and each
+ * subject's tag index is stored once per write, not once per referrer.
+ */
 export async function putLayoutReferrer(store: OciLayoutStore, bytes: Uint8Array, mediaType: string): Promise<Descriptor> {
   const { descriptor, subject } = referrerDescriptorOf(bytes, mediaType);
   await store.putBlob(descriptor, () => bytes);
   const tag = referrersTagFor(subject);
-  // One writer at a time per layout for the tag index's read-modify-write.
-  await withLockFile(join(store.dir, "referrers.lock"), async () => {
-    const index = await store.readIndex();
-    const tagEntry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
-    const current = tagEntry ? await store.getBlobBytes(tagEntry) : undefined;
+  await store.updateIndex(async (idx, batch) => {
+    const tagEntry = idx.manifests.find((d) => d.annotations?.[REF_NAME] === tag);
+    const current = batch.blobs.get(tag) ?? (tagEntry ? await store.getBlobBytes(tagEntry) : undefined);
     const next = updatedReferrersIndex(current, `${store.location}:${tag}`, [descriptor]);
-    let tagDescriptor: Descriptor | undefined;
+    let manifests = idx.manifests;
+    if (!manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === undefined)) manifests = [...manifests, descriptor];
     if (next !== undefined) {
-      tagDescriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength };
-      await store.putBlob(tagDescriptor, () => next);
+      batch.blobs.set(tag, next);
+      const tagDescriptor: Descriptor = { mediaType: MediaType.ociIndex, digest: sha256Digest(next), size: next.byteLength, annotations: { [REF_NAME]: tag } };
+      manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), tagDescriptor];
     }
-    await store.updateIndex((idx) => {
-      let manifests = idx.manifests;
-      if (!manifests.some((d) => d.digest === descriptor.digest && d.annotations?.[REF_NAME] === undefined)) manifests = [...manifests, descriptor];
-      if (tagDescriptor) manifests = [...manifests.filter((d) => d.annotations?.[REF_NAME] !== tag), { ...tagDescriptor, annotations: { [REF_NAME]: tag } }];
-      return manifests === idx.manifests ? undefined : { ...idx, manifests };
-    });
+    return manifests === idx.manifests ? undefined : { ...idx, manifests };
   });
   return descriptor;
 }

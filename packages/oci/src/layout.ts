@@ -1,10 +1,11 @@
 import { createReadStream } from "node:fs";
+import { existsSync, fstatSync, openSync, closeSync, readFileSync, statSync, type BigIntStats } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createWriteStream } from "node:fs";
-import { sha256Digest, tempPathFor, writeFileAtomic } from "@stella/core";
+import { sha256Digest, tempPathFor, writeFileAtomic, writeFileAtomicSync } from "@stella/core";
 import { OciError } from "./errors.js";
 import { withLockFile } from "./lock-file.js";
 import { MAX_MANIFEST_BYTES, parseManifest, subjectOf, type ImageIndex } from "./manifest.js";
@@ -18,8 +19,19 @@ export const REF_NAME = "org.opencontainers.image.ref.name";
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 const LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 
+/**
+ * What the changes of one index.json write share: blobs to store before index.json is written,
+ * keyed (a later change under the same key replaces the bytes). A referrers tag index that
+ * several referrers of one subject update in one write is stored once, in its final form.
+ */
+export interface IndexBatch {
+  blobs: Map<string, Uint8Array>;
+}
+
+export type IndexChange = (index: ImageIndex, batch: IndexBatch) => ImageIndex | undefined | Promise<ImageIndex | undefined>;
+
 interface PendingIndexChange {
-  change: (index: ImageIndex) => ImageIndex | undefined;
+  change: IndexChange;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -30,11 +42,32 @@ interface PendingIndexChanges {
   scheduled: boolean;
 }
 
+/**
+ * The subject of each manifest read, by digest, for every layout this process opens: a digest
+ * names its content, so the answer never goes stale, and listing referrers (which looks at
+ * every manifest of index.json) reads each manifest once, not once per store opened.
+ */
+const subjectsByDigest = new Map<string, string | null>();
+const MAX_KNOWN_SUBJECTS = 100_000;
+
 /** index.json changes waiting for the next write, per layout (keyed by its lock file path). */
 const pendingIndexChanges = new Map<string, PendingIndexChanges>();
 
+/** Which file a path names, and which version of it: a rename-replaced file is another inode. */
+function identityOf(s: BigIntStats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/**
+ * Files up to this size (manifests, index.json, signatures, SBOMs) are read and written with
+ * plain system calls: a promise-based readFile is four thread-pool round trips, about 25x the
+ * wall time of readFileSync for a 2 KB file here, and a layout operation is mostly such files
+ * (bench/pipeline). Larger blobs stream.
+ */
+const SMALL_FILE = 1024 * 1024;
+
 function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return Promise.resolve(existsSync(path));
 }
 
 /**
@@ -47,8 +80,8 @@ function exists(path: string): Promise<boolean> {
  */
 export class OciLayoutStore implements ImageStore {
   readonly location: string;
-  /** Subject digest of each manifest read (content-addressed, so never stale); null = none. */
-  private readonly subjects = new Map<string, string | null>();
+
+  private indexCache: { key: string; index: ImageIndex } | undefined;
 
   /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
   private durable = true;
@@ -95,14 +128,40 @@ export class OciLayoutStore implements ImageStore {
     return join(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
   }
 
-  async readIndex(): Promise<ImageIndex> {
+  /**
+   * index.json, parsed. The parse is kept while the file is the same one (inode, size, mtime,
+   * ctime): writers replace index.json by rename, so a changed file is a new inode, and a
+   * layout read many times (referrers, resolving digests) costs a stat per read.
+   */
+  readIndex(): Promise<ImageIndex> {
+    return new Promise((resolve) => resolve(this.indexNow()));
+  }
+
+  private indexNow(): ImageIndex {
     const path = join(this.dir, "index.json");
-    const bytes = await readFile(path).catch((e: unknown) => {
+    const fail = (e: unknown): never => {
       throw new OciError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { code: "BAD_LAYOUT", cause: e });
-    });
+    };
+    let key: string;
+    let bytes: Buffer;
+    try {
+      const cached = this.indexCache;
+      if (cached && cached.key === identityOf(statSync(path, { bigint: true }))) return cached.index;
+      const fd = openSync(path, "r");
+      try {
+        key = identityOf(fstatSync(fd, { bigint: true }));
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      return fail(e);
+    }
     const parsed = parseManifest(bytes, path, MediaType.ociIndex);
     if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
-    return parsed.index;
+    const index = { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) as Descriptor[] };
+    this.indexCache = { key, index };
+    return index;
   }
 
   /**
@@ -110,7 +169,7 @@ export class OciLayoutStore implements ImageStore {
    * change". Entries are kept sorted (by tag, then digest) so the file depends on what it lists,
    * not on the order concurrent writers got the lock in (image-layout does not give the order a meaning).
    */
-  updateIndex(change: (index: ImageIndex) => ImageIndex | undefined): Promise<void> {
+  updateIndex(change: IndexChange): Promise<void> {
     // Group commit: the changes asked for while a writer waits for the lock are applied together
     // in its read-modify-write (one lock, one fsync'd index.json for many tags; bench/pipeline).
     const lock = join(this.dir, "index.json.lock");
@@ -134,20 +193,26 @@ export class OciLayoutStore implements ImageStore {
         batch = state.queue.splice(0);
         let index = await this.readIndex();
         let changed = false;
+        const shared: IndexBatch = { blobs: new Map() };
         for (const p of batch) {
+          // A change sees the index as the changes before it left it; one that fails leaves it as it was.
+          const staged = new Map(shared.blobs);
           try {
-            const next = p.change(index);
+            const next = await p.change(index, shared);
             if (next !== undefined) {
               index = next;
               changed = true;
             }
           } catch (e) {
             failed.set(p, e);
+            shared.blobs = staged;
           }
         }
         if (!changed) return;
+        // The blobs the new index.json points at are stored before it (never a dangling entry).
+        await Promise.all([...shared.blobs.values()].map((bytes) => this.putBlob({ digest: sha256Digest(bytes), size: bytes.byteLength }, () => bytes)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...(index.annotations ? { annotations: index.annotations } : {}) };
-        await writeFileAtomic(join(this.dir, "index.json"), JSON.stringify(doc), 0o644, { fsync: this.durable });
+        await this.writeSmall(join(this.dir, "index.json"), JSON.stringify(doc));
       });
     } catch (e) {
       // The lock was not had (batch empty: reject what is queued) or the write failed.
@@ -250,9 +315,12 @@ export class OciLayoutStore implements ImageStore {
 
   async getBlobBytes(descriptor: Pick<Descriptor, "digest" | "size">): Promise<Uint8Array> {
     const path = this.blobPath(descriptor.digest);
-    const bytes = await readFile(path).catch((e: unknown) => {
+    let bytes: Buffer;
+    try {
+      bytes = descriptor.size <= SMALL_FILE ? readFileSync(path) : await readFile(path);
+    } catch (e) {
       throw new OciError(`blob ${descriptor.digest} not found in ${this.location}`, { code: "NOT_FOUND", cause: e });
-    });
+    }
     verifyBytes(bytes, descriptor, `${this.location} blob ${descriptor.digest}`);
     return bytes;
   }
@@ -264,7 +332,7 @@ export class OciLayoutStore implements ImageStore {
     const data = source();
     if (data instanceof Uint8Array) {
       verifyBytes(data, descriptor, where);
-      await writeFileAtomic(target, data, 0o644, { fsync: this.durable });
+      await this.writeSmall(target, data);
       return;
     }
     await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
@@ -279,15 +347,25 @@ export class OciLayoutStore implements ImageStore {
     }
   }
 
+  /**
+   * A whole file, atomically. A durable layout fsyncs it, which is left to the thread pool so the
+   * wait overlaps other work; a scratch layout's small files are written with plain system calls.
+   */
+  private async writeSmall(target: string, data: string | Uint8Array): Promise<void> {
+    if (!this.durable && data.length <= SMALL_FILE) writeFileAtomicSync(target, data, 0o644, { fsync: false });
+    else await writeFileAtomic(target, data, 0o644, { fsync: this.durable });
+  }
+
   /** The subject digest of a manifest listed in index.json (null: none); cached, content never changes. */
   async subjectOfManifest(d: Descriptor): Promise<string | null> {
-    const known = this.subjects.get(d.digest);
+    const known = subjectsByDigest.get(d.digest);
     if (known !== undefined) return known;
     let subject: string | null = null;
     if (d.size <= MAX_MANIFEST_BYTES && (await this.hasBlob(d.digest))) {
       subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     }
-    this.subjects.set(d.digest, subject);
+    if (subjectsByDigest.size >= MAX_KNOWN_SUBJECTS) subjectsByDigest.clear();
+    subjectsByDigest.set(d.digest, subject);
     return subject;
   }
 

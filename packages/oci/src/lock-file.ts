@@ -1,4 +1,4 @@
-import { open, rm, stat } from "node:fs/promises";
+import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { OciError } from "./errors.js";
 
 /** A lock older than this is taken to be left by a crashed writer and broken. */
@@ -32,16 +32,26 @@ async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: nu
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
   for (;;) {
+    // Plain system calls: taking and dropping the lock is on every index.json write's path, and
+    // these are a few microseconds where promise-based calls are thread-pool round trips.
     try {
-      const fh = await open(path, "wx");
-      await fh.writeFile(`${process.pid}\n`);
-      await fh.close();
+      const fd = openSync(path, "wx");
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
       break;
     } catch (e) {
       if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      let age = 0;
+      try {
+        age = Date.now() - statSync(path).mtimeMs;
+      } catch {
+        // released meanwhile
+      }
       if (age > STALE_MS) {
-        await rm(path, { force: true });
+        rmSync(path, { force: true });
         continue;
       }
       if (Date.now() > deadline) {
@@ -57,6 +67,6 @@ async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: nu
   try {
     return await fn();
   } finally {
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
   }
 }

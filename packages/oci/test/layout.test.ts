@@ -191,6 +191,32 @@ describe("referrers on a layout", () => {
     expect((await store.referrers(image.digest)).map((r) => r.digest).sort()).toEqual([d.digest, cosignStyle.digest].sort());
   });
 
+  it("lists every referrer of a subject put at once by two writers, in one tag index of them all", async () => {
+    const first = await OciLayoutStore.open(dir, { create: true });
+    const second = await OciLayoutStore.open(dir);
+    const image = await buildExampleImage(first);
+    const put = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? first : second).putReferrer(referrerOf(image, `application/vnd.example.t${i % 3}`, `n${i}`), MediaType.ociManifest)));
+    const want = put.map((d) => d.digest).sort();
+    const tagIndex = JSON.parse(Buffer.from((await first.getManifest(referrersTagFor(image.digest))).bytes).toString()) as { manifests: Descriptor[] };
+    expect(tagIndex.manifests.map((d) => d.digest).sort()).toEqual(want);
+    expect((await second.referrers(image.digest)).map((d) => d.digest).sort()).toEqual(want);
+    const untagged = (await first.readIndex()).manifests.filter((d) => d.annotations?.[REF_NAME] === undefined).map((d) => d.digest);
+    expect(untagged.sort()).toEqual(want);
+    expect((await readdir(dir)).filter((f) => f.includes(".lock") || f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("reads index.json again once another writer has changed it, even in place and at the same size", async () => {
+    const store = await OciLayoutStore.open(dir, { create: true });
+    const image = await buildExampleImage(store, { tag: "aaaa" });
+    expect(await store.listTags()).toEqual(["aaaa"]);
+    const path = join(dir, "index.json");
+    const before = await readFile(path, "utf8");
+    await writeFile(path, before.replace('"aaaa"', '"bbbb"'));
+    expect(await store.listTags()).toEqual(["bbbb"]);
+    await (await OciLayoutStore.open(dir)).tag(image, "cccc");
+    expect((await store.listTags()).sort()).toEqual(["bbbb", "cccc"]);
+  });
+
   it("refuses a referrer without subject", async () => {
     const store = await OciLayoutStore.open(dir, { create: true });
     const bytes = enc({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: 2 }, layers: [] });

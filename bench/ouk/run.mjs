@@ -106,7 +106,8 @@ const generated = await generate();
 const du = execFileSync("du", ["-sb", tree], { encoding: "utf8" }).split("\t")[0];
 console.log(`tree: ${tree} (${(Number(du) / 2 ** 20).toFixed(0)} MiB, ${FILES} JSON files + ${DB_MB} MiB DB)${generated ? `, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s` : ""}`);
 
-await build({ entryPoints: [join(root, "bench/ouk/entry.ts")], outfile: join(work, "ouk-bench.mjs"), bundle: true, splitting: false, platform: "node", target: "node24", format: "esm", logLevel: "warning", tsconfig: join(root, "tsconfig.json"), absWorkingDir: root, banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' } });
+// Split into chunks, as the CLI is: a step loads the code it runs (signing only for build-signed).
+await build({ entryPoints: { "ouk-bench": join(root, "bench/ouk/entry.ts") }, outdir: work, outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]", bundle: true, splitting: true, platform: "node", target: "node24", format: "esm", logLevel: "warning", tsconfig: join(root, "tsconfig.json"), absWorkingDir: root, banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' } });
 const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
 await writeFile(join(work, "bench.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
 await writeFile(join(work, "bench.pub"), publicKey.export({ type: "spki", format: "pem" }));

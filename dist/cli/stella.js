@@ -12,16 +12,16 @@ var commands = [
   { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-YSF47FLV.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-Q3FDZR3J.js")).default, "load") },
   { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-PNKR2KLQ.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-EVGMSPX5.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-VGF5MFH4.js")).default, "load") },
   { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-IIJ6Y2YW.js")).default, "load") },
   { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-5XCLPBM7.js")).default, "load") },
   { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-DX2QLQLH.js")).default, "load") },
   { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-MT3WF2QJ.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-WEDMURM4.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-3ZYPVHP6.js")).default, "load") },
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-EYIKRNV3.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-ZS6H2MTB.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-Q3M6R3IW.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-TI7D4LD2.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-SDV5AMUE.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-53PNNXL4.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-4U5LNWKS.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-2UBWGRHP.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-BXA7NTTN.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-OXP34OMP.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-OFR4W5XC.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

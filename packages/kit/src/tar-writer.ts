@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash as hashOnce, type Hash } from "node:crypto";
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -112,7 +112,7 @@ export interface TarChunkOptions {
  * copied into 4 MiB blocks, taken from `pool` when given (memory stays a few blocks for any
  * tree); `open` streams go through as they come.
  */
-export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer> {
+export async function* tarChunks(entries: Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer> {
   const { pool, onFile } = options;
   const seconds = Math.floor(mtime.getTime() / 1000);
   const allocate = (): Promise<Buffer> => (pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)));
@@ -146,7 +146,8 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     }
   }
   const scratch = Buffer.allocUnsafe(HEADER_BLOCK);
-  for await (const entry of entries) {
+  // A plain iterable (walkTree is a sync generator): no await per entry.
+  for (const entry of entries) {
     const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) };
     // Most headers are one ustar block written in place; one that straddles blocks, or a pax one, is built and copied.
     if (off === OUT_BLOCK) yield await take();
@@ -155,7 +156,8 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
     else if (encodeHeaderInto(scratch, 0, fields)) yield* put(scratch);
     else yield* put(encodeHeader(fields));
     if (entry.type !== "file") continue;
-    const hash = onFile ? createHash("sha256") : undefined;
+    let hash: Hash | undefined;
+    let sha256: Buffer | undefined;
     let got = 0;
     if (entry.reader || entry.file) {
       // Read straight into the output blocks: one allocation per 4 MiB, whatever the file count.
@@ -164,18 +166,26 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
         // Exactly the size the walk saw, as GNU tar reads st_size bytes: a file that shrank fails
         // below; one that grew is archived as it was at that size, and its manifest digest is of
         // the bytes archived, so the kit stays consistent (no extra read per file to look for EOF).
+        // A file that lies whole in one block (most of a feed tree) is hashed in one call, without
+        // a Hash object per file (their finalizers were a good part of the GC time; bench/ouk).
+        const start = off;
         while (got < entry.size) {
-          if (off === OUT_BLOCK) yield await take();
+          if (off === OUT_BLOCK) {
+            if (onFile && !hash) (hash = createHash("sha256")).update(block.subarray(start, off));
+            yield await take();
+          }
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got));
           if (n === 0) break;
           hash?.update(block.subarray(off, off + n));
           got += n;
           off += n;
         }
+        if (onFile && !hash) sha256 = oneShotSha256(block.subarray(start, off));
       } finally {
         r.close();
       }
     } else {
+      if (onFile) hash = createHash("sha256");
       const source = entry.open ? await entry.open() : new Uint8Array(0);
       for await (const chunk of source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>)) {
         got += chunk.length;
@@ -185,12 +195,20 @@ export async function* tarChunks(entries: AsyncIterable<TarEntry> | Iterable<Tar
       }
     }
     if (got !== entry.size) throw changed(entry, got);
-    if (hash) onFile?.(entry.path, got, hash.digest());
-    yield* zeros(paddingFor(entry.size));
+    if (onFile) onFile(entry.path, got, sha256 ?? hash!.digest());
+    const pad = paddingFor(entry.size);
+    if (off + pad <= OUT_BLOCK) {
+      block.fill(0, off, off + pad);
+      off += pad;
+    } else yield* zeros(pad);
   }
   if (options.endOfArchive ?? true) yield* put(END_OF_ARCHIVE);
   if (off > 0) yield await take();
   else pool?.release(block);
+}
+
+function oneShotSha256(bytes: Uint8Array): Buffer {
+  return hashOnce("sha256", bytes, "buffer");
 }
 
 function changed(entry: TarEntry, read: number): KitError {
@@ -209,7 +227,7 @@ export interface WrittenArchive {
  * frames or one gzip member), so parts written one after another form one valid stream. The
  * tar writer fills blocks from a small pool that the compressor gives back as it consumes them.
  */
-export async function compressTar(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression } & Omit<TarChunkOptions, "pool">): Promise<void> {
+export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression } & Omit<TarChunkOptions, "pool">): Promise<void> {
   // In flight at the compressor (up to 4) + the one being filled + one waiting.
   const pool = new BlockPool(OUT_BLOCK, 6);
   const sink = archiveSink(options.compression, out);
@@ -239,6 +257,6 @@ export async function writeAtomically(output: string, fill: (out: HashingWriter)
  * Writes a deterministic, compressed tarball of `entries` to `output` atomically (temp +
  * rename) and returns its digest and size, computed while streaming.
  */
-export function writeTarball(entries: AsyncIterable<TarEntry> | Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
+export function writeTarball(entries: Iterable<TarEntry>, output: string, options: { mtime: Date; compression: Compression }): Promise<WrittenArchive> {
   return writeAtomically(output, (out) => compressTar(entries, out, options));
 }

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-PAZ2KK3D.js";
+} from "./chunk-WVGTUAWD.js";
 import {
   alignProfiles
 } from "./chunk-IMDSHB4L.js";

@@ -3163,7 +3163,7 @@ function gzipSink(out) {
 __name(gzipSink, "gzipSink");
 
 // packages/kit/src/tar-writer.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash3, hash as hashOnce } from "node:crypto";
 import { closeSync as closeSync2, lstatSync, openSync as openSync2, readdirSync, readlinkSync, readSync } from "node:fs";
 import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname2, join as join3 } from "node:path";
@@ -3398,7 +3398,7 @@ async function* tarChunks(entries, mtime, options2 = {}) {
   }
   __name(zeros, "zeros");
   const scratch = Buffer.allocUnsafe(HEADER_BLOCK);
-  for await (const entry of entries) {
+  for (const entry of entries) {
     const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...entry.linkTarget === void 0 ? {} : { linkTarget: entry.linkTarget } };
     if (off === OUT_BLOCK) yield await take();
     const inPlace = off + HEADER_BLOCK <= OUT_BLOCK ? encodeHeaderInto(block, off, fields) : 0;
@@ -3406,23 +3406,30 @@ async function* tarChunks(entries, mtime, options2 = {}) {
     else if (encodeHeaderInto(scratch, 0, fields)) yield* put(scratch);
     else yield* put(encodeHeader(fields));
     if (entry.type !== "file") continue;
-    const hash = onFile ? createHash3("sha256") : void 0;
+    let hash;
+    let sha256;
     let got = 0;
     if (entry.reader || entry.file) {
       const r = entry.reader ? entry.reader() : fileReader(entry.file);
       try {
+        const start = off;
         while (got < entry.size) {
-          if (off === OUT_BLOCK) yield await take();
+          if (off === OUT_BLOCK) {
+            if (onFile && !hash) (hash = createHash3("sha256")).update(block.subarray(start, off));
+            yield await take();
+          }
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got));
           if (n === 0) break;
           hash?.update(block.subarray(off, off + n));
           got += n;
           off += n;
         }
+        if (onFile && !hash) sha256 = oneShotSha256(block.subarray(start, off));
       } finally {
         r.close();
       }
     } else {
+      if (onFile) hash = createHash3("sha256");
       const source = entry.open ? await entry.open() : new Uint8Array(0);
       for await (const chunk of source instanceof Uint8Array ? [source] : source) {
         got += chunk.length;
@@ -3432,14 +3439,22 @@ async function* tarChunks(entries, mtime, options2 = {}) {
       }
     }
     if (got !== entry.size) throw changed(entry, got);
-    if (hash) onFile?.(entry.path, got, hash.digest());
-    yield* zeros(paddingFor(entry.size));
+    if (onFile) onFile(entry.path, got, sha256 ?? hash.digest());
+    const pad = paddingFor(entry.size);
+    if (off + pad <= OUT_BLOCK) {
+      block.fill(0, off, off + pad);
+      off += pad;
+    } else yield* zeros(pad);
   }
   if (options2.endOfArchive ?? true) yield* put(END_OF_ARCHIVE);
   if (off > 0) yield await take();
   else pool?.release(block);
 }
 __name(tarChunks, "tarChunks");
+function oneShotSha256(bytes) {
+  return hashOnce("sha256", bytes, "buffer");
+}
+__name(oneShotSha256, "oneShotSha256");
 function changed(entry, read) {
   return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
 }

@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-ACFILCJ3.js";
+} from "./chunk-QF2RSOGR.js";
 import "./chunk-6ZMFTOLY.js";
 import "./chunk-QV34SF35.js";
 import "./chunk-XVRGQ4CI.js";
-import "./chunk-PAZ2KK3D.js";
+import "./chunk-WVGTUAWD.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-IMDSHB4L.js";
 import "./chunk-H5MGVAFW.js";

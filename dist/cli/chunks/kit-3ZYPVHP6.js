@@ -19,7 +19,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-PAZ2KK3D.js";
+} from "./chunk-WVGTUAWD.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest

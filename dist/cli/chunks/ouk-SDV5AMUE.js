@@ -19,7 +19,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-PAZ2KK3D.js";
+} from "./chunk-WVGTUAWD.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-H5MGVAFW.js";
 import {

@@ -1,9 +1,10 @@
+import { generateKeyPairSync } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { isoSeconds, timestampFrom, writeFileAtomic, type Logger } from "@stella/core";
 import { copyImage, OciLayoutStore, openImage, type ImageStore } from "@stella/oci";
-import { generateKeyPair, keySigner, loadPrivateKey, loadPublicKey, privateKeyFrom, type PrivateKey } from "@stella/signing";
+import { encryptPrivateKey, keySigner, loadPrivateKey, loadPublicKey, privateKeyFrom, publicKeyPem, type PrivateKey } from "@stella/signing";
 import type { DriftCheck } from "@stella/deploy";
 import type { OfflineKitBuildResult, OfflineKitImportResult, OukBuildResult, OukImportResult } from "@stella/kit";
 import type { NotifySmokeResult } from "@stella/notify";
@@ -58,7 +59,8 @@ export interface PipelineContext {
   out: string;
   release: { version: string; calendar: string; channel: string; created: string; revision: string };
   images: ServiceImage[];
-  key?: { privateKey: PrivateKey; publicPem: string; privatePath: string; publicPath: string; password: string };
+  /** `generated`: made by this run (cosign.key is written by the key-file stage). */
+  key?: { privateKey: PrivateKey; publicPem: string; privatePath: string; publicPath: string; password: string; generated?: boolean };
   /** Runs image legs: worker threads started with the pipeline (their start-up overlaps the first stages), or this thread. */
   legs: LegRunner;
   /** Filled by stages, read by later stages and the report. */
@@ -126,13 +128,23 @@ export async function prepareKey(ctx: PipelineContext): Promise<string> {
     ctx.key = { privateKey, publicPem, privatePath: ctx.options.keyPath, publicPath: join(dir, "cosign.pub"), password };
     return `key ${ctx.options.keyPath}`;
   }
-  const pair = await generateKeyPair({ password });
-  await writeFileAtomic(join(dir, "cosign.key"), pair.privatePem, 0o600);
-  await writeFileAtomic(join(dir, "cosign.pub"), pair.publicPem);
+  // The key pair is made here and used at once; cosign.key (scrypt-encrypted, ~0.1 s) is written
+  // by the key-file stage meanwhile, since nothing in the run reads it back.
+  const pair = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const publicPem = publicKeyPem(pair.publicKey);
+  await writeFileAtomic(join(dir, "cosign.pub"), publicPem);
   const privateKey = privateKeyFrom(pair.privateKey, join(dir, "cosign.key"));
-  loadPublicKey(pair.publicPem, join(dir, "cosign.pub"));
-  ctx.key = { privateKey, publicPem: pair.publicPem, privatePath: join(dir, "cosign.key"), publicPath: join(dir, "cosign.pub"), password };
+  loadPublicKey(publicPem, join(dir, "cosign.pub"));
+  ctx.key = { privateKey, publicPem, privatePath: join(dir, "cosign.key"), publicPath: join(dir, "cosign.pub"), password, generated: true };
   return `generated ECDSA P-256 key ${join(dir, "cosign.pub")}`;
+}
+
+/** Writes a generated key as cosign.key (cosign's encrypted format; `stella sign --key` and cosign read it). */
+export async function writeKeyFile(ctx: PipelineContext): Promise<string> {
+  const key = ctx.key;
+  if (!key?.generated) return `${key?.privatePath ?? "the given key"} is used as it is`;
+  await writeFileAtomic(key.privatePath, await encryptPrivateKey(key.privateKey.privateKey, key.password), 0o600);
+  return `${key.privatePath} (cosign's encrypted format)`;
 }
 
 export function signerOf(ctx: PipelineContext) {

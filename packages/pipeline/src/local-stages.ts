@@ -11,7 +11,7 @@ import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstore
 import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
 import { startExampleNvdMirror } from "./example-feeds.js";
 import { writeExampleProfiles } from "./example-profiles.js";
-import { fact, prepareImages, prepareKey, signerOf, type PipelineContext } from "./local-pipeline.js";
+import { fact, prepareImages, prepareKey, signerOf, writeKeyFile, type PipelineContext } from "./local-pipeline.js";
 import type { Stage } from "./stages.js";
 
 const CDX = "application/vnd.cyclonedx+json";
@@ -26,6 +26,7 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
   return [
     { id: "images", title: "Build example images", run: prepareImages },
     { id: "key", title: "Signing key", run: prepareKey },
+    { id: "key-file", title: "Write cosign.key (encrypted)", needs: ["key"], run: writeKeyFile },
     {
       id: "legs",
       title: "Per image: SBOM (CycloneDX + SPDX, attached), sign, attest",

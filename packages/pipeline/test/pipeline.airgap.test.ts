@@ -7,6 +7,7 @@ import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../test/helpers/run-cli.js";
 import { CHROMIUM_ARGS } from "../../../test/helpers/chromium.js";
+import { LOCAL_KEY_PASSWORD } from "../src/local-pipeline.js";
 
 const schemaPath = "/work/shared/spec/release-manifest.schema.json";
 
@@ -45,6 +46,14 @@ describe("stella pipeline run", () => {
     await writeFile(join(out, "ouk.sig.der"), sig);
     const ossl = spawnSync("openssl", ["dgst", "-sha256", "-verify", join(out, "keys", "cosign.pub"), "-signature", join(out, "ouk.sig.der"), join(oukDir, kit)], { encoding: "utf8" });
     expect(ossl.stdout.trim()).toBe("Verified OK");
+
+    // cosign.key (written by the key-file stage while the rest ran) is the key the run signed
+    // with: a blob signed with it verifies with openssl against cosign.pub.
+    await writeFile(join(out, "blob"), "key-file check\n");
+    const signed = await runCli(["sign-blob", join(out, "blob"), "--key", join(out, "keys", "cosign.key")], { env: { COSIGN_PASSWORD: LOCAL_KEY_PASSWORD } });
+    expect(signed.exitCode, signed.stderr).toBe(0);
+    await writeFile(join(out, "blob.sig.der"), Buffer.from((await readFile(join(out, "blob.sig"), "utf8")).trim(), "base64"));
+    expect(spawnSync("openssl", ["dgst", "-sha256", "-verify", join(out, "keys", "cosign.pub"), "-signature", join(out, "blob.sig.der"), join(out, "blob")], { encoding: "utf8" }).stdout.trim()).toBe("Verified OK");
 
     // The offline kit was imported into a fresh site store (one OCI layout per repository): skopeo
     // reads each image there by its version tag, and its manifest hashes to the manifest's digest.

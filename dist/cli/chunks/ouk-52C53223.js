@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RGTVQEHZ.js";
+} from "./chunk-RS3SZ4AG.js";
 import "./chunk-R5C6NH2V.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CL2Y2JOW.js";
+} from "./chunk-SM5KSDGM.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,12 +19,12 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-WVGTUAWD.js";
+} from "./chunk-332TOTQV.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-H5MGVAFW.js";
+import "./chunk-3IRAXSOI.js";
 import {
   verifyMaterialFrom
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

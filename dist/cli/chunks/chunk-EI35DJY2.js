@@ -7719,6 +7719,10 @@ async function generateKeyPair(options) {
   return { privatePem: pemEncode(SIGSTORE_KEY_LABEL, body), publicPem: publicKeyPem(pair.publicKey), privateKey: pair.privateKey };
 }
 __name(generateKeyPair, "generateKeyPair");
+async function encryptPrivateKey(key, password, scrypt2 = DEFAULT_SCRYPT) {
+  return pemEncode(SIGSTORE_KEY_LABEL, await encryptKeyDocument(key.export({ type: "pkcs8", format: "der" }), password, scrypt2));
+}
+__name(encryptPrivateKey, "encryptPrivateKey");
 function privateFromDer(der, where) {
   try {
     return createPrivateKey({ key: der, format: "der", type: "pkcs8" });
@@ -9242,8 +9246,10 @@ __name(slsaProvenancePredicate, "slsaProvenancePredicate");
 
 export {
   SigningError,
+  publicKeyPem,
   keyHint,
   generateKeyPair,
+  encryptPrivateKey,
   privateKeyFrom,
   loadPrivateKey,
   loadPublicKey,

@@ -5,9 +5,9 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-IMDSHB4L.js";
-import "./chunk-H5MGVAFW.js";
-import "./chunk-DWTXKSRF.js";
+} from "./chunk-MIHCHTRA.js";
+import "./chunk-3IRAXSOI.js";
+import "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

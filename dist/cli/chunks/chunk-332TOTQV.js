@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-H5MGVAFW.js";
+} from "./chunk-3IRAXSOI.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,7 +28,7 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import {
   OciLayoutStore,
   copyImage,

@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,

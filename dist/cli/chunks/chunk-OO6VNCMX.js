@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-QV34SF35.js";
+} from "./chunk-MHLLWIEO.js";
 import {
   runNotifySmoke
 } from "./chunk-XVRGQ4CI.js";
@@ -28,29 +28,30 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-WVGTUAWD.js";
+} from "./chunk-332TOTQV.js";
 import {
   alignProfiles
-} from "./chunk-IMDSHB4L.js";
+} from "./chunk-MIHCHTRA.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-H5MGVAFW.js";
+} from "./chunk-3IRAXSOI.js";
 import {
   PREDICATE_TYPES,
   attestImage,
-  generateKeyPair,
+  encryptPrivateKey,
   keySigner,
   loadPrivateKey,
   loadPublicKey,
   privateKeyFrom,
+  publicKeyPem,
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import {
   MediaType,
   OciLayoutStore,
@@ -302,6 +303,7 @@ function inProcessLegs(run) {
 __name(inProcessLegs, "inProcessLegs");
 
 // packages/pipeline/src/local-pipeline.ts
+import { generateKeyPairSync as generateKeyPairSync2 } from "node:crypto";
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join as join3 } from "node:path";
@@ -586,6 +588,7 @@ function stageDefinitions() {
   return [
     { id: "images", title: "Build example images", run: prepareImages },
     { id: "key", title: "Signing key", run: prepareKey },
+    { id: "key-file", title: "Write cosign.key (encrypted)", needs: ["key"], run: writeKeyFile },
     {
       id: "legs",
       title: "Per image: SBOM (CycloneDX + SPDX, attached), sign, attest",
@@ -854,20 +857,27 @@ async function prepareKey(ctx) {
   if (ctx.options.keyPath) {
     const pem = await readFile2(ctx.options.keyPath, "utf8");
     const privateKey2 = await loadPrivateKey(pem, password, ctx.options.keyPath);
-    const publicPem = privateKey2.publicKey.export({ type: "spki", format: "pem" }).toString();
-    await writeFileAtomic(join3(dir, "cosign.pub"), publicPem);
-    ctx.key = { privateKey: privateKey2, publicPem, privatePath: ctx.options.keyPath, publicPath: join3(dir, "cosign.pub"), password };
+    const publicPem2 = privateKey2.publicKey.export({ type: "spki", format: "pem" }).toString();
+    await writeFileAtomic(join3(dir, "cosign.pub"), publicPem2);
+    ctx.key = { privateKey: privateKey2, publicPem: publicPem2, privatePath: ctx.options.keyPath, publicPath: join3(dir, "cosign.pub"), password };
     return `key ${ctx.options.keyPath}`;
   }
-  const pair = await generateKeyPair({ password });
-  await writeFileAtomic(join3(dir, "cosign.key"), pair.privatePem, 384);
-  await writeFileAtomic(join3(dir, "cosign.pub"), pair.publicPem);
+  const pair = generateKeyPairSync2("ec", { namedCurve: "prime256v1" });
+  const publicPem = publicKeyPem(pair.publicKey);
+  await writeFileAtomic(join3(dir, "cosign.pub"), publicPem);
   const privateKey = privateKeyFrom(pair.privateKey, join3(dir, "cosign.key"));
-  loadPublicKey(pair.publicPem, join3(dir, "cosign.pub"));
-  ctx.key = { privateKey, publicPem: pair.publicPem, privatePath: join3(dir, "cosign.key"), publicPath: join3(dir, "cosign.pub"), password };
+  loadPublicKey(publicPem, join3(dir, "cosign.pub"));
+  ctx.key = { privateKey, publicPem, privatePath: join3(dir, "cosign.key"), publicPath: join3(dir, "cosign.pub"), password, generated: true };
   return `generated ECDSA P-256 key ${join3(dir, "cosign.pub")}`;
 }
 __name(prepareKey, "prepareKey");
+async function writeKeyFile(ctx) {
+  const key = ctx.key;
+  if (!key?.generated) return `${key?.privatePath ?? "the given key"} is used as it is`;
+  await writeFileAtomic(key.privatePath, await encryptPrivateKey(key.privateKey.privateKey, key.password), 384);
+  return `${key.privatePath} (cosign's encrypted format)`;
+}
+__name(writeKeyFile, "writeKeyFile");
 function signerOf(ctx) {
   if (!ctx.key) throw new Error("no signing key (the key stage did not run)");
   return keySigner(ctx.key.privateKey);

@@ -3,15 +3,15 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-QF2RSOGR.js";
+} from "./chunk-OO6VNCMX.js";
 import "./chunk-6ZMFTOLY.js";
-import "./chunk-QV34SF35.js";
+import "./chunk-MHLLWIEO.js";
 import "./chunk-XVRGQ4CI.js";
-import "./chunk-WVGTUAWD.js";
+import "./chunk-332TOTQV.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-IMDSHB4L.js";
-import "./chunk-H5MGVAFW.js";
-import "./chunk-DWTXKSRF.js";
+import "./chunk-MIHCHTRA.js";
+import "./chunk-3IRAXSOI.js";
+import "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-OWINXSRK.js";

@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-IMDSHB4L.js";
+} from "./chunk-MIHCHTRA.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-H5MGVAFW.js";
+} from "./chunk-3IRAXSOI.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import {
   parseDockerReference
 } from "./chunk-LZUTDRLH.js";

@@ -4,7 +4,7 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -15,14 +15,14 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-QV34SF35.js";
+} from "./chunk-MHLLWIEO.js";
 import {
   parseMirrors
-} from "./chunk-IMDSHB4L.js";
+} from "./chunk-MIHCHTRA.js";
 import {
   loadReleaseManifest
-} from "./chunk-H5MGVAFW.js";
-import "./chunk-DWTXKSRF.js";
+} from "./chunk-3IRAXSOI.js";
+import "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

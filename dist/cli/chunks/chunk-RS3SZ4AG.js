@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import {
   UsageError,
   parseCommandArgs

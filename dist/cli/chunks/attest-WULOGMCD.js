@@ -6,13 +6,13 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CL2Y2JOW.js";
+} from "./chunk-SM5KSDGM.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

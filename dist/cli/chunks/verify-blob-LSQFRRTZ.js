@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RGTVQEHZ.js";
+} from "./chunk-RS3SZ4AG.js";
 import "./chunk-R5C6NH2V.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

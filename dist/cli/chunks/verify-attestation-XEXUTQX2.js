@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RGTVQEHZ.js";
+} from "./chunk-RS3SZ4AG.js";
 import {
   registryOptions
 } from "./chunk-R5C6NH2V.js";
@@ -14,7 +14,7 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RGTVQEHZ.js";
+} from "./chunk-RS3SZ4AG.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,21 +12,21 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CL2Y2JOW.js";
+} from "./chunk-SM5KSDGM.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-WVGTUAWD.js";
+} from "./chunk-332TOTQV.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-H5MGVAFW.js";
+} from "./chunk-3IRAXSOI.js";
 import {
   verifyMaterialFrom
-} from "./chunk-DWTXKSRF.js";
+} from "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-H5MGVAFW.js";
+} from "./chunk-3IRAXSOI.js";
 import {
   parseDockerReference
 } from "./chunk-LZUTDRLH.js";

@@ -4,8 +4,8 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-CL2Y2JOW.js";
-import "./chunk-DWTXKSRF.js";
+} from "./chunk-SM5KSDGM.js";
+import "./chunk-EI35DJY2.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-PAU34BOF.js";

@@ -12,15 +12,15 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-WVGTUAWD.js";
+} from "./chunk-332TOTQV.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-IMDSHB4L.js";
+} from "./chunk-MIHCHTRA.js";
 import {
   require_dist
-} from "./chunk-H5MGVAFW.js";
-import "./chunk-DWTXKSRF.js";
+} from "./chunk-3IRAXSOI.js";
+import "./chunk-EI35DJY2.js";
 import {
   openImage
 } from "./chunk-LZUTDRLH.js";

@@ -45,10 +45,15 @@ export class HashingWriter implements ByteSink {
   private readonly hash = createHash("sha256");
   private size = 0;
 
-  constructor(private readonly file: FileHandle) {}
+  /** `also`: told the same bytes in the same order (a signature computed while writing). */
+  constructor(
+    private readonly file: FileHandle,
+    private readonly also?: (bytes: Uint8Array) => void,
+  ) {}
 
   async write(bytes: Uint8Array): Promise<void> {
     this.hash.update(bytes);
+    this.also?.(bytes);
     this.size += bytes.length;
     await writeAll(this.file, bytes);
   }

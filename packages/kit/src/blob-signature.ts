@@ -1,4 +1,4 @@
-import type { KeyObject } from "node:crypto";
+import { createSign, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { errorMessage } from "@stella/core";
 import { BUNDLE_MEDIA_TYPE, digestAndSign, digestAndVerify, fileChunks, keyHint, parseBundle, sha256Of, signBlob, signBytes, streamHash, verifyBlob, type IdentityPolicy, type PrivateKey, type Signer, type TrustedRoot } from "@stella/signing";
@@ -11,9 +11,26 @@ import { KitError } from "./errors.js";
  * flat) and produce the same message-signature bundle `cosign sign-blob --bundle` and
  * @stella/signing's verifyBlob read; keyless goes through @stella/signing (Fulcio/Rekor).
  */
+export interface KitSignature {
+  bundleJson: Buffer;
+  signature: string;
+  identity: string;
+}
+
 export interface KitSigner {
   /** Signs `file` whose sha256 is `digest` (`sha256:<hex>`, computed while writing it). */
-  sign(file: string, digest: string): Promise<{ bundleJson: Buffer; signature: string; identity: string }>;
+  sign(file: string, digest: string): Promise<KitSignature>;
+  /**
+   * A signature computed over the bytes as they are written (no second read of a kit of
+   * gigabytes), where the key allows it (a prehashed scheme: ECDSA/RSA); undefined otherwise.
+   */
+  streaming?(): StreamingKitSignature | undefined;
+}
+
+/** Fed the bytes of a file in order; `finish` signs them (`digest`: their sha256, `sha256:<hex>`). */
+export interface StreamingKitSignature {
+  update(bytes: Uint8Array): void;
+  finish(digest: string): Promise<KitSignature>;
 }
 
 export interface KitVerifier {
@@ -26,27 +43,39 @@ export async function fileSha256(file: string): Promise<string> {
   return `sha256:${(await sha256Of(fileChunks(file))).toString("hex")}`;
 }
 
-/** A cosign key (loaded by @stella/signing loadPrivateKey), signing streamed files. ECDSA keys only stream; Ed25519 reads the file. */
+/**
+ * A cosign key (loaded by @stella/signing loadPrivateKey), signing streamed files: while they are
+ * written (`streaming`), or read once more (`sign`). ECDSA keys only stream; Ed25519 reads the file.
+ */
 export function keyKitSigner(key: PrivateKey): KitSigner {
+  const bundleOf = (digest: string, signature: Buffer): KitSignature => {
+    const bundle = {
+      mediaType: BUNDLE_MEDIA_TYPE,
+      verificationMaterial: { publicKey: { hint: keyHint(key.publicKey) }, tlogEntries: [], timestampVerificationData: { rfc3161Timestamps: [] } },
+      messageSignature: { messageDigest: { algorithm: "SHA2_256", digest: Buffer.from(digest.slice(7), "hex").toString("base64") }, signature: signature.toString("base64") },
+    };
+    return { bundleJson: Buffer.from(JSON.stringify(bundle)), signature: signature.toString("base64"), identity: `key sha256:${keyHint(key.publicKey).slice(0, 16)}` };
+  };
   return {
     async sign(file, digest) {
       const hash = streamHash(key.privateKey);
-      let signature: Buffer;
       if (hash === undefined) {
         // Ed25519 signs the message itself (no prehash), so it cannot stream.
-        signature = signBytes(key, await readFile(file));
-      } else {
-        const signed = await digestAndSign(fileChunks(file), key.privateKey, hash);
-        const streamed = `sha256:${signed.digest.toString("hex")}`;
-        if (streamed !== digest) throw new KitError(`${file} changed after it was written (${streamed} ≠ ${digest})`, { code: "DIGEST_MISMATCH" });
-        signature = signed.signature;
+        return bundleOf(digest, signBytes(key, await readFile(file)));
       }
-      const bundle = {
-        mediaType: BUNDLE_MEDIA_TYPE,
-        verificationMaterial: { publicKey: { hint: keyHint(key.publicKey) }, tlogEntries: [], timestampVerificationData: { rfc3161Timestamps: [] } },
-        messageSignature: { messageDigest: { algorithm: "SHA2_256", digest: Buffer.from(digest.slice(7), "hex").toString("base64") }, signature: signature.toString("base64") },
+      const signed = await digestAndSign(fileChunks(file), key.privateKey, hash);
+      const streamed = `sha256:${signed.digest.toString("hex")}`;
+      if (streamed !== digest) throw new KitError(`${file} changed after it was written (${streamed} ≠ ${digest})`, { code: "DIGEST_MISMATCH" });
+      return bundleOf(digest, signed.signature);
+    },
+    streaming() {
+      const hash = streamHash(key.privateKey);
+      if (hash === undefined) return undefined;
+      const signing = createSign(hash);
+      return {
+        update: (bytes) => void signing.update(bytes),
+        finish: (digest) => Promise.resolve(bundleOf(digest, signing.sign({ key: key.privateKey, dsaEncoding: "der" }))),
       };
-      return { bundleJson: Buffer.from(JSON.stringify(bundle)), signature: signature.toString("base64"), identity: `key sha256:${keyHint(key.publicKey).slice(0, 16)}` };
     },
   };
 }

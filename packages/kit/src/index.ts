@@ -4,7 +4,7 @@ export { walkTree, tarChunks, writeTarball, type TarEntry, type WrittenArchive }
 export { compressionForPath, sniffCompression, decompressors, type Compression } from "./compress.js";
 export { safeEntryPath, resolveSymlinkTarget } from "./entry-path.js";
 export { extractSafely, rollback, previousPathFor, defaultExtractLimits, type ExtractLimits, type ExtractOptions, type ExtractResult, type ExpectedFile } from "./extract.js";
-export { keyKitSigner, signerKitSigner, keyKitVerifier, identityKitVerifier, fileSha256, type KitSigner, type KitVerifier } from "./blob-signature.js";
+export { keyKitSigner, signerKitSigner, keyKitVerifier, identityKitVerifier, fileSha256, type KitSigner, type KitSignature, type StreamingKitSignature, type KitVerifier } from "./blob-signature.js";
 export { KIT_MANIFEST_PATH, parseKitManifest, expectedFiles, sortedJson, readInstalledManifest, type KitManifest } from "./kit-manifest.js";
 export { packTree, sidecarsOf, type PackOptions, type PackedKit } from "./pack.js";
 // Offline Update Kit (feeds), playbook §4

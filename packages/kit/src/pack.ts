@@ -71,16 +71,22 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
     const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
     const fileCount = table.paths.length;
     const manifestEntry: TarEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestSize, reader: () => bytesReader(manifest.splice(0)) };
-    const written = await writeAtomically(output, async (out) => {
-      await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
-      await copyInto(bodyPath, out);
-    });
+    // With a key that signs a prehash, the kit is signed as it is written, not read again after.
+    const streaming = o.signer?.streaming?.();
+    const written = await writeAtomically(
+      output,
+      async (out) => {
+        await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
+        await copyInto(bodyPath, out);
+      },
+      streaming && ((bytes) => streaming.update(bytes)),
+    );
     const side = sidecarsOf(output);
     await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename(output)}\n`);
     o.logger.info(`packed ${fileCount} files into ${output} (${written.size} bytes, ${written.digest})`);
     let signedBy: string | undefined;
     if (o.signer) {
-      const sig = await o.signer.sign(output, written.digest);
+      const sig = streaming ? await streaming.finish(written.digest) : await o.signer.sign(output, written.digest);
       await writeFile(side.signature, sig.signature + "\n");
       await writeFile(side.bundle, sig.bundleJson);
       signedBy = sig.identity;

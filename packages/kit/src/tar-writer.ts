@@ -236,12 +236,12 @@ export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, op
 }
 
 /** Creates `output` through a temp file renamed into place once `fill` succeeds; removed otherwise. */
-export async function writeAtomically(output: string, fill: (out: HashingWriter) => Promise<void>): Promise<WrittenArchive> {
+export async function writeAtomically(output: string, fill: (out: HashingWriter) => Promise<void>, also?: (bytes: Uint8Array) => void): Promise<WrittenArchive> {
   await mkdir(dirname(output), { recursive: true });
   const tmp = tempPathFor(output);
   const file = await open(tmp, "wx", 0o644);
   try {
-    const out = new HashingWriter(file);
+    const out = new HashingWriter(file, also);
     await fill(out);
     await file.close();
     await rename(tmp, output);

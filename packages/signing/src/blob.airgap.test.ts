@@ -20,6 +20,22 @@ async function keyPair(password = "pw") {
 }
 
 describe("sign-blob / verify-blob with a key (no transparency log)", () => {
+  it("signs and verifies with an Ed25519 key (pure EdDSA over the bytes, a file or bytes); openssl agrees; other bytes are refused", async () => {
+    const pair = await generateKeyPair({ password: "pw", algorithm: "ed25519" });
+    const key = await loadPrivateKey(pair.privatePem, "pw", "cosign.key");
+    const pub = loadPublicKey(pair.publicPem, "cosign.pub");
+    const dir = mkdtempSync(join(tmpdir(), "stella-blob-ed-"));
+    const file = join(dir, "ouk.tar.gz");
+    writeFileSync(file, "ed25519 kit\n");
+    const out = await signBlob(file, keySigner(key));
+    expect((await verifyBlob(file, { bundle: out.bundleJson, publicKey: pub, signature: out.signature })).kind).toBe("key");
+    expect((await verifyBlob(Buffer.from("ed25519 kit\n"), { bundle: out.bundleJson, publicKey: pub })).kind).toBe("key");
+    await expect(verifyBlob(Buffer.from("other"), { bundle: out.bundleJson, publicKey: pub })).rejects.toThrow();
+    writeFileSync(join(dir, "ed.pub"), pair.publicPem);
+    writeFileSync(join(dir, "ed.sig"), Buffer.from(out.signature, "base64"));
+    expect(execFileSync("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", join(dir, "ed.pub"), "-rawin", "-in", file, "-sigfile", join(dir, "ed.sig")], { encoding: "utf8" })).toMatch(/Signature Verified Successfully/);
+  });
+
   it("makes a v0.3 bundle @sigstore/verify accepts and a .sig openssl accepts", async () => {
     const { pair, key, pub } = await keyPair();
     const data = Buffer.from("offline update kit\n");

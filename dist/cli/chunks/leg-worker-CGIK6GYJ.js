@@ -3,15 +3,15 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-OO6VNCMX.js";
+} from "./chunk-MYF3DTVO.js";
 import "./chunk-6ZMFTOLY.js";
-import "./chunk-MHLLWIEO.js";
+import "./chunk-ZF74AD42.js";
 import "./chunk-XVRGQ4CI.js";
-import "./chunk-332TOTQV.js";
+import "./chunk-QPU74AVC.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-MIHCHTRA.js";
-import "./chunk-3IRAXSOI.js";
-import "./chunk-EI35DJY2.js";
+import "./chunk-QOJLKG6C.js";
+import "./chunk-II23L5FR.js";
+import "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-OWINXSRK.js";

@@ -6,13 +6,13 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-SM5KSDGM.js";
+} from "./chunk-HOHXJKVR.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -8628,7 +8628,12 @@ async function messageArtifact(input, bundle, publicKey) {
   if (!key && typeof input === "string") return { digest: Buffer.alloc(0), streamed: { verifiedWith: /* @__PURE__ */ __name(() => false, "verifiedWith") } };
   if (typeof input !== "string" || !key || !streamHash(key) || !content) {
     const bytes = await bytesOf(input);
-    return { digest: createHash4("sha256").update(bytes).digest(), bytes };
+    const digest2 = createHash4("sha256").update(bytes).digest();
+    if (key && content && !streamHash(key)) {
+      const ok2 = verifyBytes(key, bytes, content.signature);
+      return { digest: digest2, streamed: { verifiedWith: /* @__PURE__ */ __name((k) => ok2 && k.equals(key), "verifiedWith") } };
+    }
+    return { digest: digest2, bytes };
   }
   const { digest, ok } = await digestAndVerify(fileChunks2(input), key, hash, content.signature);
   return { digest, streamed: { verifiedWith: /* @__PURE__ */ __name((k) => ok && k.equals(key), "verifiedWith") } };

@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-3IRAXSOI.js";
+} from "./chunk-II23L5FR.js";
 import {
   parseDockerReference
 } from "./chunk-LZUTDRLH.js";

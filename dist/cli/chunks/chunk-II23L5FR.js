@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,

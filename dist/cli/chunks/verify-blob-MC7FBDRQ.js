@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RS3SZ4AG.js";
+} from "./chunk-SQUABT2T.js";
 import "./chunk-R5C6NH2V.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

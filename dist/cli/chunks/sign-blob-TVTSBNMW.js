@@ -4,8 +4,8 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-SM5KSDGM.js";
-import "./chunk-EI35DJY2.js";
+} from "./chunk-HOHXJKVR.js";
+import "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-PAU34BOF.js";

@@ -5,9 +5,9 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-MIHCHTRA.js";
-import "./chunk-3IRAXSOI.js";
-import "./chunk-EI35DJY2.js";
+} from "./chunk-QOJLKG6C.js";
+import "./chunk-II23L5FR.js";
+import "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

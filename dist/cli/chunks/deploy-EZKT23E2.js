@@ -15,14 +15,14 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-MHLLWIEO.js";
+} from "./chunk-ZF74AD42.js";
 import {
   parseMirrors
-} from "./chunk-MIHCHTRA.js";
+} from "./chunk-QOJLKG6C.js";
 import {
   loadReleaseManifest
-} from "./chunk-3IRAXSOI.js";
-import "./chunk-EI35DJY2.js";
+} from "./chunk-II23L5FR.js";
+import "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

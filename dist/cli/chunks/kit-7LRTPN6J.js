@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RS3SZ4AG.js";
+} from "./chunk-SQUABT2T.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,21 +12,21 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-SM5KSDGM.js";
+} from "./chunk-HOHXJKVR.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-332TOTQV.js";
+} from "./chunk-QPU74AVC.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-3IRAXSOI.js";
+} from "./chunk-II23L5FR.js";
 import {
   verifyMaterialFrom
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-MHLLWIEO.js";
+} from "./chunk-ZF74AD42.js";
 import {
   runNotifySmoke
 } from "./chunk-XVRGQ4CI.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-332TOTQV.js";
+} from "./chunk-QPU74AVC.js";
 import {
   alignProfiles
-} from "./chunk-MIHCHTRA.js";
+} from "./chunk-QOJLKG6C.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-3IRAXSOI.js";
+} from "./chunk-II23L5FR.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,7 +51,7 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import {
   MediaType,
   OciLayoutStore,

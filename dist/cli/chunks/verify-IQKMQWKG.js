@@ -5,9 +5,9 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-RS3SZ4AG.js";
+} from "./chunk-SQUABT2T.js";
 import "./chunk-R5C6NH2V.js";
-import "./chunk-EI35DJY2.js";
+import "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-PAU34BOF.js";

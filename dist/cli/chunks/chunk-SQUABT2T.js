@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import {
   UsageError,
   parseCommandArgs

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-3IRAXSOI.js";
+} from "./chunk-II23L5FR.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,7 +28,7 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import {
   OciLayoutStore,
   copyImage,
@@ -3004,10 +3004,13 @@ async function writeAll(file, bytes) {
 }
 __name(writeAll, "writeAll");
 var HashingWriter = class {
-  constructor(file) {
+  /** `also`: told the same bytes in the same order (a signature computed while writing). */
+  constructor(file, also) {
     this.file = file;
+    this.also = also;
   }
   file;
+  also;
   static {
     __name(this, "HashingWriter");
   }
@@ -3015,6 +3018,7 @@ var HashingWriter = class {
   size = 0;
   async write(bytes) {
     this.hash.update(bytes);
+    this.also?.(bytes);
     this.size += bytes.length;
     await writeAll(this.file, bytes);
   }
@@ -3466,12 +3470,12 @@ async function compressTar(entries, out, options2) {
   await sink.finish();
 }
 __name(compressTar, "compressTar");
-async function writeAtomically(output, fill) {
+async function writeAtomically(output, fill, also) {
   await mkdir2(dirname2(output), { recursive: true });
   const tmp = tempPathFor(output);
   const file = await open(tmp, "wx", 420);
   try {
-    const out = new HashingWriter(file);
+    const out = new HashingWriter(file, also);
     await fill(out);
     await file.close();
     await rename2(tmp, output);
@@ -3513,17 +3517,22 @@ async function packTree(tree, output, o) {
     const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
     const fileCount = table2.paths.length;
     const manifestEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestSize, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.splice(0)), "reader") };
-    const written = await writeAtomically(output, async (out) => {
-      await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
-      await copyInto(bodyPath, out);
-    });
+    const streaming = o.signer?.streaming?.();
+    const written = await writeAtomically(
+      output,
+      async (out) => {
+        await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
+        await copyInto(bodyPath, out);
+      },
+      streaming && ((bytes) => streaming.update(bytes))
+    );
     const side = sidecarsOf(output);
     await writeFile(side.checksum, `${written.digest.slice(7)}  ${basename2(output)}
 `);
     o.logger.info(`packed ${fileCount} files into ${output} (${written.size} bytes, ${written.digest})`);
     let signedBy;
     if (o.signer) {
-      const sig2 = await o.signer.sign(output, written.digest);
+      const sig2 = streaming ? await streaming.finish(written.digest) : await o.signer.sign(output, written.digest);
       await writeFile(side.signature, sig2.signature + "\n");
       await writeFile(side.bundle, sig2.bundleJson);
       signedBy = sig2.identity;
@@ -3976,30 +3985,40 @@ async function redisFeedBus(url) {
 __name(redisFeedBus, "redisFeedBus");
 
 // packages/kit/src/blob-signature.ts
+import { createSign } from "node:crypto";
 import { readFile as readFile3 } from "node:fs/promises";
 async function fileSha256(file) {
   return `sha256:${(await sha256Of(fileChunks(file))).toString("hex")}`;
 }
 __name(fileSha256, "fileSha256");
 function keyKitSigner(key) {
+  const bundleOf = /* @__PURE__ */ __name((digest, signature) => {
+    const bundle = {
+      mediaType: BUNDLE_MEDIA_TYPE,
+      verificationMaterial: { publicKey: { hint: keyHint(key.publicKey) }, tlogEntries: [], timestampVerificationData: { rfc3161Timestamps: [] } },
+      messageSignature: { messageDigest: { algorithm: "SHA2_256", digest: Buffer.from(digest.slice(7), "hex").toString("base64") }, signature: signature.toString("base64") }
+    };
+    return { bundleJson: Buffer.from(JSON.stringify(bundle)), signature: signature.toString("base64"), identity: `key sha256:${keyHint(key.publicKey).slice(0, 16)}` };
+  }, "bundleOf");
   return {
     async sign(file, digest) {
       const hash = streamHash(key.privateKey);
-      let signature;
       if (hash === void 0) {
-        signature = signBytes(key, await readFile3(file));
-      } else {
-        const signed = await digestAndSign(fileChunks(file), key.privateKey, hash);
-        const streamed = `sha256:${signed.digest.toString("hex")}`;
-        if (streamed !== digest) throw new KitError(`${file} changed after it was written (${streamed} \u2260 ${digest})`, { code: "DIGEST_MISMATCH" });
-        signature = signed.signature;
+        return bundleOf(digest, signBytes(key, await readFile3(file)));
       }
-      const bundle = {
-        mediaType: BUNDLE_MEDIA_TYPE,
-        verificationMaterial: { publicKey: { hint: keyHint(key.publicKey) }, tlogEntries: [], timestampVerificationData: { rfc3161Timestamps: [] } },
-        messageSignature: { messageDigest: { algorithm: "SHA2_256", digest: Buffer.from(digest.slice(7), "hex").toString("base64") }, signature: signature.toString("base64") }
+      const signed = await digestAndSign(fileChunks(file), key.privateKey, hash);
+      const streamed = `sha256:${signed.digest.toString("hex")}`;
+      if (streamed !== digest) throw new KitError(`${file} changed after it was written (${streamed} \u2260 ${digest})`, { code: "DIGEST_MISMATCH" });
+      return bundleOf(digest, signed.signature);
+    },
+    streaming() {
+      const hash = streamHash(key.privateKey);
+      if (hash === void 0) return void 0;
+      const signing = createSign(hash);
+      return {
+        update: /* @__PURE__ */ __name((bytes) => void signing.update(bytes), "update"),
+        finish: /* @__PURE__ */ __name((digest) => Promise.resolve(bundleOf(digest, signing.sign({ key: key.privateKey, dsaEncoding: "der" }))), "finish")
       };
-      return { bundleJson: Buffer.from(JSON.stringify(bundle)), signature: signature.toString("base64"), identity: `key sha256:${keyHint(key.publicKey).slice(0, 16)}` };
     }
   };
 }

@@ -12,15 +12,15 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-332TOTQV.js";
+} from "./chunk-QPU74AVC.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-MIHCHTRA.js";
+} from "./chunk-QOJLKG6C.js";
 import {
   require_dist
-} from "./chunk-3IRAXSOI.js";
-import "./chunk-EI35DJY2.js";
+} from "./chunk-II23L5FR.js";
+import "./chunk-M3NGJQ3W.js";
 import {
   openImage
 } from "./chunk-LZUTDRLH.js";

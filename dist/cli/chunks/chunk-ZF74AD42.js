@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-MIHCHTRA.js";
+} from "./chunk-QOJLKG6C.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-3IRAXSOI.js";
+} from "./chunk-II23L5FR.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import {
   parseDockerReference
 } from "./chunk-LZUTDRLH.js";

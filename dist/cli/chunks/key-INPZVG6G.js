@@ -4,7 +4,7 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

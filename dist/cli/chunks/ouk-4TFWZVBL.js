@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-RS3SZ4AG.js";
+} from "./chunk-SQUABT2T.js";
 import "./chunk-R5C6NH2V.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-SM5KSDGM.js";
+} from "./chunk-HOHXJKVR.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,12 +19,12 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-332TOTQV.js";
+} from "./chunk-QPU74AVC.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-3IRAXSOI.js";
+import "./chunk-II23L5FR.js";
 import {
   verifyMaterialFrom
-} from "./chunk-EI35DJY2.js";
+} from "./chunk-M3NGJQ3W.js";
 import "./chunk-LZUTDRLH.js";
 import "./chunk-VTW5BSPX.js";
 import {

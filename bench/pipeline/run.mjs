@@ -16,9 +16,9 @@ const run = (mode) => {
   return { ...report, processSeconds: (performance.now() - t0) / 1000 };
 };
 
-// Best of 3 rounds each, alternating, after a warm-up: the machine is shared, single runs of a
+// Best of 5 rounds each, alternating, after a warm-up: the machine is shared, single runs of a
 // 3 s pipeline move by ±20%.
-const ROUNDS = Number(process.argv[2] ?? 3);
+const ROUNDS = Number(process.argv[2] ?? 5);
 run("warmup");
 let concurrent;
 let serial;

@@ -20413,6 +20413,10 @@ function redact(text, secrets) {
 }
 __name(redact, "redact");
 
+// packages/core/src/atomic-file.ts
+import { randomBytes } from "node:crypto";
+var TEMP_TAG = randomBytes(6).toString("hex");
+
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
   static {

@@ -64345,6 +64345,10 @@ function redact(text, secrets) {
 }
 __name(redact, "redact");
 
+// packages/core/src/atomic-file.ts
+import { randomBytes } from "node:crypto";
+var TEMP_TAG = randomBytes(6).toString("hex");
+
 // packages/notify/src/errors.ts
 var NotifyError = class extends StellaError {
   static {

@@ -74663,15 +74663,24 @@ var silentLogger = {
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
+function isMissing(e) {
+  return e instanceof Error && "code" in e && e.code === "ENOENT";
+}
+__name(isMissing, "isMissing");
+var TEMP_TAG = randomBytes(6).toString("hex");
+var tempCount = 0;
 function tempPathFor(target) {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${TEMP_TAG}-${(tempCount++).toString(36)}.tmp`);
 }
 __name(tempPathFor, "tempPathFor");
 async function writeFileAtomic(target, data, mode = 420, options = {}) {
-  await mkdir2(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
-    const fh = await open2(tmp, "wx", mode);
+    const fh = await open2(tmp, "wx", mode).catch(async (e) => {
+      if (!isMissing(e)) throw e;
+      await mkdir2(dirname(target), { recursive: true });
+      return open2(tmp, "wx", mode);
+    });
     try {
       await fh.writeFile(data);
       if (options.fsync ?? true) await fh.sync();
@@ -75856,6 +75865,9 @@ var ACCEPT = MANIFEST_ACCEPT.join(", ");
 
 // packages/oci/src/archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
+
+// packages/oci/src/copy.ts
+var SMALL_LOCAL_BLOB = 1024 * 1024;
 
 // packages/release/src/release-yaml.ts
 var import_yaml2 = __toESM(require_dist2(), 1);

@@ -63658,15 +63658,24 @@ import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open2, rename as rename2, rm as rm2 } from "node:fs/promises";
 import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
+function isMissing(e) {
+  return e instanceof Error && "code" in e && e.code === "ENOENT";
+}
+__name(isMissing, "isMissing");
+var TEMP_TAG = randomBytes(6).toString("hex");
+var tempCount = 0;
 function tempPathFor(target) {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${TEMP_TAG}-${(tempCount++).toString(36)}.tmp`);
 }
 __name(tempPathFor, "tempPathFor");
 async function writeFileAtomic(target, data, mode = 420, options = {}) {
-  await mkdir2(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
-    const fh = await open2(tmp, "wx", mode);
+    const fh = await open2(tmp, "wx", mode).catch(async (e) => {
+      if (!isMissing(e)) throw e;
+      await mkdir2(dirname(target), { recursive: true });
+      return open2(tmp, "wx", mode);
+    });
     try {
       await fh.writeFile(data);
       if (options.fsync ?? true) await fh.sync();
@@ -63681,10 +63690,16 @@ async function writeFileAtomic(target, data, mode = 420, options = {}) {
 }
 __name(writeFileAtomic, "writeFileAtomic");
 function writeFileAtomicSync(target, data, mode = 420, options = {}) {
-  mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
-    const fd = openSync(tmp, "wx", mode);
+    let fd;
+    try {
+      fd = openSync(tmp, "wx", mode);
+    } catch (e) {
+      if (!isMissing(e)) throw e;
+      mkdirSync(dirname(target), { recursive: true });
+      fd = openSync(tmp, "wx", mode);
+    }
     try {
       const bytes = typeof data === "string" ? Buffer.from(data) : data;
       for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off);
@@ -64848,7 +64863,7 @@ var OciLayoutStore = class _OciLayoutStore {
     const tmp = tempPathFor(target);
     try {
       const verifier = new DigestVerifier(descriptor, where, !isMarkedVerified(data, descriptor.digest));
-      await pipeline(data, verifier, createWriteStream2(tmp, { flags: "wx" }));
+      await pipeline(data, verifier, createWriteStream2(tmp, { flags: "wx", flush: this.durable }));
       await rename3(tmp, target);
     } catch (e) {
       await rm3(tmp, { force: true });
@@ -66188,6 +66203,9 @@ async function openImage(input, options = {}) {
   }
 }
 __name(openImage, "openImage");
+
+// packages/oci/src/copy.ts
+var SMALL_LOCAL_BLOB = 1024 * 1024;
 
 // packages/signing/src/stable-json.ts
 function isRecord4(v) {

@@ -20332,6 +20332,10 @@ function isStellaError(e) {
 }
 __name(isStellaError, "isStellaError");
 
+// packages/core/src/atomic-file.ts
+import { randomBytes } from "node:crypto";
+var TEMP_TAG = randomBytes(6).toString("hex");
+
 // packages/gittag/src/errors.ts
 var TagError = class extends StellaError {
   static {
@@ -24015,10 +24019,10 @@ function getPKCS1Padding(length) {
   const result = new Uint8Array(length);
   let count = 0;
   while (count < length) {
-    const randomBytes2 = getRandomBytes(length - count);
-    for (let i2 = 0; i2 < randomBytes2.length; i2++) {
-      if (randomBytes2[i2] !== 0) {
-        result[count++] = randomBytes2[i2];
+    const randomBytes3 = getRandomBytes(length - count);
+    for (let i2 = 0; i2 < randomBytes3.length; i2++) {
+      if (randomBytes3[i2] !== 0) {
+        result[count++] = randomBytes3[i2];
       }
     }
   }
@@ -35170,7 +35174,7 @@ function createXOFer(hashCons) {
 }
 __name(createXOFer, "createXOFer");
 var wrapConstructor = createHasher;
-function randomBytes(bytesLength = 32) {
+function randomBytes2(bytesLength = 32) {
   if (crypto$2 && typeof crypto$2.getRandomValues === "function") {
     return crypto$2.getRandomValues(new Uint8Array(bytesLength));
   }
@@ -35179,7 +35183,7 @@ function randomBytes(bytesLength = 32) {
   }
   throw new Error("crypto.getRandomValues must be defined");
 }
-__name(randomBytes, "randomBytes");
+__name(randomBytes2, "randomBytes");
 var _0n$6 = /* @__PURE__ */ BigInt(0);
 var _1n$7 = /* @__PURE__ */ BigInt(1);
 function _abool2(value, title = "") {
@@ -37320,7 +37324,7 @@ function getWLengths(Fp2, Fn2) {
 __name(getWLengths, "getWLengths");
 function ecdh(Point, ecdhOpts = {}) {
   const { Fn: Fn2 } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes || randomBytes;
+  const randomBytes_ = ecdhOpts.randomBytes || randomBytes2;
   const lengths = Object.assign(getWLengths(Point.Fp, Fn2), { seed: getMinHashLength(Fn2.ORDER) });
   function isValidSecretKey(secretKey) {
     try {
@@ -37403,7 +37407,7 @@ function ecdsa(Point, hash, ecdsaOpts = {}) {
     bits2int: "function",
     bits2int_modN: "function"
   });
-  const randomBytes$1 = ecdsaOpts.randomBytes || randomBytes;
+  const randomBytes$1 = ecdsaOpts.randomBytes || randomBytes2;
   const hmac$1 = ecdsaOpts.hmac || ((key, ...msgs) => hmac(hash, key, concatBytes(...msgs)));
   const { Fp: Fp2, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
@@ -38270,7 +38274,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   });
   const { prehash } = eddsaOpts;
   const { BASE, Fp: Fp2, Fn: Fn2 } = Point;
-  const randomBytes$1 = eddsaOpts.randomBytes || randomBytes;
+  const randomBytes$1 = eddsaOpts.randomBytes || randomBytes2;
   const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes) => bytes);
   const domain = eddsaOpts.domain || ((data, ctx, phflag) => {
     _abool2(phflag, "phflag");
@@ -38485,7 +38489,7 @@ function montgomery(curveDef) {
   const is25519 = type === "x25519";
   if (!is25519 && type !== "x448")
     throw new Error("invalid type");
-  const randomBytes_ = rand || randomBytes;
+  const randomBytes_ = rand || randomBytes2;
   const montgomeryBits = is25519 ? 255 : 448;
   const fieldLen = is25519 ? 32 : 56;
   const Gu = is25519 ? BigInt(9) : BigInt(5);

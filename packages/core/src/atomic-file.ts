@@ -5,9 +5,17 @@ import { dirname, basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 
+function isMissing(e: unknown): boolean {
+  return e instanceof Error && "code" in e && e.code === "ENOENT";
+}
+
+/** Random once per thread, then a counter: unique temp names without a random draw per file. */
+const TEMP_TAG = randomBytes(6).toString("hex");
+let tempCount = 0;
+
 /** A temp name beside the target, so the final rename stays on one filesystem. */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${TEMP_TAG}-${(tempCount++).toString(36)}.tmp`);
 }
 
 /**
@@ -16,10 +24,14 @@ export function tempPathFor(target: string): string {
  * packed and deleted (the rename still makes the file appear whole or not at all).
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644, options: { fsync?: boolean } = {}): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
-    const fh = await open(tmp, "wx", mode);
+    // The directory is made only when missing (one system call less per file in the usual case).
+    const fh = await open(tmp, "wx", mode).catch(async (e: unknown) => {
+      if (!isMissing(e)) throw e;
+      await mkdir(dirname(target), { recursive: true });
+      return open(tmp, "wx", mode);
+    });
     try {
       await fh.writeFile(data);
       if (options.fsync ?? true) await fh.sync();
@@ -39,10 +51,16 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  * plain system calls, about 3x less wall time per file here (bench/pipeline).
  */
 export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o644, options: { fsync?: boolean } = {}): void {
-  mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
   try {
-    const fd = openSync(tmp, "wx", mode);
+    let fd: number;
+    try {
+      fd = openSync(tmp, "wx", mode);
+    } catch (e) {
+      if (!isMissing(e)) throw e;
+      mkdirSync(dirname(target), { recursive: true });
+      fd = openSync(tmp, "wx", mode);
+    }
     try {
       const bytes = typeof data === "string" ? Buffer.from(data) : data;
       for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off);

@@ -1,6 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from "node:stream";
 import { silentLogger, type Logger, type ProgressCallback } from "@stella/core";
 import { OciError } from "./errors.js";
+import { OciLayoutStore } from "./layout.js";
 import { parseManifest, type ParsedManifest } from "./manifest.js";
 import { markVerified } from "./verify-stream.js";
 import type { Descriptor, ImageStore, Platform } from "./types.js";
@@ -50,6 +51,8 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+const SMALL_LOCAL_BLOB = 1024 * 1024;
+
 class Copier {
   readonly result = { manifests: 0, blobs: 0, blobsSkipped: 0, bytes: 0, referrers: 0 };
   private readonly doneManifests = new Set<string>();
@@ -92,7 +95,12 @@ class Copier {
           return;
         }
         this.logger.debug(`copying blob ${d.digest} (${d.size} bytes)`);
-        await this.dst.putBlob(d, this.sourceOf(d));
+        // A small blob of a local layout is read whole (one system call, verified): cheaper than
+        // a chain of streams, and the destination writes it in one go.
+        if (this.src instanceof OciLayoutStore && d.size <= SMALL_LOCAL_BLOB) {
+          const bytes = await this.src.getBlobBytes(d);
+          await this.dst.putBlob(d, () => bytes);
+        } else await this.dst.putBlob(d, this.sourceOf(d));
         this.result.blobs++;
         this.result.bytes += d.size;
         this.options.progress?.({ id: d.digest, done: d.size, total: d.size, phase: "done" });

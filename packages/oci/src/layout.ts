@@ -339,7 +339,9 @@ export class OciLayoutStore implements ImageStore {
     const tmp = tempPathFor(target);
     try {
       const verifier = new DigestVerifier(descriptor, where, !isMarkedVerified(data, descriptor.digest));
-      await pipeline(data, verifier, createWriteStream(tmp, { flags: "wx" }));
+      // Durable layouts flush a streamed blob to disk before it is renamed into place, as they do
+      // a written one: index.json may point at it once this returns.
+      await pipeline(data, verifier, createWriteStream(tmp, { flags: "wx", flush: this.durable }));
       await rename(tmp, target);
     } catch (e) {
       await rm(tmp, { force: true });

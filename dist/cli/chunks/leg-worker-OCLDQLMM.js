@@ -1,0 +1,41 @@
+#!/usr/bin/env -S node --max-semi-space-size=2
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
+import {
+  LEG_WORKER,
+  runImageLeg
+} from "./chunk-3YVOAAZ6.js";
+import "./chunk-OPRZW5CG.js";
+import "./chunk-FFSHCTEO.js";
+import "./chunk-64SKEBWQ.js";
+import "./chunk-GFEKKTT4.js";
+import "./chunk-J6QU6PQX.js";
+import "./chunk-KW2RIOV5.js";
+import "./chunk-LQ27AFXH.js";
+import "./chunk-ZIHTLSIH.js";
+import "./chunk-RIEIHKIY.js";
+import "./chunk-VTW5BSPX.js";
+import "./chunk-JM7NVV4C.js";
+import "./chunk-S2BWCTEJ.js";
+import {
+  __name
+} from "./chunk-GT7O54H4.js";
+
+// packages/cli/src/leg-worker.ts
+import { parentPort } from "node:worker_threads";
+function isLegWorker(data) {
+  return typeof data === "object" && data !== null && data.stellaWorker === LEG_WORKER;
+}
+__name(isLegWorker, "isLegWorker");
+function serveImageLegs() {
+  parentPort?.on("message", (m) => {
+    runImageLeg(m.input).then(
+      (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
+      (e) => parentPort?.postMessage({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) })
+    );
+  });
+}
+__name(serveImageLegs, "serveImageLegs");
+export {
+  isLegWorker,
+  serveImageLegs
+};

@@ -1,0 +1,19 @@
+#!/usr/bin/env -S node --max-semi-space-size=2
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
+import {
+  sign_blob_default,
+  signerFlags,
+  signerSpecFrom
+} from "./chunk-NTIYSNZY.js";
+import "./chunk-ZIHTLSIH.js";
+import "./chunk-RIEIHKIY.js";
+import "./chunk-VTW5BSPX.js";
+import "./chunk-VBRM223A.js";
+import "./chunk-JM7NVV4C.js";
+import "./chunk-S2BWCTEJ.js";
+import "./chunk-GT7O54H4.js";
+export {
+  sign_blob_default as default,
+  signerFlags,
+  signerSpecFrom
+};

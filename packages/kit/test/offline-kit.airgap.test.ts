@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "@stella/core";
+import { OciLayoutStore, pruneLayout } from "@stella/oci";
 import { loadPublicKey, verifyImages } from "@stella/signing";
 import { startRegistry, type RunningServer } from "../../../test/helpers/servers.js";
 import { keyKitSigner, keyKitVerifier } from "../src/blob-signature.js";
@@ -96,6 +97,9 @@ describe("stella kit build / import", () => {
     await extractSafely(kitPath, x);
     const { stdout } = await run("skopeo", ["inspect", "--raw", `oci:${join(x, "images")}:orchestrator`]);
     expect((JSON.parse(stdout) as { manifests: unknown[] }).manifests).toHaveLength(2);
+    // Every blob of images/ is reached from its index.json: no earlier referrers tag index rides along.
+    const layout = await OciLayoutStore.open(join(x, "images"));
+    expect((await pruneLayout(layout)).removed).toEqual([]);
   });
 
   it("imports into a fresh registry after verifying everything; skopeo and our verify accept the images there", async () => {

@@ -40,6 +40,7 @@ export {
   type ImageReference,
 } from "./refs.js";
 export { OciLayoutStore, REF_NAME } from "./layout.js";
+export { pruneLayout, type PruneResult } from "./layout-prune.js";
 export { DigestVerifier, verifyBytes, markVerified, isMarkedVerified } from "./verify-stream.js";
 export { buildExampleImage, type ExampleImageOptions } from "./example-image.js";
 export * from "./registry/index.js";

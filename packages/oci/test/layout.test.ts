@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Digest } from "@stella/core";
 import { OciLayoutStore, REF_NAME } from "../src/layout.js";
 import { buildExampleImage } from "../src/example-image.js";
-import { EMPTY_JSON_DIGEST, MediaType, referrersTagFor, type Descriptor } from "../src/index.js";
+import { EMPTY_JSON_DIGEST, MediaType, pruneLayout, referrersTagFor, type Descriptor } from "../src/index.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -215,6 +215,24 @@ describe("referrers on a layout", () => {
     expect(await store.listTags()).toEqual(["bbbb"]);
     await (await OciLayoutStore.open(dir)).tag(image, "cccc");
     expect((await store.listTags()).sort()).toEqual(["bbbb", "cccc"]);
+  });
+
+  it("prunes the blobs index.json does not reach (earlier referrers tag indexes, stray temp files) and keeps every image and referrer", async () => {
+    const store = await OciLayoutStore.open(dir, { create: true });
+    const image = await buildExampleImage(store, { tag: "app" });
+    const put: Descriptor[] = [];
+    for (let i = 0; i < 4; i++) put.push(await store.putReferrer(referrerOf(image, "application/vnd.example.sig", `n${i}`), MediaType.ociManifest));
+    for (const r of put) await store.putBlob({ digest: sha256Digest(`n${put.indexOf(r)}`), size: 2 }, () => Buffer.from(`n${put.indexOf(r)}`));
+    await writeFile(join(dir, "blobs", "sha256", ".left-over.tmp"), "x");
+    const before = await readdir(join(dir, "blobs", "sha256"));
+    const { removed, kept } = await pruneLayout(store);
+    // three earlier versions of the tag index and the temp file
+    expect(removed).toHaveLength(4);
+    expect(kept + removed.length).toBe(before.length);
+    expect((await store.resolve("app")).digest).toBe(image.digest);
+    expect((await store.referrers(image.digest)).map((d) => d.digest).sort()).toEqual(put.map((d) => d.digest).sort());
+    for (const r of put) await store.getManifest(r.digest);
+    expect((await pruneLayout(store)).removed).toEqual([]);
   });
 
   it("refuses a referrer without subject", async () => {

@@ -1,7 +1,7 @@
 import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mapLimit, type Logger } from "@stella/core";
-import { copyImage, OciLayoutStore, openImage, type ImageStore, type OpenImageOptions } from "@stella/oci";
+import { copyImage, OciLayoutStore, openImage, pruneLayout, type ImageStore, type OpenImageOptions } from "@stella/oci";
 import { loadReleaseManifest, releaseYamlOf, SBOM_ARTIFACT_TYPES, writeReleaseYaml, type ServiceRelease } from "@stella/release";
 import type { KitSigner } from "../blob-signature.js";
 import { fileSha256 } from "../blob-signature.js";
@@ -120,6 +120,10 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
       await referrerFiles(layout, s, tree);
       return { service: s.service_id, image: s.image, digest: s.digest, tag: s.tag };
     });
+    // Only what index.json reaches goes into the kit: each referrer added to an image rewrote its
+    // referrers tag index, and the earlier versions are blobs nothing points at.
+    const pruned = await pruneLayout(layout);
+    if (pruned.removed.length) o.logger.debug(`images/: ${pruned.removed.length} unreferenced blob(s) left out`);
     for (const name of ["charts", "compose", "plugins", "policy"] as const) {
       const from = o.include?.[name];
       if (from) await cp(from, join(tree, name), { recursive: true, dereference: true });

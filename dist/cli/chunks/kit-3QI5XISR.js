@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-2KZ2FV4H.js";
+} from "./chunk-QB5A6Y2E.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,22 +12,22 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-NTIYSNZY.js";
+} from "./chunk-55AKBS36.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-GFEKKTT4.js";
+} from "./chunk-BJIQWNGF.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

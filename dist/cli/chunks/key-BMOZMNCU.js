@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

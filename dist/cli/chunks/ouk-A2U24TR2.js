@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-2KZ2FV4H.js";
+} from "./chunk-QB5A6Y2E.js";
 import "./chunk-LV2DMD6F.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-NTIYSNZY.js";
+} from "./chunk-55AKBS36.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-GFEKKTT4.js";
+} from "./chunk-BJIQWNGF.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-LQ27AFXH.js";
+import "./chunk-CM6N2T7Y.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   require_semver
 } from "./chunk-VTW5BSPX.js";

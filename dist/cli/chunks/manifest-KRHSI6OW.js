@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,8 +28,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -12,18 +12,18 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-GFEKKTT4.js";
+} from "./chunk-BJIQWNGF.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-KW2RIOV5.js";
+} from "./chunk-5VWPTRVF.js";
 import {
   require_dist
-} from "./chunk-LQ27AFXH.js";
-import "./chunk-ZIHTLSIH.js";
+} from "./chunk-CM6N2T7Y.js";
+import "./chunk-ZOXIFHYL.js";
 import {
   openImage
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

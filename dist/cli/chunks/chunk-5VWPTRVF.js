@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   parseDockerReference
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   StellaError,
   errorMessage,

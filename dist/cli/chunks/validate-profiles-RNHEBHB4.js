@@ -5,10 +5,10 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-KW2RIOV5.js";
-import "./chunk-LQ27AFXH.js";
-import "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-5VWPTRVF.js";
+import "./chunk-CM6N2T7Y.js";
+import "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -4,9 +4,9 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-NTIYSNZY.js";
-import "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-55AKBS36.js";
+import "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";

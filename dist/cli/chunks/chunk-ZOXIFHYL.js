@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   require_dist,
   require_envelope,

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-2KZ2FV4H.js";
+} from "./chunk-QB5A6Y2E.js";
 import "./chunk-LV2DMD6F.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -6,12 +6,12 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-NTIYSNZY.js";
+} from "./chunk-55AKBS36.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

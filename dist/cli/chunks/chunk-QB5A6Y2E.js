@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   UsageError,
   parseCommandArgs

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   parseCommandArgs,
   requirePositionals

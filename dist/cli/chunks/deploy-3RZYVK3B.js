@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-FFSHCTEO.js";
+} from "./chunk-DG2UOZVG.js";
 import {
   parseMirrors
-} from "./chunk-KW2RIOV5.js";
+} from "./chunk-5VWPTRVF.js";
 import {
   loadReleaseManifest
-} from "./chunk-LQ27AFXH.js";
-import "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-CM6N2T7Y.js";
+import "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

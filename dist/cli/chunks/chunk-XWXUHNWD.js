@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   StellaError,
   decompressors,

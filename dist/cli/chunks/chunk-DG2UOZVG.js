@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-KW2RIOV5.js";
+} from "./chunk-5VWPTRVF.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   parseDockerReference
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   StellaError,
   errorMessage,

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-2KZ2FV4H.js";
+} from "./chunk-QB5A6Y2E.js";
 import {
   registryOptions
 } from "./chunk-LV2DMD6F.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+} from "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

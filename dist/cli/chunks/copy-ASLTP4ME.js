@@ -8,7 +8,7 @@ import {
 import {
   copyImage,
   openImage
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   UsageError,
   parseCommandArgs,

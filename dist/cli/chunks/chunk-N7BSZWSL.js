@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-OPRZW5CG.js";
+} from "./chunk-XWXUHNWD.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-FFSHCTEO.js";
+} from "./chunk-DG2UOZVG.js";
 import {
   runNotifySmoke
 } from "./chunk-64SKEBWQ.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-GFEKKTT4.js";
+} from "./chunk-BJIQWNGF.js";
 import {
   alignProfiles
-} from "./chunk-KW2RIOV5.js";
+} from "./chunk-5VWPTRVF.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   isoSeconds,
   mapLimit,

@@ -3,16 +3,16 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-3YVOAAZ6.js";
-import "./chunk-OPRZW5CG.js";
-import "./chunk-FFSHCTEO.js";
+} from "./chunk-N7BSZWSL.js";
+import "./chunk-XWXUHNWD.js";
+import "./chunk-DG2UOZVG.js";
 import "./chunk-64SKEBWQ.js";
-import "./chunk-GFEKKTT4.js";
+import "./chunk-BJIQWNGF.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-KW2RIOV5.js";
-import "./chunk-LQ27AFXH.js";
-import "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+import "./chunk-5VWPTRVF.js";
+import "./chunk-CM6N2T7Y.js";
+import "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

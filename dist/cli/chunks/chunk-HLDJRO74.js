@@ -2762,6 +2762,10 @@ function isImageManifestMediaType(mediaType) {
   return mediaType === MediaType.ociManifest || mediaType === MediaType.dockerManifest;
 }
 __name(isImageManifestMediaType, "isImageManifestMediaType");
+function isManifestMediaType(mediaType) {
+  return isIndexMediaType(mediaType) || isImageManifestMediaType(mediaType);
+}
+__name(isManifestMediaType, "isManifestMediaType");
 var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest];
 
 // packages/oci/src/manifest.ts
@@ -5061,6 +5065,32 @@ function formatImageDetails(name, d) {
 }
 __name(formatImageDetails, "formatImageDetails");
 
+// packages/oci/src/layout-prune.ts
+import { readdirSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { join as join5 } from "node:path";
+async function pruneLayout(store) {
+  const reachable = /* @__PURE__ */ new Set();
+  const visit = /* @__PURE__ */ __name(async (d) => {
+    if (reachable.has(d.digest) || !await store.hasBlob(d.digest)) return;
+    reachable.add(d.digest);
+    if (!isManifestMediaType(d.mediaType) || d.size > MAX_MANIFEST_BYTES) return;
+    const { manifests, blobs } = childrenOf(parseManifest(await store.getBlobBytes(d), d.digest, d.mediaType));
+    for (const child of [...manifests, ...blobs]) await visit(child);
+  }, "visit");
+  for (const d of (await store.readIndex()).manifests) await visit(d);
+  const dir = join5(store.dir, "blobs", "sha256");
+  const removed = [];
+  for (const hex of readdirSync(dir).sort()) {
+    const digest = `sha256:${hex}`;
+    if (reachable.has(digest)) continue;
+    const path = join5(dir, hex);
+    removed.push({ digest, size: statSync3(path).size });
+    rmSync2(path, { force: true });
+  }
+  return { kept: reachable.size, removed };
+}
+__name(pruneLayout, "pruneLayout");
+
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);
 
@@ -5076,6 +5106,7 @@ export {
   parseDockerReference,
   parseImageReference,
   OciLayoutStore,
+  pruneLayout,
   openRegistryStore,
   require_tar_stream,
   openImage,

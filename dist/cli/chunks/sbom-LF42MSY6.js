@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-OPRZW5CG.js";
+} from "./chunk-XWXUHNWD.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-LV2DMD6F.js";
 import {
   openImage
-} from "./chunk-RIEIHKIY.js";
+} from "./chunk-HLDJRO74.js";
 import {
   UsageError,
   parseCommandArgs,

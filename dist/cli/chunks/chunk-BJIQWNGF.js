@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-LQ27AFXH.js";
+} from "./chunk-CM6N2T7Y.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,13 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-ZIHTLSIH.js";
+} from "./chunk-ZOXIFHYL.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
-  parseDockerReference
-} from "./chunk-RIEIHKIY.js";
+  parseDockerReference,
+  pruneLayout
+} from "./chunk-HLDJRO74.js";
 import {
   httpRequest,
   isRetryableNetworkError,
@@ -4182,6 +4183,8 @@ async function buildOfflineKit(o) {
       await referrerFiles(layout, s, tree);
       return { service: s.service_id, image: s.image, digest: s.digest, tag: s.tag };
     });
+    const pruned = await pruneLayout(layout);
+    if (pruned.removed.length) o.logger.debug(`images/: ${pruned.removed.length} unreferenced blob(s) left out`);
     for (const name of ["charts", "compose", "plugins", "policy"]) {
       const from = o.include?.[name];
       if (from) await cp(from, join9(tree, name), { recursive: true, dereference: true });

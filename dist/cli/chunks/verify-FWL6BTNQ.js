@@ -5,10 +5,10 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-2KZ2FV4H.js";
+} from "./chunk-QB5A6Y2E.js";
 import "./chunk-LV2DMD6F.js";
-import "./chunk-ZIHTLSIH.js";
-import "./chunk-RIEIHKIY.js";
+import "./chunk-ZOXIFHYL.js";
+import "./chunk-HLDJRO74.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";

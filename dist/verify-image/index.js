@@ -65727,6 +65727,8 @@ var RegistryReferrers = class {
   }
   /** Learned from the first answer: does this registry serve /v2/<name>/referrers/? */
   api;
+  /** Tag-index updates in flight, per tag: this process's updates of one tag take turns. */
+  tagUpdates = /* @__PURE__ */ new Map();
   /**
    * GET /v2/<name>/referrers/<digest>[?artifactType=]: the index's descriptors (all pages),
    * or undefined when the registry has no Referrers API (404 per the spec; 400/405 from
@@ -65791,6 +65793,18 @@ var RegistryReferrers = class {
     if (this.api === void 0) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
+    const before = this.tagUpdates.get(tag) ?? Promise.resolve();
+    const update = before.then(() => this.addToTag(tag, descriptor));
+    const settled = update.catch(() => void 0);
+    this.tagUpdates.set(tag, settled);
+    try {
+      await update;
+    } finally {
+      if (this.tagUpdates.get(tag) === settled) this.tagUpdates.delete(tag);
+    }
+    return descriptor;
+  }
+  async addToTag(tag, descriptor) {
     let current;
     try {
       current = (await getManifest(this.client, tag)).bytes;
@@ -65799,7 +65813,6 @@ var RegistryReferrers = class {
     }
     const next = updatedReferrersIndex(current, `docker://${this.client.registry}/${this.client.repository}:${tag}`, [descriptor]);
     if (next !== void 0) await putManifest(this.client, next, MediaType.ociIndex, tag);
-    return descriptor;
   }
 };
 

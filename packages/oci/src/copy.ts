@@ -137,8 +137,10 @@ class Copier {
     if (this.doneReferrers.has(subject)) return;
     this.doneReferrers.add(subject);
     const referrers = await this.src.referrers(subject);
-    for (const r of referrers) {
-      if (this.doneManifests.has(r.digest)) continue;
+    // At once: a layout destination lists them in one index.json write (group commit), and its
+    // tag index does not depend on the order they land in (referrers-index.ts sorts).
+    await eachLimited(referrers, this.options.concurrency ?? 4, async (r) => {
+      if (this.doneManifests.has(r.digest)) return;
       const blob = await this.src.getManifest(r.digest);
       const parsed = parseManifest(blob.bytes, r.digest, r.mediaType);
       if (parsed.kind === "manifest") {
@@ -156,7 +158,7 @@ class Copier {
       this.result.referrers++;
       this.logger.debug(`copied referrer ${r.digest} (${r.artifactType ?? parsed.mediaType}) of ${subject}`);
       await this.copyReferrers(r.digest);
-    }
+    });
   }
 }
 

@@ -194,6 +194,15 @@ describe("referrers on a registry without the Referrers API (tag schema)", () =>
     expect(await store.referrers(sha256Digest("no such subject"))).toEqual([]);
   });
 
+  it("keeps every referrer of a subject pushed at once (this process's tag updates take turns)", async () => {
+    const other = await pushImage(store, makeImage(1, 300), "v2");
+    const refs = Array.from({ length: 6 }, (_, i) => makeReferrer(other, "application/vnd.example+json", Buffer.from(`{"n":${i}}`)));
+    for (const r of refs) for (const b of r.blobs) await store.putBlob(b.descriptor, () => b.bytes);
+    await Promise.all(refs.map((r) => store.putReferrer(r.manifest, MediaType.ociManifest)));
+    const index = JSON.parse((await skopeoRaw(`${host}/${name}:${referrersTagFor(other.digest)}`)).toString()) as { manifests: Descriptor[] };
+    expect(index.manifests.map((d) => d.digest).sort()).toEqual(refs.map((r) => sha256Digest(r.manifest)).sort());
+  });
+
   it("refuses a referrer manifest without subject", async () => {
     const plain = makeImage(1, 16);
     for (const b of [plain.config, ...plain.layers]) await store.putBlob(b.descriptor, () => b.bytes);

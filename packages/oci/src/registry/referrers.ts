@@ -15,6 +15,9 @@ export class RegistryReferrers {
   /** Learned from the first answer: does this registry serve /v2/<name>/referrers/? */
   private api: boolean | undefined;
 
+  /** Tag-index updates in flight, per tag: this process's updates of one tag take turns. */
+  private readonly tagUpdates = new Map<string, Promise<unknown>>();
+
   constructor(private readonly client: RegistryClient) {}
 
   /**
@@ -85,6 +88,22 @@ export class RegistryReferrers {
     if (this.api === undefined) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
+    // Read-modify-write of the tag: two referrers of one subject put at once by this process
+    // (a copy does) would each push an index without the other's. Across processes the spec's
+    // rule holds: last writer wins.
+    const before = this.tagUpdates.get(tag) ?? Promise.resolve();
+    const update = before.then(() => this.addToTag(tag, descriptor));
+    const settled = update.catch(() => undefined);
+    this.tagUpdates.set(tag, settled);
+    try {
+      await update;
+    } finally {
+      if (this.tagUpdates.get(tag) === settled) this.tagUpdates.delete(tag);
+    }
+    return descriptor;
+  }
+
+  private async addToTag(tag: string, descriptor: Descriptor): Promise<void> {
     let current: Uint8Array | undefined;
     try {
       current = (await getManifest(this.client, tag)).bytes;
@@ -93,6 +112,5 @@ export class RegistryReferrers {
     }
     const next = updatedReferrersIndex(current, `docker://${this.client.registry}/${this.client.repository}:${tag}`, [descriptor]);
     if (next !== undefined) await putManifest(this.client, next, MediaType.ociIndex, tag);
-    return descriptor;
   }
 }

@@ -3,16 +3,16 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-N7BSZWSL.js";
-import "./chunk-XWXUHNWD.js";
-import "./chunk-DG2UOZVG.js";
+} from "./chunk-ZY5AWHA4.js";
+import "./chunk-SMPJFTVT.js";
+import "./chunk-YTDTSHTX.js";
 import "./chunk-64SKEBWQ.js";
-import "./chunk-BJIQWNGF.js";
+import "./chunk-GBMEEDO4.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-5VWPTRVF.js";
-import "./chunk-CM6N2T7Y.js";
-import "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+import "./chunk-XGEK4E4R.js";
+import "./chunk-HAALHYFJ.js";
+import "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";

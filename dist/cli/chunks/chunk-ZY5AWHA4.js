@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-XWXUHNWD.js";
+} from "./chunk-SMPJFTVT.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-DG2UOZVG.js";
+} from "./chunk-YTDTSHTX.js";
 import {
   runNotifySmoke
 } from "./chunk-64SKEBWQ.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-BJIQWNGF.js";
+} from "./chunk-GBMEEDO4.js";
 import {
   alignProfiles
-} from "./chunk-5VWPTRVF.js";
+} from "./chunk-XGEK4E4R.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-CM6N2T7Y.js";
+} from "./chunk-HAALHYFJ.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-ZOXIFHYL.js";
+} from "./chunk-WW2RA7U3.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   isoSeconds,
   mapLimit,

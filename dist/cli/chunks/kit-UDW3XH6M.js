@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QB5A6Y2E.js";
+} from "./chunk-HF35ODNN.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,22 +12,22 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-55AKBS36.js";
+} from "./chunk-XWNAZHBD.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-BJIQWNGF.js";
+} from "./chunk-GBMEEDO4.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-CM6N2T7Y.js";
+} from "./chunk-HAALHYFJ.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

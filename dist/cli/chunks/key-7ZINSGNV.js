@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

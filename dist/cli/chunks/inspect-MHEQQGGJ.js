@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QB5A6Y2E.js";
+} from "./chunk-HF35ODNN.js";
 import "./chunk-LV2DMD6F.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

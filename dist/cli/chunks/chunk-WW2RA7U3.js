@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   require_dist,
   require_envelope,

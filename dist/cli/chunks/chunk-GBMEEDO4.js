@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-CM6N2T7Y.js";
+} from "./chunk-HAALHYFJ.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-ZOXIFHYL.js";
+} from "./chunk-WW2RA7U3.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   httpRequest,
   isRetryableNetworkError,

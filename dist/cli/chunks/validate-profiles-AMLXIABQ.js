@@ -5,10 +5,10 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-5VWPTRVF.js";
-import "./chunk-CM6N2T7Y.js";
-import "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-XGEK4E4R.js";
+import "./chunk-HAALHYFJ.js";
+import "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

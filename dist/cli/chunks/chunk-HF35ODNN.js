@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-ZOXIFHYL.js";
+} from "./chunk-WW2RA7U3.js";
 import {
   UsageError,
   parseCommandArgs

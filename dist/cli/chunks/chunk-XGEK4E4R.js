@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-CM6N2T7Y.js";
+} from "./chunk-HAALHYFJ.js";
 import {
   parseDockerReference
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   StellaError,
   errorMessage,

@@ -12,18 +12,18 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-BJIQWNGF.js";
+} from "./chunk-GBMEEDO4.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-5VWPTRVF.js";
+} from "./chunk-XGEK4E4R.js";
 import {
   require_dist
-} from "./chunk-CM6N2T7Y.js";
-import "./chunk-ZOXIFHYL.js";
+} from "./chunk-HAALHYFJ.js";
+import "./chunk-WW2RA7U3.js";
 import {
   openImage
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

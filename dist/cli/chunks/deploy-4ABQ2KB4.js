@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-DG2UOZVG.js";
+} from "./chunk-YTDTSHTX.js";
 import {
   parseMirrors
-} from "./chunk-5VWPTRVF.js";
+} from "./chunk-XGEK4E4R.js";
 import {
   loadReleaseManifest
-} from "./chunk-CM6N2T7Y.js";
-import "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-HAALHYFJ.js";
+import "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QB5A6Y2E.js";
+} from "./chunk-HF35ODNN.js";
 import "./chunk-LV2DMD6F.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-55AKBS36.js";
+} from "./chunk-XWNAZHBD.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-BJIQWNGF.js";
+} from "./chunk-GBMEEDO4.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-CM6N2T7Y.js";
+import "./chunk-HAALHYFJ.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QB5A6Y2E.js";
+} from "./chunk-HF35ODNN.js";
 import {
   registryOptions
 } from "./chunk-LV2DMD6F.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-ZOXIFHYL.js";
-import "./chunk-HLDJRO74.js";
+} from "./chunk-WW2RA7U3.js";
+import "./chunk-5KDAXQN6.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

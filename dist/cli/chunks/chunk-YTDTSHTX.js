@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-5VWPTRVF.js";
+} from "./chunk-XGEK4E4R.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-CM6N2T7Y.js";
+} from "./chunk-HAALHYFJ.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-ZOXIFHYL.js";
+} from "./chunk-WW2RA7U3.js";
 import {
   parseDockerReference
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   StellaError,
   errorMessage,

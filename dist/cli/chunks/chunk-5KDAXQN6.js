@@ -4439,6 +4439,8 @@ var RegistryReferrers = class {
   }
   /** Learned from the first answer: does this registry serve /v2/<name>/referrers/? */
   api;
+  /** Tag-index updates in flight, per tag: this process's updates of one tag take turns. */
+  tagUpdates = /* @__PURE__ */ new Map();
   /**
    * GET /v2/<name>/referrers/<digest>[?artifactType=]: the index's descriptors (all pages),
    * or undefined when the registry has no Referrers API (404 per the spec; 400/405 from
@@ -4503,6 +4505,18 @@ var RegistryReferrers = class {
     if (this.api === void 0) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
+    const before = this.tagUpdates.get(tag) ?? Promise.resolve();
+    const update = before.then(() => this.addToTag(tag, descriptor));
+    const settled = update.catch(() => void 0);
+    this.tagUpdates.set(tag, settled);
+    try {
+      await update;
+    } finally {
+      if (this.tagUpdates.get(tag) === settled) this.tagUpdates.delete(tag);
+    }
+    return descriptor;
+  }
+  async addToTag(tag, descriptor) {
     let current;
     try {
       current = (await getManifest(this.client, tag)).bytes;
@@ -4511,7 +4525,6 @@ var RegistryReferrers = class {
     }
     const next = updatedReferrersIndex(current, `docker://${this.client.registry}/${this.client.repository}:${tag}`, [descriptor]);
     if (next !== void 0) await putManifest(this.client, next, MediaType.ociIndex, tag);
-    return descriptor;
   }
 };
 
@@ -4891,8 +4904,8 @@ var Copier = class {
     if (this.doneReferrers.has(subject)) return;
     this.doneReferrers.add(subject);
     const referrers = await this.src.referrers(subject);
-    for (const r of referrers) {
-      if (this.doneManifests.has(r.digest)) continue;
+    await eachLimited(referrers, this.options.concurrency ?? 4, async (r) => {
+      if (this.doneManifests.has(r.digest)) return;
       const blob = await this.src.getManifest(r.digest);
       const parsed = parseManifest(blob.bytes, r.digest, r.mediaType);
       if (parsed.kind === "manifest") {
@@ -4910,7 +4923,7 @@ var Copier = class {
       this.result.referrers++;
       this.logger.debug(`copied referrer ${r.digest} (${r.artifactType ?? parsed.mediaType}) of ${subject}`);
       await this.copyReferrers(r.digest);
-    }
+    });
   }
 };
 var LazySource = class extends Transform2 {

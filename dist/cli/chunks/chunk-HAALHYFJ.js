@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-ZOXIFHYL.js";
+} from "./chunk-WW2RA7U3.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   require_semver
 } from "./chunk-VTW5BSPX.js";

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-XWXUHNWD.js";
+} from "./chunk-SMPJFTVT.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-LV2DMD6F.js";
 import {
   openImage
-} from "./chunk-HLDJRO74.js";
+} from "./chunk-5KDAXQN6.js";
 import {
   UsageError,
   parseCommandArgs,

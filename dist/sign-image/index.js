@@ -59804,6 +59804,7 @@ var OciLayoutStore = class _OciLayoutStore {
   }
   location;
   indexCache;
+  lastWritten;
   /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
   durable = true;
   /**
@@ -59867,11 +59868,15 @@ var OciLayoutStore = class _OciLayoutStore {
     } catch (e) {
       return fail(e);
     }
-    const parsed = parseManifest(bytes, path, MediaType.ociIndex);
-    if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
-    const index = { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) };
+    const mine = this.lastWritten;
+    const index = mine?.bytes.equals(bytes) ? mine.index : this.parseIndex(bytes, path);
     this.indexCache = { key, index };
     return index;
+  }
+  parseIndex(bytes, path) {
+    const parsed = parseManifest(bytes, path, MediaType.ociIndex);
+    if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
+    return { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) };
   }
   /**
    * Read-modify-write of index.json under its lock file; `change` returns undefined for "no
@@ -59913,9 +59918,11 @@ var OciLayoutStore = class _OciLayoutStore {
           }
         }
         if (!changed) return;
-        await Promise.all([...shared.blobs.values()].map((bytes) => this.putBlob({ digest: sha256Digest(bytes), size: bytes.byteLength }, () => bytes)));
+        await Promise.all([...shared.blobs.values()].map((bytes2) => this.putBlob({ digest: sha256Digest(bytes2), size: bytes2.byteLength }, () => bytes2)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
-        await this.writeSmall(join2(this.dir, "index.json"), JSON.stringify(doc));
+        const bytes = Buffer.from(JSON.stringify(doc));
+        await this.writeSmall(join2(this.dir, "index.json"), bytes);
+        this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
       });
     } catch (e) {
       if (batch.length === 0) {

@@ -82,6 +82,7 @@ export class OciLayoutStore implements ImageStore {
   readonly location: string;
 
   private indexCache: { key: string; index: ImageIndex } | undefined;
+  private lastWritten: { bytes: Buffer; index: ImageIndex } | undefined;
 
   /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
   private durable = true;
@@ -157,11 +158,17 @@ export class OciLayoutStore implements ImageStore {
     } catch (e) {
       return fail(e);
     }
-    const parsed = parseManifest(bytes, path, MediaType.ociIndex);
-    if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
-    const index = { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) as Descriptor[] };
+    // The bytes this store last wrote (after its own write, the usual next read) need no parse.
+    const mine = this.lastWritten;
+    const index = mine?.bytes.equals(bytes) ? mine.index : this.parseIndex(bytes, path);
     this.indexCache = { key, index };
     return index;
+  }
+
+  private parseIndex(bytes: Buffer, path: string): ImageIndex {
+    const parsed = parseManifest(bytes, path, MediaType.ociIndex);
+    if (parsed.kind !== "index") throw new OciError(`${path} is not an image index`, { code: "BAD_LAYOUT" });
+    return { ...parsed.index, manifests: Object.freeze([...parsed.index.manifests]) as Descriptor[] };
   }
 
   /**
@@ -211,8 +218,10 @@ export class OciLayoutStore implements ImageStore {
         if (!changed) return;
         // The blobs the new index.json points at are stored before it (never a dangling entry).
         await Promise.all([...shared.blobs.values()].map((bytes) => this.putBlob({ digest: sha256Digest(bytes), size: bytes.byteLength }, () => bytes)));
-        const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...(index.annotations ? { annotations: index.annotations } : {}) };
-        await this.writeSmall(join(this.dir, "index.json"), JSON.stringify(doc));
+        const doc: ImageIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...(index.annotations ? { annotations: index.annotations } : {}) };
+        const bytes = Buffer.from(JSON.stringify(doc));
+        await this.writeSmall(join(this.dir, "index.json"), bytes);
+        this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) as Descriptor[] } };
       });
     } catch (e) {
       // The lock was not had (batch empty: reject what is queued) or the write failed.

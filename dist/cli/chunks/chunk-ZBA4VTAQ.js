@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   UsageError,
   parseCommandArgs

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   httpRequest,
   isRetryableNetworkError,

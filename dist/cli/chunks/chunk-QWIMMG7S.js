@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-XGEK4E4R.js";
+} from "./chunk-FRIQTESQ.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   parseDockerReference
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   StellaError,
   errorMessage,

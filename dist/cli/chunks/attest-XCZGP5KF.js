@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XWNAZHBD.js";
+} from "./chunk-KUN3JW5B.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   require_dist,
   require_envelope,

@@ -1,22 +1,19 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  verifyFlags,
-  verifySpecFrom,
-  verifyUsage,
-  verify_default
-} from "./chunk-HF35ODNN.js";
-import "./chunk-LV2DMD6F.js";
-import "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+  sign_blob_default,
+  signerFlags,
+  signerSpecFrom
+} from "./chunk-KUN3JW5B.js";
+import "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";
 import "./chunk-GT7O54H4.js";
 export {
-  verify_default as default,
-  verifyFlags,
-  verifySpecFrom,
-  verifyUsage
+  sign_blob_default as default,
+  signerFlags,
+  signerSpecFrom
 };

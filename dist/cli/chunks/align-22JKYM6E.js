@@ -5,10 +5,10 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-XGEK4E4R.js";
-import "./chunk-HAALHYFJ.js";
-import "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-FRIQTESQ.js";
+import "./chunk-TAOACGEM.js";
+import "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

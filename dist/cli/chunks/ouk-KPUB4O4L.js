@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-HF35ODNN.js";
+} from "./chunk-ZBA4VTAQ.js";
 import "./chunk-LV2DMD6F.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XWNAZHBD.js";
+} from "./chunk-KUN3JW5B.js";
 import {
   buildOuk,
   defaultOpenStore,
@@ -19,13 +19,13 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-GBMEEDO4.js";
+} from "./chunk-3JERKD7M.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-HAALHYFJ.js";
+import "./chunk-TAOACGEM.js";
 import {
   verifyMaterialFrom
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

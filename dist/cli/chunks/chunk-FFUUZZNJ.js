@@ -2,7 +2,7 @@
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
   generateSboms
-} from "./chunk-SMPJFTVT.js";
+} from "./chunk-NZI77MZX.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -14,7 +14,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-YTDTSHTX.js";
+} from "./chunk-QWIMMG7S.js";
 import {
   runNotifySmoke
 } from "./chunk-64SKEBWQ.js";
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-GBMEEDO4.js";
+} from "./chunk-3JERKD7M.js";
 import {
   alignProfiles
-} from "./chunk-XGEK4E4R.js";
+} from "./chunk-FRIQTESQ.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   isoSeconds,
   mapLimit,

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   parseCommandArgs,
   requirePositionals

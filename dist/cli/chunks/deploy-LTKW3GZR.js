@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-YTDTSHTX.js";
+} from "./chunk-QWIMMG7S.js";
 import {
   parseMirrors
-} from "./chunk-XGEK4E4R.js";
+} from "./chunk-FRIQTESQ.js";
 import {
   loadReleaseManifest
-} from "./chunk-HAALHYFJ.js";
-import "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-TAOACGEM.js";
+import "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-HF35ODNN.js";
+} from "./chunk-ZBA4VTAQ.js";
 import {
   registryOptions
 } from "./chunk-LV2DMD6F.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

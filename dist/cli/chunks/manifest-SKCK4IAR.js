@@ -20,7 +20,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,8 +28,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   StellaError,
   decompressors,

@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   parseDockerReference
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   StellaError,
   errorMessage,

@@ -14,7 +14,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-WW2RA7U3.js";
+} from "./chunk-GRRC5PRR.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -24,7 +24,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   require_semver
 } from "./chunk-VTW5BSPX.js";

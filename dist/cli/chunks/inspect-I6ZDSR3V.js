@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -1,19 +1,22 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  sign_blob_default,
-  signerFlags,
-  signerSpecFrom
-} from "./chunk-XWNAZHBD.js";
-import "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage,
+  verify_default
+} from "./chunk-ZBA4VTAQ.js";
+import "./chunk-LV2DMD6F.js";
+import "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";
 import "./chunk-GT7O54H4.js";
 export {
-  sign_blob_default as default,
-  signerFlags,
-  signerSpecFrom
+  verify_default as default,
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage
 };

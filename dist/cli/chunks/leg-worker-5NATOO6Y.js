@@ -3,16 +3,16 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-ZY5AWHA4.js";
-import "./chunk-SMPJFTVT.js";
-import "./chunk-YTDTSHTX.js";
+} from "./chunk-FFUUZZNJ.js";
+import "./chunk-NZI77MZX.js";
+import "./chunk-QWIMMG7S.js";
 import "./chunk-64SKEBWQ.js";
-import "./chunk-GBMEEDO4.js";
+import "./chunk-3JERKD7M.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-XGEK4E4R.js";
-import "./chunk-HAALHYFJ.js";
-import "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+import "./chunk-FRIQTESQ.js";
+import "./chunk-TAOACGEM.js";
+import "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";

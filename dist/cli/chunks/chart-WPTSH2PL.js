@@ -12,18 +12,18 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-GBMEEDO4.js";
+} from "./chunk-3JERKD7M.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-XGEK4E4R.js";
+} from "./chunk-FRIQTESQ.js";
 import {
   require_dist
-} from "./chunk-HAALHYFJ.js";
-import "./chunk-WW2RA7U3.js";
+} from "./chunk-TAOACGEM.js";
+import "./chunk-GRRC5PRR.js";
 import {
   openImage
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-SMPJFTVT.js";
+} from "./chunk-NZI77MZX.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-LV2DMD6F.js";
 import {
   openImage
-} from "./chunk-5KDAXQN6.js";
+} from "./chunk-G4X3XT56.js";
 import {
   UsageError,
   parseCommandArgs,

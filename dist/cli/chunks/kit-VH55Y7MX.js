@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-HF35ODNN.js";
+} from "./chunk-ZBA4VTAQ.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,22 +12,22 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-XWNAZHBD.js";
+} from "./chunk-KUN3JW5B.js";
 import {
   buildOfflineKit,
   importOfflineKit,
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-GBMEEDO4.js";
+} from "./chunk-3JERKD7M.js";
 import "./chunk-J6QU6PQX.js";
 import {
   loadReleaseManifest
-} from "./chunk-HAALHYFJ.js";
+} from "./chunk-TAOACGEM.js";
 import {
   verifyMaterialFrom
-} from "./chunk-WW2RA7U3.js";
-import "./chunk-5KDAXQN6.js";
+} from "./chunk-GRRC5PRR.js";
+import "./chunk-G4X3XT56.js";
 import "./chunk-VTW5BSPX.js";
 import {
   UsageError,

@@ -1,5 +1,6 @@
-import { gzipSync } from "node:zlib";
-import { sha256Digest, sha256Hex } from "@stella/core";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { mapLimit, sha256Digest, sha256Hex } from "@stella/core";
 import { tarChunks, type TarEntry } from "@stella/kit";
 import { MediaType, type Descriptor, type ImageStore, type Platform } from "@stella/oci";
 
@@ -95,11 +96,14 @@ function appLayerFiles(s: ExampleService): TarEntry[] {
   return [...dirs(files.map((f) => f.path)), ...files];
 }
 
+const gzipAsync = promisify(gzip);
+
 async function layerBlob(entries: TarEntry[], mtime: Date): Promise<{ gz: Buffer; diffId: string }> {
   const chunks: Buffer[] = [];
   for await (const c of tarChunks(entries, mtime)) chunks.push(c);
   const tar = Buffer.concat(chunks);
-  return { gz: gzipSync(tar, { level: 6 }), diffId: `sha256:${sha256Hex(tar)}` };
+  // On the thread pool: the layers of several images compress at once, beside other stages.
+  return { gz: await gzipAsync(tar, { level: 6 }), diffId: `sha256:${sha256Hex(tar)}` };
 }
 
 async function putJson(store: ImageStore, value: unknown): Promise<{ bytes: Buffer; digest: string }> {
@@ -117,14 +121,17 @@ export interface ExampleReleaseInfo {
   revision: string;
 }
 
-/** Builds every example service into `store`, tagged by service name; returns each image's descriptor. */
-export async function buildExampleServices(store: ImageStore, release: ExampleReleaseInfo, services: readonly ExampleService[] = EXAMPLE_SERVICES): Promise<Map<string, Descriptor>> {
+/**
+ * Builds every example service into `store`, tagged by service name; returns each image's
+ * descriptor. `width` images are built at once (the store's bytes do not depend on it).
+ */
+export async function buildExampleServices(store: ImageStore, release: ExampleReleaseInfo, services: readonly ExampleService[] = EXAMPLE_SERVICES, width = 4): Promise<Map<string, Descriptor>> {
   const mtime = new Date(release.created);
   const base = await layerBlob(baseLayerFiles(), mtime);
   const baseDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(base.gz), size: base.gz.length };
   await store.putBlob(baseDesc, () => base.gz);
   const out = new Map<string, Descriptor>();
-  for (const s of services) {
+  await mapLimit(services, width, async (s) => {
     const app = await layerBlob(appLayerFiles(s), mtime);
     const appDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(app.gz), size: app.gz.length };
     await store.putBlob(appDesc, () => app.gz);
@@ -160,6 +167,6 @@ export async function buildExampleServices(store: ImageStore, release: ExampleRe
       const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
       out.set(s.name, await store.putManifest(index, MediaType.ociIndex, s.name));
     }
-  }
+  });
   return out;
 }

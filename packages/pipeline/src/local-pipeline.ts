@@ -95,7 +95,7 @@ export async function prepareImages(ctx: PipelineContext): Promise<string> {
   const layoutDir = join(ctx.out, "registry");
   const layout = await OciLayoutStore.open(layoutDir, { create: true });
   const services = ctx.options.services ?? EXAMPLE_SERVICES;
-  const built = await buildExampleServices(layout, ctx.release, services);
+  const built = await buildExampleServices(layout, ctx.release, services, ctx.options.concurrency === 1 ? 1 : 4);
   const images: ServiceImage[] = [];
   for (const service of services) {
     const desc = built.get(service.name)!;

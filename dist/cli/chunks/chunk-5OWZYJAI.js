@@ -71,7 +71,8 @@ import {
 } from "./chunk-GT7O54H4.js";
 
 // packages/pipeline/src/example-services.ts
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 var AMD64 = { architecture: "amd64", os: "linux" };
 var ARM64 = { architecture: "arm64", os: "linux", variant: "v8" };
 var EXAMPLE_SERVICES = [
@@ -151,11 +152,12 @@ License: ${license}
   return [...dirs(files.map((f) => f.path)), ...files];
 }
 __name(appLayerFiles, "appLayerFiles");
+var gzipAsync = promisify(gzip);
 async function layerBlob(entries, mtime) {
   const chunks = [];
   for await (const c of tarChunks(entries, mtime)) chunks.push(c);
   const tar = Buffer.concat(chunks);
-  return { gz: gzipSync(tar, { level: 6 }), diffId: `sha256:${sha256Hex(tar)}` };
+  return { gz: await gzipAsync(tar, { level: 6 }), diffId: `sha256:${sha256Hex(tar)}` };
 }
 __name(layerBlob, "layerBlob");
 async function putJson(store, value) {
@@ -165,13 +167,13 @@ async function putJson(store, value) {
   return { bytes, digest };
 }
 __name(putJson, "putJson");
-async function buildExampleServices(store, release, services = EXAMPLE_SERVICES) {
+async function buildExampleServices(store, release, services = EXAMPLE_SERVICES, width = 4) {
   const mtime = new Date(release.created);
   const base = await layerBlob(baseLayerFiles(), mtime);
   const baseDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(base.gz), size: base.gz.length };
   await store.putBlob(baseDesc, () => base.gz);
   const out = /* @__PURE__ */ new Map();
-  for (const s of services) {
+  await mapLimit(services, width, async (s) => {
     const app = await layerBlob(appLayerFiles(s), mtime);
     const appDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(app.gz), size: app.gz.length };
     await store.putBlob(appDesc, () => app.gz);
@@ -206,7 +208,7 @@ async function buildExampleServices(store, release, services = EXAMPLE_SERVICES)
       const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
       out.set(s.name, await store.putManifest(index, MediaType.ociIndex, s.name));
     }
-  }
+  });
   return out;
 }
 __name(buildExampleServices, "buildExampleServices");
@@ -829,7 +831,7 @@ async function prepareImages(ctx) {
   const layoutDir = join3(ctx.out, "registry");
   const layout = await OciLayoutStore.open(layoutDir, { create: true });
   const services = ctx.options.services ?? EXAMPLE_SERVICES;
-  const built = await buildExampleServices(layout, ctx.release, services);
+  const built = await buildExampleServices(layout, ctx.release, services, ctx.options.concurrency === 1 ? 1 : 4);
   const images = [];
   for (const service of services) {
     const desc = built.get(service.name);

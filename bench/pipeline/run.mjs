@@ -2,7 +2,7 @@
 // (stages start as soon as their inputs are ready) and serially (one stage at a time), on
 // the built CLI. Prints the wall time and each stage's time, and the speed-up.
 // Targets: concurrent wall time under 60 s on 2 cores; concurrent >= 1.5x faster than serial.
-// usage: node bench/pipeline/run.mjs [ROUNDS=3]   (after npm run build)
+// usage: node bench/pipeline/run.mjs [ROUNDS=5]   (after npm run build)
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 

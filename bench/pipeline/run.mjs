@@ -22,10 +22,12 @@ const ROUNDS = Number(process.argv[2] ?? 5);
 run("warmup");
 let concurrent;
 let serial;
+const pairs = [];
 for (let i = 0; i < ROUNDS; i++) {
   const c = run("concurrent");
   const s = run("serial");
-  console.log(`round ${i + 1}: concurrent ${c.wallSeconds.toFixed(2)} s, serial ${s.wallSeconds.toFixed(2)} s`);
+  pairs.push(s.wallSeconds / c.wallSeconds);
+  console.log(`round ${i + 1}: concurrent ${c.wallSeconds.toFixed(2)} s, serial ${s.wallSeconds.toFixed(2)} s (${(s.wallSeconds / c.wallSeconds).toFixed(2)}x)`);
   if (!concurrent || c.wallSeconds < concurrent.wallSeconds) concurrent = c;
   if (!serial || s.wallSeconds < serial.wallSeconds) serial = s;
 }
@@ -37,3 +39,5 @@ for (const s of concurrent.stages) {
 const ratio = serial.wallSeconds / concurrent.wallSeconds;
 console.log(`wall time, 8 images, best of ${ROUNDS}: concurrent ${concurrent.wallSeconds.toFixed(2)} s (target < 60 s: ${concurrent.wallSeconds < 60 ? "met" : "MISSED"}), serial ${serial.wallSeconds.toFixed(2)} s`);
 console.log(`speed-up serial/concurrent: ${ratio.toFixed(2)}x (target >= 1.5x: ${ratio >= 1.5 ? "met" : "MISSED"})`);
+const sorted = [...pairs].sort((a, b) => a - b);
+console.log(`per-round speed-ups: ${pairs.map((p) => p.toFixed(2)).join(", ")} (median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}x)`);

@@ -21,7 +21,7 @@ var commands = [
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-SKCK4IAR.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-KMCYCXM7.js")).default, "load") },
   { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-KPUB4O4L.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-OVPR4ILW.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-SPZMUGUL.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-ASSC57GI.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-NBNYAFYU.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-TFTJBQ6E.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-JVPFT6F2.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-HQO7AHQJ.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

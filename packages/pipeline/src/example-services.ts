@@ -130,8 +130,8 @@ export async function buildExampleServices(store: ImageStore, release: ExampleRe
   const base = await layerBlob(baseLayerFiles(), mtime);
   const baseDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(base.gz), size: base.gz.length };
   await store.putBlob(baseDesc, () => base.gz);
-  const out = new Map<string, Descriptor>();
-  await mapLimit(services, width, async (s) => {
+  // Results in the order of `services`, whatever order the builds finish in.
+  const built = await mapLimit(services, width, async (s): Promise<[string, Descriptor]> => {
     const app = await layerBlob(appLayerFiles(s), mtime);
     const appDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(app.gz), size: app.gz.length };
     await store.putBlob(appDesc, () => app.gz);
@@ -162,11 +162,9 @@ export async function buildExampleServices(store: ImageStore, release: ExampleRe
       const desc = s.platforms.length === 1 ? await store.putManifest(manifest, MediaType.ociManifest, s.name) : await store.putManifest(manifest, MediaType.ociManifest);
       manifests.push({ ...desc, platform });
     }
-    if (s.platforms.length === 1) out.set(s.name, manifests[0]);
-    else {
-      const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
-      out.set(s.name, await store.putManifest(index, MediaType.ociIndex, s.name));
-    }
+    if (s.platforms.length === 1) return [s.name, manifests[0]];
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
+    return [s.name, await store.putManifest(index, MediaType.ociIndex, s.name)];
   });
-  return out;
+  return new Map(built);
 }

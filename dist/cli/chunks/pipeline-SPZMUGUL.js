@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-5OWZYJAI.js";
+} from "./chunk-NIJFBRNQ.js";
 import "./chunk-NZI77MZX.js";
 import "./chunk-QWIMMG7S.js";
 import "./chunk-64SKEBWQ.js";

@@ -172,8 +172,7 @@ async function buildExampleServices(store, release, services = EXAMPLE_SERVICES,
   const base = await layerBlob(baseLayerFiles(), mtime);
   const baseDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(base.gz), size: base.gz.length };
   await store.putBlob(baseDesc, () => base.gz);
-  const out = /* @__PURE__ */ new Map();
-  await mapLimit(services, width, async (s) => {
+  const built = await mapLimit(services, width, async (s) => {
     const app = await layerBlob(appLayerFiles(s), mtime);
     const appDesc = { mediaType: MediaType.ociLayerGzip, digest: sha256Digest(app.gz), size: app.gz.length };
     await store.putBlob(appDesc, () => app.gz);
@@ -203,13 +202,11 @@ async function buildExampleServices(store, release, services = EXAMPLE_SERVICES,
       const desc = s.platforms.length === 1 ? await store.putManifest(manifest, MediaType.ociManifest, s.name) : await store.putManifest(manifest, MediaType.ociManifest);
       manifests.push({ ...desc, platform });
     }
-    if (s.platforms.length === 1) out.set(s.name, manifests[0]);
-    else {
-      const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
-      out.set(s.name, await store.putManifest(index, MediaType.ociIndex, s.name));
-    }
+    if (s.platforms.length === 1) return [s.name, manifests[0]];
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.size, platform: m.platform })) }));
+    return [s.name, await store.putManifest(index, MediaType.ociIndex, s.name)];
   });
-  return out;
+  return new Map(built);
 }
 __name(buildExampleServices, "buildExampleServices");
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { BUNDLE_V03_MEDIA_TYPE, bundleFromJSON, bundleToJSON, toMessageSignatureBundle, type Bundle, type SerializedBundle } from "@sigstore/bundle";
-import { DSSEBundleBuilder, type Signature } from "@sigstore/sign";
+import type { Signature } from "@sigstore/sign";
 import { errorMessage } from "@stella/core";
 import { pemDecodeAll } from "./cosign-key.js";
 import { SigningError } from "./errors.js";
@@ -80,6 +80,8 @@ export async function messageSignatureBundleOfStream(chunks: Chunks, signer: Sig
 
 /** A bundle holding a DSSE envelope of `payload` (an in-toto statement for attestations). */
 export async function dsseBundle(payload: Buffer, payloadType: string, signer: Signer): Promise<Bundle> {
+  // Loaded here, not at start-up: see lazyWitness in signer.ts.
+  const { DSSEBundleBuilder } = await import("@sigstore/sign");
   const builder = new DSSEBundleBuilder({ signer, witnesses: [...signer.witnesses], certificateChain: false });
   return toV03(await witnessed("signing", () => builder.create({ data: payload, type: payloadType })));
 }

@@ -6,7 +6,8 @@
  * It extends @sigstore/sign's Signer so the bundle builders of sigstore-js take it unchanged.
  */
 import { generateKeyPairSync, sign as cryptoSign } from "node:crypto";
-import { RekorWitness, TSAWitness, type Signature, type Signer as SigstoreSigner, type Witness } from "@sigstore/sign";
+import type * as SigstoreSign from "@sigstore/sign";
+import type { Signature, Signer as SigstoreSigner, Witness } from "@sigstore/sign";
 import { X509Certificate } from "@sigstore/core";
 import { SigningError } from "./errors.js";
 import { requestCertificate, type FulcioCertificates } from "./fulcio.js";
@@ -54,12 +55,28 @@ export interface WitnessOptions {
   timeoutMs?: number;
 }
 
+/**
+ * A witness whose @sigstore/sign class is loaded on its first use: that package (and the HTTP
+ * stack under it, ~20 MB) is then only in the processes that upload to Rekor or a TSA, not in
+ * every key signing, verification or offline import.
+ */
+function lazyWitness(make: (sign: typeof SigstoreSign) => Witness): Witness {
+  let witness: Promise<Witness> | undefined;
+  return {
+    async testify(content, publicKey) {
+      witness ??= import("@sigstore/sign").then(make);
+      return (await witness).testify(content, publicKey);
+    },
+  };
+}
+
 function witnessesFor(o: WitnessOptions, rekorDefault: string | undefined): Witness[] {
   const out: Witness[] = [];
   const rekor = o.rekorUrl ?? rekorDefault;
   // DSSE goes to Rekor as an `intoto` entry, as cosign's attest does (hashedrekord for messages).
-  if (rekor) out.push(new RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
-  if (o.tsaUrl) out.push(new TSAWitness({ tsaBaseURL: o.tsaUrl, timeout: o.timeoutMs ?? 30_000, retry: 2 }));
+  if (rekor) out.push(lazyWitness((s) => new s.RekorWitness({ rekorBaseURL: rekor, entryType: "intoto", majorApiVersion: o.rekorApiVersion ?? 1, fetchOnConflict: true, timeout: o.timeoutMs ?? 30_000, retry: 2 })));
+  const tsa = o.tsaUrl;
+  if (tsa) out.push(lazyWitness((s) => new s.TSAWitness({ tsaBaseURL: tsa, timeout: o.timeoutMs ?? 30_000, retry: 2 })));
   return out;
 }
 

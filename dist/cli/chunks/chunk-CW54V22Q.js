@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-FRIQTESQ.js";
+} from "./chunk-MVXPVDTK.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-7OAGXPGB.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import {
   parseDockerReference
 } from "./chunk-G4X3XT56.js";

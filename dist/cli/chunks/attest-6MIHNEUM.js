@@ -6,15 +6,16 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-KUN3JW5B.js";
+} from "./chunk-BPJCWFXA.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs

@@ -1,9 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  registryOptions
-} from "./chunk-LV2DMD6F.js";
-import {
   checkManifestDigest,
   checkReleaseImages,
   checkSkew,
@@ -20,7 +17,11 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import {
+  registryOptions
+} from "./chunk-LV2DMD6F.js";
 import {
   actionsTokenProvider,
   keySigner,
@@ -28,9 +29,10 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -4,14 +4,15 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-ZBA4VTAQ.js";
+} from "./chunk-5XFVFH2B.js";
 import "./chunk-LV2DMD6F.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs,

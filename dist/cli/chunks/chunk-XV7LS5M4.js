@@ -1,6 +1,9 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
+  runNotifySmoke
+} from "./chunk-64SKEBWQ.js";
+import {
   generateSboms
 } from "./chunk-NZI77MZX.js";
 import {
@@ -14,10 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-QWIMMG7S.js";
-import {
-  runNotifySmoke
-} from "./chunk-64SKEBWQ.js";
+} from "./chunk-CW54V22Q.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-3JERKD7M.js";
+} from "./chunk-YDCGYMFD.js";
 import {
   alignProfiles
-} from "./chunk-FRIQTESQ.js";
+} from "./chunk-MVXPVDTK.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-7OAGXPGB.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,7 +51,7 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import {
   MediaType,
   OciLayoutStore,

@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-7OAGXPGB.js";
 import {
   parseDockerReference
 } from "./chunk-G4X3XT56.js";

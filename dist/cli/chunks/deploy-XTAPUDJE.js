@@ -15,16 +15,18 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-QWIMMG7S.js";
+} from "./chunk-CW54V22Q.js";
 import {
   parseMirrors
-} from "./chunk-FRIQTESQ.js";
+} from "./chunk-MVXPVDTK.js";
 import {
   loadReleaseManifest
-} from "./chunk-TAOACGEM.js";
-import "./chunk-GRRC5PRR.js";
+} from "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs

@@ -3,17 +3,19 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-NIJFBRNQ.js";
-import "./chunk-NZI77MZX.js";
-import "./chunk-QWIMMG7S.js";
+} from "./chunk-XV7LS5M4.js";
 import "./chunk-64SKEBWQ.js";
-import "./chunk-3JERKD7M.js";
+import "./chunk-NZI77MZX.js";
+import "./chunk-CW54V22Q.js";
+import "./chunk-YDCGYMFD.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-FRIQTESQ.js";
-import "./chunk-TAOACGEM.js";
-import "./chunk-GRRC5PRR.js";
+import "./chunk-MVXPVDTK.js";
+import "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";
 import {

@@ -4,10 +4,11 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-KUN3JW5B.js";
-import "./chunk-GRRC5PRR.js";
+} from "./chunk-BPJCWFXA.js";
+import "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";

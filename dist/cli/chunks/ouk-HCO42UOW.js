@@ -1,16 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  verifyFlags,
-  verifySpecFrom,
-  verifyUsage
-} from "./chunk-ZBA4VTAQ.js";
-import "./chunk-LV2DMD6F.js";
-import {
-  signerFlags,
-  signerSpecFrom
-} from "./chunk-KUN3JW5B.js";
-import {
   buildOuk,
   defaultOpenStore,
   importOuk,
@@ -19,14 +9,26 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-3JERKD7M.js";
+} from "./chunk-YDCGYMFD.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-TAOACGEM.js";
+import {
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage
+} from "./chunk-5XFVFH2B.js";
+import "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import "./chunk-LV2DMD6F.js";
+import {
+  signerFlags,
+  signerSpecFrom
+} from "./chunk-BPJCWFXA.js";
 import {
   verifyMaterialFrom
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -5,11 +5,13 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-FRIQTESQ.js";
-import "./chunk-TAOACGEM.js";
-import "./chunk-GRRC5PRR.js";
+} from "./chunk-MVXPVDTK.js";
+import "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs

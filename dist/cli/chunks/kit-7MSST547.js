@@ -1,10 +1,22 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
+  buildOfflineKit,
+  importOfflineKit,
+  kitSignerFromSpec,
+  kitVerifierFrom,
+  offlineKitName
+} from "./chunk-YDCGYMFD.js";
+import "./chunk-J6QU6PQX.js";
+import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-ZBA4VTAQ.js";
+} from "./chunk-5XFVFH2B.js";
+import {
+  loadReleaseManifest
+} from "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,
   registryOptions
@@ -12,23 +24,13 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-KUN3JW5B.js";
-import {
-  buildOfflineKit,
-  importOfflineKit,
-  kitSignerFromSpec,
-  kitVerifierFrom,
-  offlineKitName
-} from "./chunk-3JERKD7M.js";
-import "./chunk-J6QU6PQX.js";
-import {
-  loadReleaseManifest
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-BPJCWFXA.js";
 import {
   verifyMaterialFrom
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -1,6 +1,9 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
+  require_semver
+} from "./chunk-SXGKWUIJ.js";
+import {
   assertImageVerified,
   buildStatement,
   emptyTrustedRoot,
@@ -8,13 +11,12 @@ import {
   pae,
   parseBundle,
   parseStatement,
-  require_dist,
   signDsse,
   subjectFor,
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,8 +28,8 @@ import {
   referrersTagFor
 } from "./chunk-G4X3XT56.js";
 import {
-  require_semver
-} from "./chunk-VTW5BSPX.js";
+  require_dist
+} from "./chunk-BV5GL567.js";
 import {
   StellaError,
   errorMessage,

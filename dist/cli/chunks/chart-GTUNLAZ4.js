@@ -12,19 +12,21 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-3JERKD7M.js";
+} from "./chunk-YDCGYMFD.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-FRIQTESQ.js";
+} from "./chunk-MVXPVDTK.js";
 import {
   require_dist
-} from "./chunk-TAOACGEM.js";
-import "./chunk-GRRC5PRR.js";
+} from "./chunk-7OAGXPGB.js";
+import "./chunk-SXGKWUIJ.js";
+import "./chunk-LYH2QPRW.js";
 import {
   openImage
 } from "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import {
   UsageError,
   parseCommandArgs,

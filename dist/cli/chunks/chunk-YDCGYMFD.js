@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-TAOACGEM.js";
+} from "./chunk-7OAGXPGB.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,7 +28,7 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-GRRC5PRR.js";
+} from "./chunk-LYH2QPRW.js";
 import {
   OciLayoutStore,
   copyImage,

@@ -5,11 +5,12 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-ZBA4VTAQ.js";
+} from "./chunk-5XFVFH2B.js";
 import "./chunk-LV2DMD6F.js";
-import "./chunk-GRRC5PRR.js";
+import "./chunk-LYH2QPRW.js";
 import "./chunk-G4X3XT56.js";
-import "./chunk-VTW5BSPX.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
 import "./chunk-VBRM223A.js";
 import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";

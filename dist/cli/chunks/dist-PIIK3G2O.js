@@ -1,10 +1,13 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  require_dist,
   require_lib3 as require_lib,
   require_src
-} from "./chunk-VTW5BSPX.js";
+} from "./chunk-LQHLSSOQ.js";
+import "./chunk-SXGKWUIJ.js";
+import {
+  require_dist
+} from "./chunk-VTH3QEHI.js";
 import {
   __commonJS,
   __name,

@@ -28240,12 +28240,12 @@ var require_dist = __commonJS({
     var fastName = new codegen_1.Name("fastFormats");
     var formatsPlugin = /* @__PURE__ */ __name((ajv, opts = { keywords: true }) => {
       if (Array.isArray(opts)) {
-        addFormats3(ajv, opts, formats_1.fullFormats, fullName);
+        addFormats2(ajv, opts, formats_1.fullFormats, fullName);
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list2 = opts.formats || formats_1.formatNames;
-      addFormats3(ajv, list2, formats, exportName);
+      addFormats2(ajv, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -28257,14 +28257,14 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats3(ajv, list2, fs3, exportName) {
+    function addFormats2(ajv, list2, fs3, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f of list2)
         ajv.addFormat(f, fs3[f]);
     }
-    __name(addFormats3, "addFormats");
+    __name(addFormats2, "addFormats");
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
@@ -49389,13 +49389,20 @@ var release_manifest_schema_default = {
 };
 
 // packages/release/src/validate.ts
+var shared;
 var compiled;
-function validator() {
-  if (!compiled) {
-    const ajv = new import__.default({ allErrors: true, strict: true });
-    (0, import_ajv_formats.default)(ajv);
-    compiled = ajv.compile(release_manifest_schema_default);
+function releaseAjv() {
+  if (!shared) {
+    shared = new import__.default({ allErrors: true, strict: true });
+    (0, import_ajv_formats.default)(shared);
+    shared.addSchema(release_manifest_schema_default);
   }
+  return shared;
+}
+__name(releaseAjv, "releaseAjv");
+function validator() {
+  compiled ??= releaseAjv().getSchema(release_manifest_schema_default.$id);
+  if (!compiled) throw new Error(`schema ${release_manifest_schema_default.$id} is not registered`);
   return compiled;
 }
 __name(validator, "validator");
@@ -49761,9 +49768,6 @@ var SMALL_LOCAL_BLOB = 1024 * 1024;
 
 // packages/release/src/release-yaml.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-
-// packages/release/src/fragment.ts
-var import_ajv_formats2 = __toESM(require_dist(), 1);
 
 // packages/signing/src/cosign-key.ts
 var import_tweetnacl = __toESM(require_nacl_fast(), 1);

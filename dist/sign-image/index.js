@@ -1,4 +1,4 @@
-import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __filename = __stellaFileURLToPath(import.meta.url); const __dirname = __stellaDirname(__filename);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -61637,11 +61637,16 @@ __name(digestAndSign, "digestAndSign");
 // packages/signing/src/signer.ts
 var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+async function loadSigstoreSign() {
+  const m = await Promise.resolve().then(() => __toESM(require_dist9(), 1));
+  return m.default ?? m;
+}
+__name(loadSigstoreSign, "loadSigstoreSign");
 function lazyWitness(make) {
   let witness;
   return {
     async testify(content, publicKey) {
-      witness ??= Promise.resolve().then(() => __toESM(require_dist9(), 1)).then(make);
+      witness ??= loadSigstoreSign().then(make);
       return (await witness).testify(content, publicKey);
     }
   };
@@ -61924,7 +61929,7 @@ async function messageSignatureBundle(data, signer) {
 }
 __name(messageSignatureBundle, "messageSignatureBundle");
 async function dsseBundle(payload, payloadType, signer) {
-  const { DSSEBundleBuilder } = await Promise.resolve().then(() => __toESM(require_dist9(), 1));
+  const { DSSEBundleBuilder } = await loadSigstoreSign();
   const builder = new DSSEBundleBuilder({ signer, witnesses: [...signer.witnesses], certificateChain: false });
   return toV03(await witnessed("signing", () => builder.create({ data: payload, type: payloadType })));
 }

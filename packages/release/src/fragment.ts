@@ -1,12 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { errorMessage } from "@stella/core";
 import { ReleaseError, formatProblem, type ManifestProblem } from "./errors.js";
 import type { ServiceRelease } from "./model.js";
-import releaseSchema from "./schema/release-manifest.schema.json" with { type: "json" };
-import { resolvePointer } from "./validate.js";
+import { releaseAjv, resolvePointer } from "./validate.js";
 
 /**
  * What one image job of the release matrix leaves behind (the fan-in's input): the service
@@ -63,12 +61,7 @@ const FRAGMENT_SCHEMA = {
 
 let compiled: ValidateFunction<ImageFragment> | undefined;
 function validator(): ValidateFunction<ImageFragment> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv);
-    ajv.addSchema(releaseSchema);
-    compiled = ajv.compile<ImageFragment>(FRAGMENT_SCHEMA);
-  }
+  compiled ??= releaseAjv().compile<ImageFragment>(FRAGMENT_SCHEMA);
   return compiled;
 }
 

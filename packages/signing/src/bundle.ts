@@ -9,7 +9,7 @@ import type { Signature } from "@sigstore/sign";
 import { errorMessage } from "@stella/core";
 import { pemDecodeAll } from "./cosign-key.js";
 import { SigningError } from "./errors.js";
-import type { Signer } from "./signer.js";
+import { loadSigstoreSign, type Signer } from "./signer.js";
 import type { Chunks } from "./stream-crypto.js";
 
 export const BUNDLE_MEDIA_TYPE = BUNDLE_V03_MEDIA_TYPE;
@@ -81,7 +81,7 @@ export async function messageSignatureBundleOfStream(chunks: Chunks, signer: Sig
 /** A bundle holding a DSSE envelope of `payload` (an in-toto statement for attestations). */
 export async function dsseBundle(payload: Buffer, payloadType: string, signer: Signer): Promise<Bundle> {
   // Loaded here, not at start-up: see lazyWitness in signer.ts.
-  const { DSSEBundleBuilder } = await import("@sigstore/sign");
+  const { DSSEBundleBuilder } = await loadSigstoreSign();
   const builder = new DSSEBundleBuilder({ signer, witnesses: [...signer.witnesses], certificateChain: false });
   return toV03(await witnessed("signing", () => builder.create({ data: payload, type: payloadType })));
 }

@@ -4,7 +4,7 @@ export { SigningError, type SigningErrorCode } from "./errors.js";
 export { generateKeyPair, loadPrivateKey, privateKeyFrom, loadPublicKey, encryptPrivateKey, signBytes, verifyBytes, keyHint, publicKeyPem, type PrivateKey, type GeneratedKeyPair, type KeyAlgorithm } from "./keys.js";
 export { DEFAULT_SCRYPT, SIGSTORE_KEY_LABEL, COSIGN_KEY_LABEL, type ScryptParams } from "./cosign-key.js";
 // Signers: key-based and keyless (Fulcio + Rekor)
-export { keySigner, keylessSigner, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL, type Signer, type WitnessOptions, type KeylessOptions } from "./signer.js";
+export { keySigner, keylessSigner, loadSigstoreSign, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL, type Signer, type WitnessOptions, type KeylessOptions } from "./signer.js";
 export { actionsTokenProvider, tokenClaims, type TokenProvider, type ActionsTokenSource } from "./oidc.js";
 // Formats
 export { buildSimpleSigningPayload, parseSimpleSigningPayload, SIMPLE_SIGNING_MEDIA_TYPE, SIMPLE_SIGNING_TYPE, type SimpleSigningPayload } from "./simple-signing.js";

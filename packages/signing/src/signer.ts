@@ -60,11 +60,20 @@ export interface WitnessOptions {
  * stack under it, ~20 MB) is then only in the processes that upload to Rekor or a TSA, not in
  * every key signing, verification or offline import.
  */
+/**
+ * @sigstore/sign, loaded on first use. A bundle (esbuild) hands a CommonJS package's exports to a
+ * dynamic import as `default` only; node gives them both ways.
+ */
+export async function loadSigstoreSign(): Promise<typeof SigstoreSign> {
+  const m = (await import("@sigstore/sign")) as typeof SigstoreSign & { default?: typeof SigstoreSign };
+  return m.default ?? m;
+}
+
 function lazyWitness(make: (sign: typeof SigstoreSign) => Witness): Witness {
   let witness: Promise<Witness> | undefined;
   return {
     async testify(content, publicKey) {
-      witness ??= import("@sigstore/sign").then(make);
+      witness ??= loadSigstoreSign().then(make);
       return (await witness).testify(content, publicKey);
     },
   };

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,7 +28,7 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import {
   OciLayoutStore,
   copyImage,

@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-CW54V22Q.js";
+} from "./chunk-FUUJYH3V.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-YDCGYMFD.js";
+} from "./chunk-3OGJLB2Z.js";
 import {
   alignProfiles
-} from "./chunk-MVXPVDTK.js";
+} from "./chunk-UIUHSX74.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,7 +51,7 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import {
   MediaType,
   OciLayoutStore,

@@ -4272,11 +4272,16 @@ __name(digestAndVerify, "digestAndVerify");
 // packages/signing/src/signer.ts
 var DEFAULT_FULCIO_URL = "https://fulcio.sigstore.dev";
 var DEFAULT_REKOR_URL = "https://rekor.sigstore.dev";
+async function loadSigstoreSign() {
+  const m = await import("./dist-HH2NKFKE.js");
+  return m.default ?? m;
+}
+__name(loadSigstoreSign, "loadSigstoreSign");
 function lazyWitness(make) {
   let witness;
   return {
     async testify(content, publicKey) {
-      witness ??= import("./dist-HH2NKFKE.js").then(make);
+      witness ??= loadSigstoreSign().then(make);
       return (await witness).testify(content, publicKey);
     }
   };
@@ -4541,7 +4546,7 @@ async function messageSignatureBundleOfStream(chunks, signer) {
 }
 __name(messageSignatureBundleOfStream, "messageSignatureBundleOfStream");
 async function dsseBundle(payload, payloadType, signer) {
-  const { DSSEBundleBuilder } = await import("./dist-HH2NKFKE.js");
+  const { DSSEBundleBuilder } = await loadSigstoreSign();
   const builder = new DSSEBundleBuilder({ signer, witnesses: [...signer.witnesses], certificateChain: false });
   return toV03(await witnessed("signing", () => builder.create({ data: payload, type: payloadType })));
 }
@@ -5452,6 +5457,7 @@ export {
   sha256Of,
   digestAndSign,
   digestAndVerify,
+  loadSigstoreSign,
   keySigner,
   keylessSigner,
   pae,

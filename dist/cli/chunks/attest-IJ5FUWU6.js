@@ -6,13 +6,13 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-BPJCWFXA.js";
+} from "./chunk-CSQ5RCWY.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

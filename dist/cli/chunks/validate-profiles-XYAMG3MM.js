@@ -5,10 +5,10 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-MVXPVDTK.js";
-import "./chunk-7OAGXPGB.js";
+} from "./chunk-UIUHSX74.js";
+import "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-LYH2QPRW.js";
+import "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

@@ -6,16 +6,16 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-YDCGYMFD.js";
+} from "./chunk-3OGJLB2Z.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-5XFVFH2B.js";
+} from "./chunk-QQMCMOBS.js";
 import {
   loadReleaseManifest
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,
@@ -24,10 +24,10 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-BPJCWFXA.js";
+} from "./chunk-CSQ5RCWY.js";
 import {
   verifyMaterialFrom
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

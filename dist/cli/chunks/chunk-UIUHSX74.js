@@ -13,7 +13,7 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import {
   parseDockerReference
 } from "./chunk-G4X3XT56.js";

@@ -3,16 +3,16 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-XV7LS5M4.js";
+} from "./chunk-HZEKPBRW.js";
 import "./chunk-64SKEBWQ.js";
 import "./chunk-NZI77MZX.js";
-import "./chunk-CW54V22Q.js";
-import "./chunk-YDCGYMFD.js";
+import "./chunk-FUUJYH3V.js";
+import "./chunk-3OGJLB2Z.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-MVXPVDTK.js";
-import "./chunk-7OAGXPGB.js";
+import "./chunk-UIUHSX74.js";
+import "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-LYH2QPRW.js";
+import "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

@@ -3,16 +3,18 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-XV7LS5M4.js";
+} from "./chunk-HZEKPBRW.js";
 import "./chunk-64SKEBWQ.js";
 import "./chunk-NZI77MZX.js";
-import "./chunk-CW54V22Q.js";
-import "./chunk-YDCGYMFD.js";
+import "./chunk-FUUJYH3V.js";
+import "./chunk-3OGJLB2Z.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-MVXPVDTK.js";
-import "./chunk-7OAGXPGB.js";
+import "./chunk-UIUHSX74.js";
+import "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-LYH2QPRW.js";
+import {
+  loadSigstoreSign
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
@@ -50,6 +52,7 @@ var command = {
     if (values.registry && !values.registry.startsWith("docker://")) throw new UsageError(`--registry must be docker://HOST/PREFIX, got "${values.registry}"`, usage);
     const count = values.services ? Number(values.services) : EXAMPLE_SERVICES.length;
     if (!Number.isInteger(count) || count < 1 || count > EXAMPLE_SERVICES.length) throw new UsageError(`--services must be 1..${EXAMPLE_SERVICES.length}`, usage);
+    await loadSigstoreSign();
     const started = performance.now();
     const clock = /* @__PURE__ */ __name(() => `${((performance.now() - started) / 1e3).toFixed(1).padStart(5)}s`, "clock");
     const result = await runLocalPipeline({

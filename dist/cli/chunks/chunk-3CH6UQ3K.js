@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -7866,7 +7866,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20203 = class extends core_1.default {
+    var Ajv20202 = class extends core_1.default {
       static {
         __name(this, "Ajv2020");
       }
@@ -7896,11 +7896,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv2020 = Ajv20203;
-    module.exports = exports = Ajv20203;
-    module.exports.Ajv2020 = Ajv20203;
+    exports.Ajv2020 = Ajv20202;
+    module.exports = exports = Ajv20202;
+    module.exports.Ajv2020 = Ajv20202;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv20203;
+    exports.default = Ajv20202;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: /* @__PURE__ */ __name(function() {
       return validate_1.KeywordCxt;
@@ -8493,12 +8493,12 @@ var require_dist2 = __commonJS({
     var fastName = new codegen_1.Name("fastFormats");
     var formatsPlugin = /* @__PURE__ */ __name((ajv, opts = { keywords: true }) => {
       if (Array.isArray(opts)) {
-        addFormats3(ajv, opts, formats_1.fullFormats, fullName);
+        addFormats2(ajv, opts, formats_1.fullFormats, fullName);
         return ajv;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list = opts.formats || formats_1.formatNames;
-      addFormats3(ajv, list, formats, exportName);
+      addFormats2(ajv, list, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv);
       return ajv;
@@ -8510,14 +8510,14 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats3(ajv, list, fs, exportName) {
+    function addFormats2(ajv, list, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f of list)
         ajv.addFormat(f, fs[f]);
     }
-    __name(addFormats3, "addFormats");
+    __name(addFormats2, "addFormats");
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
@@ -16834,13 +16834,20 @@ var release_manifest_schema_default = {
 };
 
 // packages/release/src/validate.ts
+var shared;
 var compiled;
-function validator() {
-  if (!compiled) {
-    const ajv = new import__.default({ allErrors: true, strict: true });
-    (0, import_ajv_formats.default)(ajv);
-    compiled = ajv.compile(release_manifest_schema_default);
+function releaseAjv() {
+  if (!shared) {
+    shared = new import__.default({ allErrors: true, strict: true });
+    (0, import_ajv_formats.default)(shared);
+    shared.addSchema(release_manifest_schema_default);
   }
+  return shared;
+}
+__name(releaseAjv, "releaseAjv");
+function validator() {
+  compiled ??= releaseAjv().getSchema(release_manifest_schema_default.$id);
+  if (!compiled) throw new Error(`schema ${release_manifest_schema_default.$id} is not registered`);
   return compiled;
 }
 __name(validator, "validator");
@@ -17202,8 +17209,6 @@ function isRecord(v) {
 __name(isRecord, "isRecord");
 
 // packages/release/src/fragment.ts
-var import__2 = __toESM(require__(), 1);
-var import_ajv_formats2 = __toESM(require_dist2(), 1);
 import { readdir, readFile as readFile3 } from "node:fs/promises";
 import { join } from "node:path";
 var FRAGMENT_SCHEMA = {
@@ -17237,12 +17242,7 @@ var FRAGMENT_SCHEMA = {
 };
 var compiled2;
 function validator2() {
-  if (!compiled2) {
-    const ajv = new import__2.default({ allErrors: true, strict: true });
-    (0, import_ajv_formats2.default)(ajv);
-    ajv.addSchema(release_manifest_schema_default);
-    compiled2 = ajv.compile(FRAGMENT_SCHEMA);
-  }
+  compiled2 ??= releaseAjv().compile(FRAGMENT_SCHEMA);
   return compiled2;
 }
 __name(validator2, "validator");

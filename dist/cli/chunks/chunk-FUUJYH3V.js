@@ -4,19 +4,19 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-MVXPVDTK.js";
+} from "./chunk-UIUHSX74.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import {
   parseDockerReference
 } from "./chunk-G4X3XT56.js";

@@ -4,7 +4,7 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

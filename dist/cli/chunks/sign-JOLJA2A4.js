@@ -6,11 +6,11 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-BPJCWFXA.js";
+} from "./chunk-CSQ5RCWY.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

@@ -12,16 +12,16 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-YDCGYMFD.js";
+} from "./chunk-3OGJLB2Z.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-MVXPVDTK.js";
+} from "./chunk-UIUHSX74.js";
 import {
   require_dist
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-LYH2QPRW.js";
+import "./chunk-62USNSYV.js";
 import {
   openImage
 } from "./chunk-G4X3XT56.js";

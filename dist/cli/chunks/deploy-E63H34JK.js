@@ -15,15 +15,15 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-CW54V22Q.js";
+} from "./chunk-FUUJYH3V.js";
 import {
   parseMirrors
-} from "./chunk-MVXPVDTK.js";
+} from "./chunk-UIUHSX74.js";
 import {
   loadReleaseManifest
-} from "./chunk-7OAGXPGB.js";
+} from "./chunk-3CH6UQ3K.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-LYH2QPRW.js";
+import "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import {
   UsageError,
   parseCommandArgs

@@ -4,12 +4,12 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-5XFVFH2B.js";
+} from "./chunk-QQMCMOBS.js";
 import "./chunk-LV2DMD6F.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-LYH2QPRW.js";
+} from "./chunk-62USNSYV.js";
 import "./chunk-G4X3XT56.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";

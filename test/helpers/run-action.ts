@@ -44,7 +44,8 @@ export function parseCommandFile(text: string): Record<string, string> {
 export async function runAction(
   action: string,
   inputs: Record<string, string>,
-  options: { env?: Record<string, string>; gitea?: boolean; cwd?: string } = {},
+  /** `script`: another bundle of the action than dist/<action>/index.js (a test's private build). */
+  options: { env?: Record<string, string>; gitea?: boolean; cwd?: string; script?: string } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), `stella-action-${action}-`));
   const files = { GITHUB_OUTPUT: join(dir, "output"), GITHUB_STEP_SUMMARY: join(dir, "summary"), GITHUB_ENV: join(dir, "env"), GITHUB_PATH: join(dir, "path"), GITHUB_STATE: join(dir, "state") };
@@ -63,7 +64,7 @@ export async function runAction(
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, "_").toUpperCase()}`] = v;
   const node = process.execPath;
-  const child = spawn(node, [join(repoRoot, "dist", action, "index.js")], { cwd: options.cwd ?? dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(node, [options.script ?? join(repoRoot, "dist", action, "index.js")], { cwd: options.cwd ?? dir, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

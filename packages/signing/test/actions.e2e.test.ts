@@ -9,13 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runAction as runDistAction } from "../../../test/helpers/run-action.js";
 import { generateKeyPair } from "../src/keys.js";
 import { startLocalSigstore, type LocalSigstore } from "./sigstore-local.js";
-import { buildDist, placeInDist, runPrivateCli as runCli } from "./build-dist.js";
+import { buildDist, PRIVATE_DIR, runPrivateCli as runCli } from "./build-dist.js";
 
-/** The test helper, pointed at this test's private bundles (see build-dist.ts). */
-const runAction: typeof runDistAction = async (action, inputs, options) => {
-  await placeInDist(action);
-  return runDistAction(action, inputs, options);
-};
+/** The test helper, pointed at this test's private bundles (see build-dist.ts); dist/ is not touched. */
+const runAction: typeof runDistAction = (action, inputs, options) => runDistAction(action, inputs, { ...options, script: join(PRIVATE_DIR, action, "index.js") });
 
 const registry = inject("registry");
 const PASSWORD = "e2e-secret-password";

@@ -1,7 +1,7 @@
 // Builds just the bundles these e2e tests run (sign-image, verify-image, sign-blob, the CLI) with the
 // options of scripts/build.mjs into .cache/signing-e2e/ (git-ignored), not dist/: in the shared work
 // tree anyone's `npm run build` wipes dist/ while it rebuilds, which must not break this test run.
-// runAction runs dist/<action>/index.js, so `placeInDist` copies a private bundle there right before.
+// runAction is given the private bundle's path (its `script` option), so dist/ is never written.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -50,12 +50,4 @@ export async function runPrivateCli(args: string[], options: { env?: Record<stri
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exitCode = await new Promise<number>((r) => child.on("close", (code) => r(code ?? 1)));
   return { exitCode, stdout, stderr };
-}
-
-/** Puts the private bundle of `action` at dist/<action>/index.js (where runAction looks). */
-export async function placeInDist(action: string): Promise<void> {
-  const { copyFile } = await import("node:fs/promises");
-  await mkdir(join(repoRoot, "dist", action), { recursive: true });
-  await writeFile(join(repoRoot, "dist/package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
-  await copyFile(join(PRIVATE_DIR, action, "index.js"), join(repoRoot, "dist", action, "index.js"));
 }

@@ -9,27 +9,27 @@ import {
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-ULNSXZ2U.js")).default, "load") },
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-BZG543KV.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-Q2PHRZV4.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-IJ5FUWU6.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-PIKYZMK7.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-OKECNCQW.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-E63H34JK.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-I6ZDSR3V.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-VWJMSNKD.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-537TAKB5.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-ZEOTKUD6.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-EOO6O3CM.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-VZST74TK.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-KXWBD37F.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-AG6YDBCN.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-5OFMOLYW.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-TKDS7JPK.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-QOMYEZKE.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-OUKZD5ZA.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-KMCYCXM7.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-7XUQNDZS.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-YCTA64Y4.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-ASSC57GI.js")).default, "load") },
-  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-7XAKJYNK.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-JOLJA2A4.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-XYAMG3MM.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-5VMIWDWU.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-XXBST7CX.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-QFJS44EO.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-BZDN47T6.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-N5YMPHH5.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-FEJI4TWB.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-CI7IHYB4.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-PMVZK44X.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-WRF55PGH.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-VZE2ETQB.js")).default, "load") },
   { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-LTVIBEXF.js")).default, "load") },
-  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-PYK24UBO.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-AP5SS5HE.js")).default, "load") },
   { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-PZA5OQX2.js")).default, "load") }
 ];
 var commands_generated_default = commands;
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-QMXYKUV4.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-I3JTATJF.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

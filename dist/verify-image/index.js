@@ -64207,6 +64207,7 @@ async function listTags(client, pageSize = 1e3) {
 __name(listTags, "listTags");
 
 // packages/oci/src/registry/referrers.ts
+var tagUpdates = /* @__PURE__ */ new Map();
 var RegistryReferrers = class {
   constructor(client) {
     this.client = client;
@@ -64217,8 +64218,6 @@ var RegistryReferrers = class {
   }
   /** Learned from the first answer: does this registry serve /v2/<name>/referrers/? */
   api;
-  /** Tag-index updates in flight, per tag: this process's updates of one tag take turns. */
-  tagUpdates = /* @__PURE__ */ new Map();
   /**
    * GET /v2/<name>/referrers/<digest>[?artifactType=]: the index's descriptors (all pages),
    * or undefined when the registry has no Referrers API (404 per the spec; 400/405 from
@@ -64283,14 +64282,15 @@ var RegistryReferrers = class {
     if (this.api === void 0) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
-    const before = this.tagUpdates.get(tag) ?? Promise.resolve();
+    const key = `${this.client.registry}/${this.client.repository}:${tag}`;
+    const before = tagUpdates.get(key) ?? Promise.resolve();
     const update = before.then(() => this.addToTag(tag, descriptor));
     const settled = update.catch(() => void 0);
-    this.tagUpdates.set(tag, settled);
+    tagUpdates.set(key, settled);
     try {
       await update;
     } finally {
-      if (this.tagUpdates.get(tag) === settled) this.tagUpdates.delete(tag);
+      if (tagUpdates.get(key) === settled) tagUpdates.delete(key);
     }
     return descriptor;
   }

@@ -198,7 +198,9 @@ describe("referrers on a registry without the Referrers API (tag schema)", () =>
     const other = await pushImage(store, makeImage(1, 300), "v2");
     const refs = Array.from({ length: 6 }, (_, i) => makeReferrer(other, "application/vnd.example+json", Buffer.from(`{"n":${i}}`)));
     for (const r of refs) for (const b of r.blobs) await store.putBlob(b.descriptor, () => b.bytes);
-    await Promise.all(refs.map((r) => store.putReferrer(r.manifest, MediaType.ociManifest)));
+    // Half through a second store object for the same repository.
+    const twin = openRegistryStore({ registry: host, repository: name });
+    await Promise.all(refs.map((r, i) => (i % 2 ? twin : store).putReferrer(r.manifest, MediaType.ociManifest)));
     const index = JSON.parse((await skopeoRaw(`${host}/${name}:${referrersTagFor(other.digest)}`)).toString()) as { manifests: Descriptor[] };
     expect(index.manifests.map((d) => d.digest).sort()).toEqual(refs.map((r) => sha256Digest(r.manifest)).sort());
   });

@@ -8,6 +8,12 @@ import { getManifest, putManifest } from "./manifests.js";
 import { nextLink } from "./tags.js";
 
 /**
+ * Tag-index updates in flight in this process, per registry, repository and tag: they take
+ * turns whichever store object makes them (two stores may name one repository).
+ */
+const tagUpdates = new Map<string, Promise<unknown>>();
+
+/**
  * Referrers of a registry repository (distribution spec 1.1 "Listing Referrers" and
  * "Referrers Tag Schema"): the API where the registry has it, else the `sha256-<hex>` tag.
  */
@@ -15,8 +21,6 @@ export class RegistryReferrers {
   /** Learned from the first answer: does this registry serve /v2/<name>/referrers/? */
   private api: boolean | undefined;
 
-  /** Tag-index updates in flight, per tag: this process's updates of one tag take turns. */
-  private readonly tagUpdates = new Map<string, Promise<unknown>>();
 
   constructor(private readonly client: RegistryClient) {}
 
@@ -91,14 +95,15 @@ export class RegistryReferrers {
     // Read-modify-write of the tag: two referrers of one subject put at once by this process
     // (a copy does) would each push an index without the other's. Across processes the spec's
     // rule holds: last writer wins.
-    const before = this.tagUpdates.get(tag) ?? Promise.resolve();
+    const key = `${this.client.registry}/${this.client.repository}:${tag}`;
+    const before = tagUpdates.get(key) ?? Promise.resolve();
     const update = before.then(() => this.addToTag(tag, descriptor));
     const settled = update.catch(() => undefined);
-    this.tagUpdates.set(tag, settled);
+    tagUpdates.set(key, settled);
     try {
       await update;
     } finally {
-      if (this.tagUpdates.get(tag) === settled) this.tagUpdates.delete(tag);
+      if (tagUpdates.get(key) === settled) tagUpdates.delete(key);
     }
     return descriptor;
   }

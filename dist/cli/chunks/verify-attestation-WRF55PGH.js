@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QQMCMOBS.js";
+} from "./chunk-62OHEECH.js";
 import {
   registryOptions
 } from "./chunk-LV2DMD6F.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   require_dist,
   require_dist2 as require_dist3,

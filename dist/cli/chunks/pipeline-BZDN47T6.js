@@ -3,19 +3,19 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-HZEKPBRW.js";
+} from "./chunk-GHEHXFG5.js";
 import "./chunk-64SKEBWQ.js";
-import "./chunk-NZI77MZX.js";
-import "./chunk-FUUJYH3V.js";
-import "./chunk-3OGJLB2Z.js";
+import "./chunk-DTTLDTBO.js";
+import "./chunk-KJW2P2KD.js";
+import "./chunk-V4VFEEU6.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-UIUHSX74.js";
-import "./chunk-3CH6UQ3K.js";
+import "./chunk-OABVZNRZ.js";
+import "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   loadSigstoreSign
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

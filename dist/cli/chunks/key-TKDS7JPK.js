@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-NZI77MZX.js";
+} from "./chunk-DTTLDTBO.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-LV2DMD6F.js";
 import {
   openImage
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   UsageError,
   parseCommandArgs,

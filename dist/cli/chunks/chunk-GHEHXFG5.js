@@ -5,7 +5,7 @@ import {
 } from "./chunk-64SKEBWQ.js";
 import {
   generateSboms
-} from "./chunk-NZI77MZX.js";
+} from "./chunk-DTTLDTBO.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-FUUJYH3V.js";
+} from "./chunk-KJW2P2KD.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-3OGJLB2Z.js";
+} from "./chunk-V4VFEEU6.js";
 import {
   alignProfiles
-} from "./chunk-UIUHSX74.js";
+} from "./chunk-OABVZNRZ.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   isoSeconds,
   mapLimit,

@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-3OGJLB2Z.js";
+} from "./chunk-V4VFEEU6.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QQMCMOBS.js";
-import "./chunk-3CH6UQ3K.js";
+} from "./chunk-62OHEECH.js";
+import "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-LV2DMD6F.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CSQ5RCWY.js";
+} from "./chunk-3K7YURGM.js";
 import {
   verifyMaterialFrom
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -13,10 +13,10 @@ import {
   require_unevaluated,
   require_validate,
   require_validation_error
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import {
   parseDockerReference
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   StellaError,
   errorMessage,

@@ -5,11 +5,11 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-UIUHSX74.js";
-import "./chunk-3CH6UQ3K.js";
+} from "./chunk-OABVZNRZ.js";
+import "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+import "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

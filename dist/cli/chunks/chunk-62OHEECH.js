@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   UsageError,
   parseCommandArgs

@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   UsageError,
   parseCommandArgs,

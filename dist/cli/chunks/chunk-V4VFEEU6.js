@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   httpRequest,
   isRetryableNetworkError,

@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-CSQ5RCWY.js";
+} from "./chunk-3K7YURGM.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

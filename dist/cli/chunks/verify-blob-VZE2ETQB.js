@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QQMCMOBS.js";
+} from "./chunk-62OHEECH.js";
 import "./chunk-LV2DMD6F.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   parseCommandArgs,
   requirePositionals

@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-FUUJYH3V.js";
+} from "./chunk-KJW2P2KD.js";
 import {
   parseMirrors
-} from "./chunk-UIUHSX74.js";
+} from "./chunk-OABVZNRZ.js";
 import {
   loadReleaseManifest
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+import "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-UIUHSX74.js";
+} from "./chunk-OABVZNRZ.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   parseDockerReference
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   StellaError,
   errorMessage,

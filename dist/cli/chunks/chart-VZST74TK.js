@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-3OGJLB2Z.js";
+} from "./chunk-V4VFEEU6.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-UIUHSX74.js";
+} from "./chunk-OABVZNRZ.js";
 import {
   require_dist
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-62USNSYV.js";
+import "./chunk-7CQMAOFO.js";
 import {
   openImage
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

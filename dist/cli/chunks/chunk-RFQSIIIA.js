@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-62USNSYV.js";
+} from "./chunk-7CQMAOFO.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-G4X3XT56.js";
+} from "./chunk-I3WJLPFT.js";
 import {
   StellaError,
   decompressors,

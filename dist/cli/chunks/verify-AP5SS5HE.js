@@ -1,12 +1,14 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  sign_blob_default,
-  signerFlags,
-  signerSpecFrom
-} from "./chunk-CSQ5RCWY.js";
-import "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage,
+  verify_default
+} from "./chunk-62OHEECH.js";
+import "./chunk-LV2DMD6F.js";
+import "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-VBRM223A.js";
@@ -14,7 +16,8 @@ import "./chunk-JM7NVV4C.js";
 import "./chunk-S2BWCTEJ.js";
 import "./chunk-GT7O54H4.js";
 export {
-  sign_blob_default as default,
-  signerFlags,
-  signerSpecFrom
+  verify_default as default,
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage
 };

@@ -17,7 +17,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-3CH6UQ3K.js";
+} from "./chunk-RFQSIIIA.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   registryOptions
@@ -29,8 +29,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-62USNSYV.js";
-import "./chunk-G4X3XT56.js";
+} from "./chunk-7CQMAOFO.js";
+import "./chunk-I3WJLPFT.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

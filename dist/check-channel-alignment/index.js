@@ -48594,6 +48594,24 @@ async function writeFileAtomic(target, data, mode = 420, options = {}) {
 }
 __name(writeFileAtomic, "writeFileAtomic");
 
+// packages/core/src/turns.ts
+var Turns = class {
+  static {
+    __name(this, "Turns");
+  }
+  tails = /* @__PURE__ */ new Map();
+  async run(key, fn) {
+    const turn = (this.tails.get(key) ?? Promise.resolve()).then(fn);
+    const settled = turn.catch(() => void 0);
+    this.tails.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    }
+  }
+};
+
 // packages/profiles/src/errors.ts
 var ProfilesError = class extends StellaError {
   static {
@@ -48947,6 +48965,9 @@ function parseDockerReference(input) {
 }
 __name(parseDockerReference, "parseDockerReference");
 
+// packages/oci/src/lock-file.ts
+var holders = new Turns();
+
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 var SMALL_FILE = 1024 * 1024;
@@ -48985,6 +49006,9 @@ var sharedBlobOrigins = new BlobOrigins();
 
 // packages/oci/src/registry/manifests.ts
 var ACCEPT = MANIFEST_ACCEPT.join(", ");
+
+// packages/oci/src/registry/referrers.ts
+var tagUpdates = new Turns();
 
 // packages/oci/src/archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -50626,7 +50650,7 @@ var import_yaml5 = __toESM(require_dist(), 1);
 var import_tweetnacl = __toESM(require_nacl_fast(), 1);
 
 // packages/signing/src/signer.ts
-var import_core29 = __toESM(require_dist3(), 1);
+var import_core31 = __toESM(require_dist3(), 1);
 
 // packages/signing/src/bundle.ts
 var import_bundle = __toESM(require_dist5(), 1);
@@ -50649,7 +50673,7 @@ var import_bundle5 = __toESM(require_dist5(), 1);
 var import_protobuf_specs3 = __toESM(require_dist4(), 1);
 
 // packages/release/src/sigstore-adapter.ts
-var import_core42 = __toESM(require_dist3(), 1);
+var import_core44 = __toESM(require_dist3(), 1);
 
 // packages/release/src/diff.ts
 var import_semver3 = __toESM(require_semver2(), 1);

@@ -58694,6 +58694,24 @@ async function writeFileAtomic(target, data, mode = 420, options = {}) {
 }
 __name(writeFileAtomic, "writeFileAtomic");
 
+// packages/core/src/turns.ts
+var Turns = class {
+  static {
+    __name(this, "Turns");
+  }
+  tails = /* @__PURE__ */ new Map();
+  async run(key, fn) {
+    const turn = (this.tails.get(key) ?? Promise.resolve()).then(fn);
+    const settled = turn.catch(() => void 0);
+    this.tails.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    }
+  }
+};
+
 // packages/core/src/read-through.ts
 import { open as open3 } from "node:fs/promises";
 async function* fileChunks(path, chunkSize = 1 << 20) {
@@ -58869,7 +58887,7 @@ function signBytes(key, data) {
 __name(signBytes, "signBytes");
 
 // packages/signing/src/signer.ts
-var import_core20 = __toESM(require_dist(), 1);
+var import_core22 = __toESM(require_dist(), 1);
 import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
 
 // packages/http/src/http-error.ts
@@ -59051,6 +59069,9 @@ var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dock
 // packages/oci/src/manifest.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
+// packages/oci/src/lock-file.ts
+var holders = new Turns();
+
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 var SMALL_FILE = 1024 * 1024;
@@ -59089,6 +59110,9 @@ var sharedBlobOrigins = new BlobOrigins();
 
 // packages/oci/src/registry/manifests.ts
 var ACCEPT = MANIFEST_ACCEPT.join(", ");
+
+// packages/oci/src/registry/referrers.ts
+var tagUpdates = new Turns();
 
 // packages/oci/src/archive.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -59298,7 +59322,7 @@ function keylessSigner(options) {
           prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
           ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
         });
-        const cert = import_core20.X509Certificate.parse(certs.leaf);
+        const cert = import_core22.X509Certificate.parse(certs.leaf);
         const san = cert.subjectAltName ?? "?";
         const issuer = certificateIssuer(cert);
         who = issuer ? `${san} (issuer ${issuer})` : san;

@@ -58777,6 +58777,24 @@ async function mapLimit(items, limit, fn) {
 }
 __name(mapLimit, "mapLimit");
 
+// packages/core/src/turns.ts
+var Turns = class {
+  static {
+    __name(this, "Turns");
+  }
+  tails = /* @__PURE__ */ new Map();
+  async run(key, fn) {
+    const turn = (this.tails.get(key) ?? Promise.resolve()).then(fn);
+    const settled = turn.catch(() => void 0);
+    this.tails.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    }
+  }
+};
+
 // packages/signing/src/errors.ts
 var SigningError = class extends StellaError {
   static {
@@ -58963,7 +58981,7 @@ function verifyBytes(publicKey, data, signature) {
 __name(verifyBytes, "verifyBytes");
 
 // packages/signing/src/signer.ts
-var import_core20 = __toESM(require_dist(), 1);
+var import_core22 = __toESM(require_dist(), 1);
 import { generateKeyPairSync as generateKeyPairSync2, sign as cryptoSign2 } from "node:crypto";
 
 // packages/http/src/http-error.ts
@@ -59614,28 +59632,18 @@ function formatImageReference(ref) {
 __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
-import { createReadStream } from "node:fs";
-import { existsSync as existsSync2, fstatSync, openSync as openSync3, closeSync as closeSync3, readFileSync, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync3, createReadStream, createWriteStream as createWriteStream2, existsSync as existsSync2, fstatSync, openSync as openSync3, readFileSync, statSync as statSync2 } from "node:fs";
 import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream as createWriteStream2 } from "node:fs";
 
 // packages/oci/src/lock-file.ts
 import { closeSync as closeSync2, openSync as openSync2, rmSync as rmSync2, statSync, writeSync as writeSync2 } from "node:fs";
 var STALE_MS = 6e4;
 var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
-var queues = /* @__PURE__ */ new Map();
-async function withLockFile(path, fn, timeoutMs = 3e4) {
-  const before = queues.get(path) ?? Promise.resolve();
-  const turn = before.then(() => holdLockFile(path, fn, timeoutMs));
-  const settled = turn.catch(() => void 0);
-  queues.set(path, settled);
-  try {
-    return await turn;
-  } finally {
-    if (queues.get(path) === settled) queues.delete(path);
-  }
+var holders = new Turns();
+function withLockFile(path, fn, timeoutMs = 3e4) {
+  return holders.run(path, () => holdLockFile(path, fn, timeoutMs));
 }
 __name(withLockFile, "withLockFile");
 async function holdLockFile(path, fn, timeoutMs) {
@@ -60056,10 +60064,9 @@ var OciLayoutStore = class _OciLayoutStore {
   async subjectOfManifest(d) {
     const known = subjectsByDigest.get(d.digest);
     if (known !== void 0) return known;
-    let subject = null;
-    if (d.size <= MAX_MANIFEST_BYTES && await this.hasBlob(d.digest)) {
-      subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
-    }
+    if (d.size > MAX_MANIFEST_BYTES) return null;
+    if (!await this.hasBlob(d.digest)) return null;
+    const subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     if (subjectsByDigest.size >= MAX_KNOWN_SUBJECTS) subjectsByDigest.clear();
     subjectsByDigest.set(d.digest, subject);
     return subject;
@@ -60891,7 +60898,7 @@ async function listTags(client, pageSize = 1e3) {
 __name(listTags, "listTags");
 
 // packages/oci/src/registry/referrers.ts
-var tagUpdates = /* @__PURE__ */ new Map();
+var tagUpdates = new Turns();
 var RegistryReferrers = class {
   constructor(client) {
     this.client = client;
@@ -60966,16 +60973,7 @@ var RegistryReferrers = class {
     if (this.api === void 0) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
-    const key = `${this.client.registry}/${this.client.repository}:${tag}`;
-    const before = tagUpdates.get(key) ?? Promise.resolve();
-    const update = before.then(() => this.addToTag(tag, descriptor));
-    const settled = update.catch(() => void 0);
-    tagUpdates.set(key, settled);
-    try {
-      await update;
-    } finally {
-      if (tagUpdates.get(key) === settled) tagUpdates.delete(key);
-    }
+    await tagUpdates.run(`${this.client.registry}/${this.client.repository}:${tag}`, () => this.addToTag(tag, descriptor));
     return descriptor;
   }
   async addToTag(tag, descriptor) {
@@ -61696,7 +61694,7 @@ function keylessSigner(options) {
           prove: /* @__PURE__ */ __name((challenge) => cryptoSign2("sha256", challenge, { key: ephemeral.privateKey, dsaEncoding: "der" }), "prove"),
           ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
         });
-        const cert = import_core20.X509Certificate.parse(certs.leaf);
+        const cert = import_core22.X509Certificate.parse(certs.leaf);
         const san = cert.subjectAltName ?? "?";
         const issuer = certificateIssuer(cert);
         who = issuer ? `${san} (issuer ${issuer})` : san;

@@ -62226,6 +62226,24 @@ async function mapLimit(items, limit, fn) {
 }
 __name(mapLimit, "mapLimit");
 
+// packages/core/src/turns.ts
+var Turns = class {
+  static {
+    __name(this, "Turns");
+  }
+  tails = /* @__PURE__ */ new Map();
+  async run(key, fn) {
+    const turn = (this.tails.get(key) ?? Promise.resolve()).then(fn);
+    const settled = turn.catch(() => void 0);
+    this.tails.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    }
+  }
+};
+
 // packages/signing/src/errors.ts
 var SigningError = class extends StellaError {
   static {
@@ -62281,7 +62299,7 @@ function loadPublicKey(pemText, where) {
 __name(loadPublicKey, "loadPublicKey");
 
 // packages/signing/src/signer.ts
-var import_core20 = __toESM(require_dist(), 1);
+var import_core22 = __toESM(require_dist(), 1);
 
 // packages/http/src/http-error.ts
 var HttpError = class extends StellaError {
@@ -62930,28 +62948,18 @@ function formatImageReference(ref) {
 __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
-import { createReadStream } from "node:fs";
-import { existsSync as existsSync2, fstatSync, openSync as openSync3, closeSync as closeSync3, readFileSync, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync3, createReadStream, createWriteStream as createWriteStream2, existsSync as existsSync2, fstatSync, openSync as openSync3, readFileSync, statSync as statSync2 } from "node:fs";
 import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream as createWriteStream2 } from "node:fs";
 
 // packages/oci/src/lock-file.ts
 import { closeSync as closeSync2, openSync as openSync2, rmSync as rmSync2, statSync, writeSync as writeSync2 } from "node:fs";
 var STALE_MS = 6e4;
 var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
-var queues = /* @__PURE__ */ new Map();
-async function withLockFile(path, fn, timeoutMs = 3e4) {
-  const before = queues.get(path) ?? Promise.resolve();
-  const turn = before.then(() => holdLockFile(path, fn, timeoutMs));
-  const settled = turn.catch(() => void 0);
-  queues.set(path, settled);
-  try {
-    return await turn;
-  } finally {
-    if (queues.get(path) === settled) queues.delete(path);
-  }
+var holders = new Turns();
+function withLockFile(path, fn, timeoutMs = 3e4) {
+  return holders.run(path, () => holdLockFile(path, fn, timeoutMs));
 }
 __name(withLockFile, "withLockFile");
 async function holdLockFile(path, fn, timeoutMs) {
@@ -63372,10 +63380,9 @@ var OciLayoutStore = class _OciLayoutStore {
   async subjectOfManifest(d) {
     const known = subjectsByDigest.get(d.digest);
     if (known !== void 0) return known;
-    let subject = null;
-    if (d.size <= MAX_MANIFEST_BYTES && await this.hasBlob(d.digest)) {
-      subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
-    }
+    if (d.size > MAX_MANIFEST_BYTES) return null;
+    if (!await this.hasBlob(d.digest)) return null;
+    const subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     if (subjectsByDigest.size >= MAX_KNOWN_SUBJECTS) subjectsByDigest.clear();
     subjectsByDigest.set(d.digest, subject);
     return subject;
@@ -64207,7 +64214,7 @@ async function listTags(client, pageSize = 1e3) {
 __name(listTags, "listTags");
 
 // packages/oci/src/registry/referrers.ts
-var tagUpdates = /* @__PURE__ */ new Map();
+var tagUpdates = new Turns();
 var RegistryReferrers = class {
   constructor(client) {
     this.client = client;
@@ -64282,16 +64289,7 @@ var RegistryReferrers = class {
     if (this.api === void 0) await this.fromApi(subject);
     if (this.api === true) return descriptor;
     const tag = referrersTagFor(subject);
-    const key = `${this.client.registry}/${this.client.repository}:${tag}`;
-    const before = tagUpdates.get(key) ?? Promise.resolve();
-    const update = before.then(() => this.addToTag(tag, descriptor));
-    const settled = update.catch(() => void 0);
-    tagUpdates.set(key, settled);
-    try {
-      await update;
-    } finally {
-      if (tagUpdates.get(key) === settled) tagUpdates.delete(key);
-    }
+    await tagUpdates.run(`${this.client.registry}/${this.client.repository}:${tag}`, () => this.addToTag(tag, descriptor));
     return descriptor;
   }
   async addToTag(tag, descriptor) {

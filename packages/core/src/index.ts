@@ -5,5 +5,6 @@ export { sha256Digest, sha256Hex, isSha256Digest } from "./digest.js";
 export { timestampFrom, isoSeconds } from "./epoch.js";
 export { ZstdFrameSplitter, zstdDecompressStages } from "./zstd-frames.js";
 export { mapLimit } from "./map-limit.js";
+export { Turns } from "./turns.js";
 export { fileChunks, readThrough } from "./read-through.js";
 export { sniffCompression, decompressors, type Compression } from "./compression.js";

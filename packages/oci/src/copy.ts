@@ -1,5 +1,5 @@
 import { Transform, type Readable, type TransformCallback } from "node:stream";
-import { silentLogger, type Logger, type ProgressCallback } from "@stella/core";
+import { mapLimit, silentLogger, type Logger, type ProgressCallback } from "@stella/core";
 import { OciError } from "./errors.js";
 import { OciLayoutStore } from "./layout.js";
 import { parseManifest, type ParsedManifest } from "./manifest.js";
@@ -37,18 +37,6 @@ const GOARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm
 
 export function hostPlatform(): Platform {
   return { os: "linux", architecture: GOARCH[process.arch] ?? process.arch };
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; the first error wins. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const SMALL_LOCAL_BLOB = 1024 * 1024;
@@ -119,7 +107,7 @@ class Copier {
       }
     } else {
       const blobs = [parsed.manifest.config, ...parsed.manifest.layers].filter((b) => !isForeign(b));
-      await eachLimited(blobs, this.options.concurrency ?? 4, (b) => this.copyBlob(b));
+      await mapLimit(blobs, this.options.concurrency ?? 4, (b) => this.copyBlob(b));
     }
     let put: Descriptor | undefined;
     if (tag !== undefined || !this.doneManifests.has(digest)) {
@@ -139,12 +127,12 @@ class Copier {
     const referrers = await this.src.referrers(subject);
     // At once: a layout destination lists them in one index.json write (group commit), and its
     // tag index does not depend on the order they land in (referrers-index.ts sorts).
-    await eachLimited(referrers, this.options.concurrency ?? 4, async (r) => {
+    await mapLimit(referrers, this.options.concurrency ?? 4, async (r) => {
       if (this.doneManifests.has(r.digest)) return;
       const blob = await this.src.getManifest(r.digest);
       const parsed = parseManifest(blob.bytes, r.digest, r.mediaType);
       if (parsed.kind === "manifest") {
-        await eachLimited([parsed.manifest.config, ...parsed.manifest.layers].filter((b) => !isForeign(b)), this.options.concurrency ?? 4, (b) => this.copyBlob(b));
+        await mapLimit([parsed.manifest.config, ...parsed.manifest.layers].filter((b) => !isForeign(b)), this.options.concurrency ?? 4, (b) => this.copyBlob(b));
       } else {
         for (const child of parsed.index.manifests) {
           const c = await this.src.getManifest(child.digest);

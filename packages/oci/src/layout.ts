@@ -1,10 +1,8 @@
-import { createReadStream } from "node:fs";
-import { existsSync, fstatSync, openSync, closeSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, openSync, readFileSync, statSync, type BigIntStats } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream } from "node:fs";
 import { sha256Digest, tempPathFor, writeFileAtomic, writeFileAtomicSync } from "@stella/core";
 import { OciError } from "./errors.js";
 import { withLockFile } from "./lock-file.js";
@@ -371,10 +369,10 @@ export class OciLayoutStore implements ImageStore {
   async subjectOfManifest(d: Descriptor): Promise<string | null> {
     const known = subjectsByDigest.get(d.digest);
     if (known !== undefined) return known;
-    let subject: string | null = null;
-    if (d.size <= MAX_MANIFEST_BYTES && (await this.hasBlob(d.digest))) {
-      subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
-    }
+    if (d.size > MAX_MANIFEST_BYTES) return null;
+    // A manifest this layout lacks has no subject here, but another layout may hold it: not cached.
+    if (!(await this.hasBlob(d.digest))) return null;
+    const subject = subjectOf(parseManifest(await this.getBlobBytes(d), d.digest, d.mediaType))?.digest ?? null;
     if (subjectsByDigest.size >= MAX_KNOWN_SUBJECTS) subjectsByDigest.clear();
     subjectsByDigest.set(d.digest, subject);
     return subject;

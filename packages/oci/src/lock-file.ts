@@ -1,4 +1,5 @@
 import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { Turns } from "@stella/core";
 import { OciError } from "./errors.js";
 
 /** A lock older than this is taken to be left by a crashed writer and broken. */
@@ -7,7 +8,7 @@ const STALE_MS = 60_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Holders queued per lock path in this thread: they take turns without polling the file. */
-const queues = new Map<string, Promise<unknown>>();
+const holders = new Turns();
 
 /**
  * Runs `fn` holding an exclusive lock file (`O_CREAT|O_EXCL`, works across processes and
@@ -16,16 +17,8 @@ const queues = new Map<string, Promise<unknown>>();
  * only the head of the queue polls the file, with a short backoff (1 to 25 ms), against other
  * threads and processes. Waits up to `timeoutMs`, breaking a stale lock.
  */
-export async function withLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const before = queues.get(path) ?? Promise.resolve();
-  const turn = before.then(() => holdLockFile(path, fn, timeoutMs));
-  const settled = turn.catch(() => undefined);
-  queues.set(path, settled);
-  try {
-    return await turn;
-  } finally {
-    if (queues.get(path) === settled) queues.delete(path);
-  }
+export function withLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  return holders.run(path, () => holdLockFile(path, fn, timeoutMs));
 }
 
 async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: number): Promise<T> {

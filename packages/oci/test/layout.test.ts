@@ -235,6 +235,18 @@ describe("referrers on a layout", () => {
     expect((await pruneLayout(store)).removed).toEqual([]);
   });
 
+  it("a layout whose index lists a manifest it lacks does not hide that referrer from another layout that has it", async () => {
+    const a = await OciLayoutStore.open(join(dir, "a"), { create: true });
+    const b = await OciLayoutStore.open(join(dir, "b"), { create: true });
+    const image = await buildExampleImage(b);
+    await buildExampleImage(a);
+    const orasStyle = await b.putManifest(referrerOf(image, "application/vnd.example.oras", "shared"), MediaType.ociManifest);
+    await writeFile(join(dir, "b", "index.json"), JSON.stringify({ ...(await b.readIndex()), manifests: [...(await b.readIndex()).manifests, orasStyle] }));
+    await writeFile(join(dir, "a", "index.json"), JSON.stringify({ ...(await a.readIndex()), manifests: [...(await a.readIndex()).manifests, orasStyle] }));
+    expect(await a.referrers(image.digest)).toEqual([]);
+    expect((await b.referrers(image.digest)).map((d) => d.digest)).toEqual([orasStyle.digest]);
+  });
+
   it("refuses a referrer without subject", async () => {
     const store = await OciLayoutStore.open(dir, { create: true });
     const bytes = enc({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: 2 }, layers: [] });

@@ -1,3 +1,4 @@
+import { Turns } from "@stella/core";
 import { isOciError } from "../errors.js";
 import { MediaType } from "../media-types.js";
 import { filterByArtifactType, mergeReferrers, parseReferrersIndex, referrerDescriptorOf, referrersTagFor, updatedReferrersIndex } from "../referrers-index.js";
@@ -11,8 +12,7 @@ import { nextLink } from "./tags.js";
  * Tag-index updates in flight in this process, per registry, repository and tag: they take
  * turns whichever store object makes them (two stores may name one repository).
  */
-const tagUpdates = new Map<string, Promise<unknown>>();
-
+const tagUpdates = new Turns();
 /**
  * Referrers of a registry repository (distribution spec 1.1 "Listing Referrers" and
  * "Referrers Tag Schema"): the API where the registry has it, else the `sha256-<hex>` tag.
@@ -95,16 +95,7 @@ export class RegistryReferrers {
     // Read-modify-write of the tag: two referrers of one subject put at once by this process
     // (a copy does) would each push an index without the other's. Across processes the spec's
     // rule holds: last writer wins.
-    const key = `${this.client.registry}/${this.client.repository}:${tag}`;
-    const before = tagUpdates.get(key) ?? Promise.resolve();
-    const update = before.then(() => this.addToTag(tag, descriptor));
-    const settled = update.catch(() => undefined);
-    tagUpdates.set(key, settled);
-    try {
-      await update;
-    } finally {
-      if (tagUpdates.get(key) === settled) tagUpdates.delete(key);
-    }
+    await tagUpdates.run(`${this.client.registry}/${this.client.repository}:${tag}`, () => this.addToTag(tag, descriptor));
     return descriptor;
   }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env -S node --max-semi-space-size=2
+import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
+import {
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage,
+  verify_default
+} from "./chunk-7N44FY66.js";
+import "./chunk-5O5SALKL.js";
+import "./chunk-VHSZRGHS.js";
+import "./chunk-QZEQRVBQ.js";
+import "./chunk-BV5GL567.js";
+import "./chunk-VTH3QEHI.js";
+import "./chunk-6UQLTZLY.js";
+import "./chunk-2LRYDZHH.js";
+import "./chunk-UPVG6ZHG.js";
+import "./chunk-GT7O54H4.js";
+export {
+  verify_default as default,
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage
+};

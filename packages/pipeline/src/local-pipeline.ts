@@ -91,11 +91,16 @@ export function fact<K extends keyof PipelineFacts>(ctx: PipelineContext, key: K
 /** The password of a generated key: COSIGN_PASSWORD, else a fixed local default (it is a demo key). */
 export const LOCAL_KEY_PASSWORD = "stella-local-pipeline";
 
+/** Images handled at once inside a stage: 1 when the run is serial (bench/pipeline compares), else 4. */
+export function widthOf(ctx: PipelineContext): number {
+  return ctx.options.concurrency === 1 ? 1 : 4;
+}
+
 export async function prepareImages(ctx: PipelineContext): Promise<string> {
   const layoutDir = join(ctx.out, "registry");
   const layout = await OciLayoutStore.open(layoutDir, { create: true });
   const services = ctx.options.services ?? EXAMPLE_SERVICES;
-  const built = await buildExampleServices(layout, ctx.release, services, ctx.options.concurrency === 1 ? 1 : 4);
+  const built = await buildExampleServices(layout, ctx.release, services, widthOf(ctx));
   const images: ServiceImage[] = [];
   for (const service of services) {
     const desc = built.get(service.name)!;

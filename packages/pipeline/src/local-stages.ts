@@ -11,16 +11,12 @@ import { assembleRelease, parseReleaseManifest, sigstoreManifestSigner, sigstore
 import { loadPublicKey, PREDICATE_TYPES, verifyImage } from "@stella/signing";
 import { startExampleNvdMirror } from "./example-feeds.js";
 import { writeExampleProfiles } from "./example-profiles.js";
-import { fact, prepareImages, prepareKey, signerOf, writeKeyFile, type PipelineContext } from "./local-pipeline.js";
+import { fact, prepareImages, prepareKey, signerOf, widthOf, writeKeyFile, type PipelineContext } from "./local-pipeline.js";
 import type { Stage } from "./stages.js";
 
 const CDX = "application/vnd.cyclonedx+json";
 const SPDX = "application/spdx+json";
 
-/** Images handled at once inside a stage: 1 when the run is serial (bench/pipeline compares), else 4. */
-function widthOf(ctx: PipelineContext): number {
-  return ctx.options.concurrency === 1 ? 1 : 4;
-}
 
 export function stageDefinitions(): Stage<PipelineContext>[] {
   return [

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-HHSSYEWT.js";
+} from "./chunk-Q67DYJBO.js";
 import "./chunk-D3OEU243.js";
 import "./chunk-ZXJTSIZO.js";
 import "./chunk-FRGTSXUX.js";

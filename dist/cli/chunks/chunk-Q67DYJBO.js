@@ -579,10 +579,6 @@ __name(writeExampleProfiles, "writeExampleProfiles");
 // packages/pipeline/src/local-stages.ts
 var CDX = "application/vnd.cyclonedx+json";
 var SPDX = "application/spdx+json";
-function widthOf(ctx) {
-  return ctx.options.concurrency === 1 ? 1 : 4;
-}
-__name(widthOf, "widthOf");
 function stageDefinitions() {
   return [
     { id: "images", title: "Build example images", run: prepareImages },
@@ -824,11 +820,15 @@ function fact(ctx, key) {
 }
 __name(fact, "fact");
 var LOCAL_KEY_PASSWORD = "stella-local-pipeline";
+function widthOf(ctx) {
+  return ctx.options.concurrency === 1 ? 1 : 4;
+}
+__name(widthOf, "widthOf");
 async function prepareImages(ctx) {
   const layoutDir = join3(ctx.out, "registry");
   const layout = await OciLayoutStore.open(layoutDir, { create: true });
   const services = ctx.options.services ?? EXAMPLE_SERVICES;
-  const built = await buildExampleServices(layout, ctx.release, services, ctx.options.concurrency === 1 ? 1 : 4);
+  const built = await buildExampleServices(layout, ctx.release, services, widthOf(ctx));
   const images = [];
   for (const service of services) {
     const desc = built.get(service.name);

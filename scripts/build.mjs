@@ -24,6 +24,7 @@ for (const name of (await readdir(join(root, "actions"))).sort()) {
 }
 
 await import("./gen-commands.mjs");
+await (await import("./gen-validators.mjs")).writeValidators();
 
 const common = {
   bundle: true,

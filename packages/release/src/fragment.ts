@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ValidateFunction } from "ajv/dist/2020.js";
 import { errorMessage } from "@stella/core";
 import { ReleaseError, formatProblem, type ManifestProblem } from "./errors.js";
 import type { ServiceRelease } from "./model.js";
-import { releaseAjv, resolvePointer } from "./validate.js";
+import { releaseFragment } from "./generated/validators.js";
+import { resolvePointer } from "./validate.js";
 
 /**
  * What one image job of the release matrix leaves behind (the fan-in's input): the service
@@ -29,47 +29,11 @@ export interface ReferrerClaim {
   digest?: string;
 }
 
-const FRAGMENT_SCHEMA = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://stella-ops.org/schemas/release-fragment.schema.json",
-  type: "object",
-  required: ["fragment_version", "service"],
-  additionalProperties: false,
-  properties: {
-    fragment_version: { const: 1 },
-    service: { $ref: "https://stella-ops.org/schemas/production-release-manifest.schema.json#/definitions/ServiceRelease" },
-    claims: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["kind", "artifact_type"],
-        additionalProperties: false,
-        properties: {
-          kind: { enum: ["signature", "sbom", "attestation"] },
-          artifact_type: { type: "string", minLength: 1 },
-          digest: { type: "string", pattern: "^sha256:[a-f0-9]{64}$" },
-        },
-      },
-    },
-    signature: {
-      type: "object",
-      additionalProperties: false,
-      properties: { rekor_uuid: { type: "string" }, log_index: { type: "integer", minimum: 0 }, ref: { type: "string" } },
-    },
-  },
-} as const;
-
-let compiled: ValidateFunction<ImageFragment> | undefined;
-function validator(): ValidateFunction<ImageFragment> {
-  compiled ??= releaseAjv().compile<ImageFragment>(FRAGMENT_SCHEMA);
-  return compiled;
-}
-
 /** Validates one fragment, every problem named with its pointer and value. */
 export function parseFragment(value: unknown, source: string): ImageFragment {
-  const validate = validator();
-  if (validate(value)) return value;
-  const problems: ManifestProblem[] = (validate.errors ?? []).map((e) => ({
+  // release-fragment.schema.json, compiled at build time (scripts/gen-validators.mjs).
+  if (releaseFragment(value)) return value as ImageFragment;
+  const problems: ManifestProblem[] = (releaseFragment.errors ?? []).map((e) => ({
     pointer: e.keyword === "required" ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
     value: e.keyword === "required" ? undefined : resolvePointer(value, e.instancePath),
     expected: e.keyword === "additionalProperties" ? `no property "${String(e.params.additionalProperty)}"` : (e.message ?? e.keyword),

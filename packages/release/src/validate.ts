@@ -1,35 +1,12 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ErrorObject } from "ajv";
 import { LineCounter, parseDocument } from "yaml";
+import { releaseManifest } from "./generated/validators.js";
 import schema from "./schema/release-manifest.schema.json" with { type: "json" };
 import type { ManifestProblem } from "./errors.js";
 import type { ReleaseManifest } from "./model.js";
 
 /** The seed schema, as shipped in the spec (draft 2020-12), unchanged. */
 export const releaseManifestSchema: Readonly<Record<string, unknown>> = schema;
-
-let shared: Ajv2020 | undefined;
-let compiled: ValidateFunction<ReleaseManifest> | undefined;
-
-/**
- * One Ajv for the release schemas (the manifest's, and the fragment schema that refers to it):
- * the draft 2020-12 meta-schema is compiled once per instance, the larger part of the cost.
- * Made on first use (no import-time work, STYLE.md §8).
- */
-export function releaseAjv(): Ajv2020 {
-  if (!shared) {
-    shared = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(shared);
-    shared.addSchema(schema);
-  }
-  return shared;
-}
-
-function validator(): ValidateFunction<ReleaseManifest> {
-  compiled ??= releaseAjv().getSchema<ReleaseManifest>(schema.$id);
-  if (!compiled) throw new Error(`schema ${schema.$id} is not registered`);
-  return compiled;
-}
 
 /**
  * Every schema problem of a parsed release.json, readable: JSON pointer, the offending value,
@@ -45,10 +22,10 @@ export type ManifestCheck = { manifest: ReleaseManifest; problems: [] } | { mani
 
 /** The validated manifest, or every problem found (see validateReleaseManifest). */
 export function checkReleaseManifest(value: unknown, text?: string): ManifestCheck {
-  const validate = validator();
-  if (validate(value) && isObject(value.manifest)) return { manifest: value, problems: [] };
+  // The schema compiled at build time (scripts/gen-validators.mjs: Ajv 2020-12, ajv-formats, allErrors, strict).
+  if (releaseManifest(value) && isObject(value) && isObject(value.manifest)) return { manifest: value as unknown as ReleaseManifest, problems: [] };
   const problems: ManifestProblem[] = [];
-  for (const e of validate.errors ?? []) problems.push(describeAjvError(e, value));
+  for (const e of releaseManifest.errors ?? []) problems.push(describeAjvError(e, value));
   if (isObject(value) && !("manifest" in value)) {
     problems.push({ pointer: "/manifest", value: undefined, expected: "the release object `manifest` (release_id, version, services)", hint: "a release.json holds { manifest, profiles?, channels? }" });
   }

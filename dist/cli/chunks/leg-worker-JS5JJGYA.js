@@ -3,14 +3,14 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-Q67DYJBO.js";
+} from "./chunk-2WOG7C27.js";
 import "./chunk-D3OEU243.js";
 import "./chunk-ZXJTSIZO.js";
-import "./chunk-FRGTSXUX.js";
-import "./chunk-QA5GQUHZ.js";
+import "./chunk-Y6ZBSMDB.js";
+import "./chunk-RK63TTOL.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-HHC43FEE.js";
-import "./chunk-FNW2QKQ5.js";
+import "./chunk-7G4JN5NP.js";
+import "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-VHSZRGHS.js";
 import "./chunk-QZEQRVBQ.js";

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-QA5GQUHZ.js";
+} from "./chunk-RK63TTOL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
@@ -15,7 +15,7 @@ import {
 } from "./chunk-7N44FY66.js";
 import {
   loadReleaseManifest
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,

@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-FRGTSXUX.js";
+} from "./chunk-Y6ZBSMDB.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-QA5GQUHZ.js";
+} from "./chunk-RK63TTOL.js";
 import {
   alignProfiles
-} from "./chunk-HHC43FEE.js";
+} from "./chunk-7G4JN5NP.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import {
   PREDICATE_TYPES,
   attestImage,

@@ -12,14 +12,14 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-QA5GQUHZ.js";
+} from "./chunk-RK63TTOL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-HHC43FEE.js";
+} from "./chunk-7G4JN5NP.js";
 import {
   require_dist
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-VHSZRGHS.js";
 import {

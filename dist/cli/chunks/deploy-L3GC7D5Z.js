@@ -15,13 +15,13 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-FRGTSXUX.js";
+} from "./chunk-Y6ZBSMDB.js";
 import {
   parseMirrors
-} from "./chunk-HHC43FEE.js";
+} from "./chunk-7G4JN5NP.js";
 import {
   loadReleaseManifest
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-VHSZRGHS.js";
 import "./chunk-QZEQRVBQ.js";

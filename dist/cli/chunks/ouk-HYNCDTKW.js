@@ -9,14 +9,14 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-QA5GQUHZ.js";
+} from "./chunk-RK63TTOL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
 } from "./chunk-7N44FY66.js";
-import "./chunk-FNW2QKQ5.js";
+import "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-5O5SALKL.js";
 import {

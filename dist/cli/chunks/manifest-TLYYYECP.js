@@ -17,7 +17,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   registryOptions

@@ -4,12 +4,12 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-HHC43FEE.js";
+} from "./chunk-7G4JN5NP.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import {
   keyHint,
   loadPrivateKey,

@@ -5,8 +5,8 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-HHC43FEE.js";
-import "./chunk-FNW2QKQ5.js";
+} from "./chunk-7G4JN5NP.js";
+import "./chunk-72B64K35.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-VHSZRGHS.js";
 import "./chunk-QZEQRVBQ.js";

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-FNW2QKQ5.js";
+} from "./chunk-72B64K35.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { constants, createGzip, createZstdCompress } from "node:zlib";
+import { createGzip } from "node:zlib";
 import type { Compression } from "./compress.js";
+import type { FileLane } from "./tar-lane.js";
+import { ZSTD_BLOCK, ZstdFrameCompressor } from "./zstd-compressor.js";
+
+export { ZSTD_BLOCK } from "./zstd-compressor.js";
 
 /** Where compressed bytes go, in order. */
 export interface ByteSink {
   write(bytes: Uint8Array): Promise<void>;
+  /** Notes that a lane's frames go here, between the bytes written so far and the next (only sinks of zstd parts with lanes). */
+  splice?(lane: FileLane): void;
 }
 
 /**
@@ -18,13 +23,12 @@ export interface ByteSink {
 export interface ArchiveSink {
   write(block: Buffer, done: () => void): Promise<void>;
   finish(): Promise<void>;
+  /** A lane's region starts here (zstd only: the writer plans lanes only then). */
+  splice?(lane: FileLane): Promise<void>;
 }
 
-/** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
-export const ZSTD_BLOCK = 4 * 2 ** 20;
-
-export function archiveSink(kind: Compression, out: ByteSink): ArchiveSink {
-  if (kind === "zstd") return new ZstdFramesSink(out);
+export function archiveSink(kind: Compression, out: ByteSink, compressor?: ZstdFrameCompressor): ArchiveSink {
+  if (kind === "zstd") return new ZstdFramesSink(out, compressor);
   if (kind === "gzip") return gzipSink(out);
   return {
     write: async (block, done) => {
@@ -64,50 +68,21 @@ export class HashingWriter implements ByteSink {
   }
 }
 
-const zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
-
-/**
- * One zstd context kept for many frames: each `frame` call writes its input and ends the frame
- * (ZSTD_e_end); the context starts the next frame afresh with the same parameters, so its bytes
- * equal a one-shot `zstdCompress` of that input (a test checks) without allocating a context
- * and its workspace per frame (that churn on the thread pool's malloc arenas cost ~40 MB RSS).
- */
-class FrameContext {
-  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
-  // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
-  private readonly stream = createZstdCompress({ params: zstdParams, chunkSize: 256 * 1024, ...({ readableHighWaterMark: 16 * 2 ** 20 } as object) });
-
-  frame(input: Buffer): Promise<Buffer[]> {
-    return new Promise((resolve, reject) => {
-      this.stream.once("error", reject);
-      this.stream.write(input);
-      this.stream.flush(constants.ZSTD_e_end, () => {
-        this.stream.off("error", reject);
-        const parts: Buffer[] = [];
-        for (let c: Buffer | null; (c = this.stream.read() as Buffer | null) !== null; ) parts.push(c);
-        resolve(parts);
-      });
-    });
-  }
-
-  close(): void {
-    this.stream.destroy();
-  }
-}
-
 /**
  * zstd on every core without zstd's own threads (Node 24.21's ZstdCompress with
  * ZSTD_c_nbWorkers >= 1 fails with "stream.push() after EOF" on larger inputs, and one thread
  * alone is half the speed of `zstd -T0` on two cores): the stream is cut into fixed 4 MiB
  * blocks, each compressed as an independent frame (level 3, content checksum) on libuv's thread
- * pool by one of `inFlight` long-lived contexts, written in order. Concatenated frames are one
- * valid zstd stream (RFC 8878 §3.1) that `zstd -d`, `tar --zstd` and Node read; the bytes depend
- * only on the input (fixed block size and parameters), never on the core count.
+ * pool (ZstdFrameCompressor), written in order. Concatenated frames are one valid zstd stream
+ * (RFC 8878 §3.1) that `zstd -d`, `tar --zstd` and Node read; the bytes depend only on the
+ * input (fixed block size and parameters), never on the core count. At a lane's region
+ * (`splice`) every frame so far is written first, then the sink says where the lane's frames go.
  */
 export class ZstdFramesSink implements ArchiveSink {
   private readonly queue: Promise<Buffer[]>[] = [];
-  private readonly idle: FrameContext[] = [];
-  private readonly contexts: FrameContext[] = [];
+  private readonly compressor: ZstdFrameCompressor;
+  private readonly inFlight: number;
+  private readonly owned: boolean;
   /** Collects input that does not arrive as whole blocks (the last block, foreign chunks). */
   private partial: Buffer | undefined;
   private filled = 0;
@@ -115,8 +90,12 @@ export class ZstdFramesSink implements ArchiveSink {
 
   constructor(
     private readonly out: ByteSink,
-    private readonly inFlight = Math.max(2, Math.min(4, availableParallelism())),
-  ) {}
+    compressor?: ZstdFrameCompressor,
+  ) {
+    this.owned = !compressor;
+    this.compressor = compressor ?? new ZstdFrameCompressor();
+    this.inFlight = this.compressor.slots;
+  }
 
   async write(block: Buffer, done: () => void): Promise<void> {
     try {
@@ -142,6 +121,13 @@ export class ZstdFramesSink implements ArchiveSink {
     }
   }
 
+  async splice(lane: FileLane): Promise<void> {
+    if (this.filled !== 0) throw new Error("internal: a lane region that does not start at a frame boundary");
+    if (!this.out.splice) throw new Error("internal: a lane region for a sink that cannot splice");
+    while (this.queue.length) await this.drainOne();
+    this.out.splice(lane);
+  }
+
   async finish(): Promise<void> {
     try {
       if (this.filled > 0 || this.frames === 0) this.submitPartial();
@@ -158,22 +144,11 @@ export class ZstdFramesSink implements ArchiveSink {
     this.submit(frame, () => undefined);
   }
 
-  /** Starts a frame on an idle context (one is always idle: at most `inFlight - 1` jobs run here). */
   private submit(input: Buffer, done: () => void): void {
     this.frames++;
-    const ctx = this.idle.pop() ?? this.newContext();
-    const job = ctx.frame(input).finally(() => {
-      this.idle.push(ctx);
-      done();
-    });
+    const job = this.compressor.compress(input, true).finally(done);
     job.catch(() => undefined);
     this.queue.push(job);
-  }
-
-  private newContext(): FrameContext {
-    const ctx = new FrameContext();
-    this.contexts.push(ctx);
-    return ctx;
   }
 
   private async makeRoom(): Promise<void> {
@@ -186,8 +161,7 @@ export class ZstdFramesSink implements ArchiveSink {
   }
 
   private close(): void {
-    for (const c of this.contexts) c.close();
-    this.contexts.length = 0;
+    if (this.owned) this.compressor.close();
   }
 }
 

@@ -1,13 +1,16 @@
-import { mkdir, open, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { readThrough, tempPathFor } from "@stella/core";
+import { tempPathFor } from "@stella/core";
 import type { Logger } from "@stella/core";
 import type { KitSigner } from "./blob-signature.js";
 import { readKitManifestFromArchive } from "./archive-manifest.js";
 import { compressionForPath } from "./compress.js";
 import { writeAll, type ByteSink } from "./archive-sink.js";
 import { FileTableBuilder, KIT_MANIFEST_PATH, manifestBytes, type KitManifest } from "./kit-manifest.js";
-import { bytesReader, compressTar, walkTree, writeAtomically, type TarEntry } from "./tar-writer.js";
+import { closeLanes, LANE_MIN_BYTES, startLanes, type FileLane } from "./tar-lane.js";
+import { bytesReader, compressTar, writeAtomically, type TarEntry } from "./tar-writer.js";
+import { TreePlan } from "./tree-plan.js";
+import { ZstdFrameCompressor } from "./zstd-compressor.js";
 
 export interface PackOptions {
   kind: string;
@@ -17,6 +20,8 @@ export interface PackOptions {
   meta: Record<string, unknown>;
   signer?: KitSigner;
   logger: Logger;
+  /** Files at least this large get a lane (tar-lane.ts; default LANE_MIN_BYTES): tests make it small. */
+  laneMinBytes?: number;
 }
 
 export interface PackedKit {
@@ -49,22 +54,35 @@ export function sidecarsOf(kit: string): { checksum: string; signature: string; 
  * temp file beside the output); the manifest, complete only then, is compressed as the first
  * part and the body appended. Compressed parts (zstd frames, gzip members) concatenate into one
  * valid stream (RFC 8878 §3.1, RFC 1952 §2.2), so the kit reads as one tar; the bytes depend
- * only on the tree.
+ * only on the tree. With zstd, the middles of large files are compressed from the start beside
+ * the writer (tar-lane.ts) and their frames spliced into the body where they belong.
  */
 export async function packTree(tree: string, output: string, o: PackOptions): Promise<PackedKit> {
   const compression = compressionForPath(output);
   const mtime = o.created;
   const files = new FileTableBuilder();
-  const bodyPath = tempPathFor(`${output}.body`);
   await mkdir(dirname(output), { recursive: true });
+  const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH);
+  const compressor = compression === "zstd" ? new ZstdFrameCompressor() : undefined;
+  const laneMin = o.laneMinBytes ?? LANE_MIN_BYTES;
+  const lanes = compressor && plan.sizes.some((n) => n >= laneMin) ? startLanes(plan, mtime, compressor, output, laneMin) : new Map<string, FileLane>();
+  if (lanes.size) o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+  const body = new BodyFile(tempPathFor(`${output}.body`));
   try {
-    const body = await open(bodyPath, "wx", 0o600);
     try {
-      const treeEntries = filter(walkTree(tree), (e) => e.path !== KIT_MANIFEST_PATH);
-      await compressTar(treeEntries, { write: (bytes) => writeAll(body, bytes) }, { mtime, compression, onFile: (path, size, sha256) => files.add(path, size, sha256) });
+      await compressTar(
+        plan.entries((_, e) => {
+          const lane = lanes.get(e.path);
+          if (lane) e.lane = lane;
+        }),
+        body,
+        { mtime, compression, ...(compressor ? { compressor } : {}), lanes: lanes.size > 0, onFile: (path, size, sha256) => files.add(path, size, sha256) },
+      );
     } finally {
       await body.close();
     }
+    for (const lane of lanes.values()) lane.widen();
+    for (const lane of lanes.values()) files.add(lane.path, lane.size, (await lane.done).sha256);
     const table = files.table();
     const head: Omit<KitManifest, "files"> = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table);
@@ -76,8 +94,8 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
     const written = await writeAtomically(
       output,
       async (out) => {
-        await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
-        await copyInto(bodyPath, out);
+        await compressTar([manifestEntry], out, { mtime, compression, ...(compressor ? { compressor } : {}), endOfArchive: false });
+        await body.copyInto(out);
       },
       streaming && ((bytes) => streaming.update(bytes)),
     );
@@ -104,15 +122,77 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
       signedBy,
     };
   } finally {
-    await rm(bodyPath, { force: true });
+    compressor?.close();
+    await closeLanes(lanes.values());
+    await rm(body.path, { force: true });
   }
 }
 
-function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
-  for (const item of items) if (keep(item)) yield item;
+/**
+ * The compressed body of a kit: a temp file written in order, and the points where lanes'
+ * frames go (`splice`); `copyInto` hands on the body with every lane's frames in place.
+ */
+class BodyFile implements ByteSink {
+  private file: FileHandle | undefined;
+  private written = 0;
+  private readonly cuts: { at: number; lane: FileLane }[] = [];
+
+  constructor(readonly path: string) {}
+
+  async write(bytes: Uint8Array): Promise<void> {
+    this.file ??= await open(this.path, "wx", 0o600);
+    await writeAll(this.file, bytes);
+    this.written += bytes.length;
+  }
+
+  splice(lane: FileLane): void {
+    this.cuts.push({ at: this.written, lane });
+  }
+
+  async close(): Promise<void> {
+    await this.file?.close();
+    this.file = undefined;
+  }
+
+  async copyInto(out: ByteSink): Promise<void> {
+    let from = 0;
+    for (const cut of this.cuts) {
+      await copyRange(this.path, from, cut.at, out);
+      const frames = await cut.lane.done;
+      await copyRange(frames.framesPath, 0, frames.framesSize, out);
+      from = cut.at;
+    }
+    await copyRange(this.path, from, this.written, out);
+  }
 }
 
-/** Appends the bytes of `path` to `out` through one 1 MiB buffer. */
-async function copyInto(path: string, out: ByteSink): Promise<void> {
-  await readThrough(path, (bytes) => out.write(bytes));
+/**
+ * Appends bytes [from, to) of `path` to `out`, reading the next 4 MiB while `out` takes the
+ * last (two buffers: the copy of a kit's body overlaps its reads with hashing and writing).
+ */
+async function copyRange(path: string, from: number, to: number, out: ByteSink): Promise<void> {
+  if (to <= from) return;
+  const fh = await open(path, "r");
+  try {
+    const size = Math.min(4 * 2 ** 20, to - from);
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    const readAt = async (at: number, buf: Buffer): Promise<Buffer> => {
+      const want = Math.min(buf.length, to - at);
+      for (let got = 0; got < want; ) {
+        const { bytesRead } = await fh.read(buf, got, want - got, at + got);
+        if (bytesRead === 0) throw new Error(`internal: ${path} ends at ${at + got}, expected ${to} bytes`);
+        got += bytesRead;
+      }
+      return buf.subarray(0, want);
+    };
+    let next = readAt(from, buffers[0]);
+    for (let at = from, i = 0; at < to; i ^= 1) {
+      const chunk = await next;
+      at += chunk.length;
+      if (at < to) next = readAt(at, buffers[i ^ 1]);
+      await out.write(chunk);
+    }
+  } finally {
+    await fh.close();
+  }
 }

@@ -110,6 +110,11 @@ export function encodeHeaderInto(target: Buffer, at: number, fields: TarHeaderFi
   return BLOCK;
 }
 
+/** Bytes of an entry's header(s), without building them unless a pax header is needed. */
+export function headerLength(fields: TarHeaderFields): number {
+  return headerFacts(fields).pax.length ? encodeHeader(fields).length : BLOCK;
+}
+
 /** The header block(s) for one entry: an optional pax header + its data, then the ustar header. */
 export function encodeHeader(fields: TarHeaderFields): Buffer {
   const { name, link, size, pax } = headerFacts(fields);

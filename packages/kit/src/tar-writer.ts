@@ -1,34 +1,18 @@
 import { createHash, hash as hashOnce, type Hash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type { Readable } from "node:stream";
+import { dirname } from "node:path";
 import { tempPathFor } from "@stella/core";
 import { archiveSink, HashingWriter, ZSTD_BLOCK, type ByteSink } from "./archive-sink.js";
 import { BlockPool } from "./block-pool.js";
 import type { Compression } from "./compress.js";
 import { KitError } from "./errors.js";
-import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor, type TarEntryType } from "./tar-header.js";
+import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor } from "./tar-header.js";
+import type { FileLane } from "./tar-lane.js";
+import type { FileReader, TarEntry } from "./tree-plan.js";
+import { defaultFrameSlots, type ZstdFrameCompressor } from "./zstd-compressor.js";
 
-/** One entry to archive. `open` gives its bytes (files only); `size` must match them. */
-export interface TarEntry {
-  path: string;
-  type: TarEntryType;
-  mode: number;
-  size: number;
-  linkTarget?: string;
-  open?: () => Readable | Promise<Uint8Array>;
-  /** Sequential reads straight into the caller's buffer (no per-chunk allocation). */
-  reader?: () => FileReader;
-  /** A file on disk, read straight into the output blocks with plain syscalls (what walkTree gives: no closures per file). */
-  file?: string;
-}
-
-export interface FileReader {
-  /** Reads up to `length` bytes into `buf` at `offset`; 0 at the end. */
-  read(buf: Buffer, offset: number, length: number): number;
-  close(): void;
-}
+export { walkTree, type FileReader, type TarEntry } from "./tree-plan.js";
 
 /** A FileReader over bytes in memory (several buffers read as one); it lets go of each part once read. */
 export function bytesReader(parts: (Uint8Array | undefined)[]): FileReader {
@@ -54,11 +38,16 @@ export function bytesReader(parts: (Uint8Array | undefined)[]): FileReader {
   };
 }
 
-/** A FileReader over `path` with plain syscalls. */
-export function fileReader(path: string): FileReader {
+/** A FileReader over `path` with plain syscalls, from byte `from` on. */
+export function fileReader(path: string, from = 0): FileReader {
   const fd = openSync(path, "r");
+  let position = from;
   return {
-    read: (buf, offset, length) => readSync(fd, buf, offset, length, null),
+    read: (buf, offset, length) => {
+      const n = readSync(fd, buf, offset, length, position);
+      position += n;
+      return n;
+    },
     close: () => closeSync(fd),
   };
 }
@@ -67,43 +56,28 @@ export function fileReader(path: string): FileReader {
 const OUT_BLOCK = ZSTD_BLOCK;
 const HEADER_BLOCK = 512;
 
-/** A directory's names in byte order (UTF-8), read as bytes so sorting allocates nothing per comparison. */
-function namesInByteOrder(dir: string): string[] {
-  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
-}
-
-/**
- * The tree under `root`, depth first with each directory's names in byte order (what
- * `tar --sort=name` does), as archive-relative paths under `prefix`. Metadata and small files
- * are read with synchronous calls: a feed tree is 100k+ small files, and one thread-pool hop
- * per call costs more than the read itself (bench/ouk).
- */
-export function* walkTree(root: string, prefix = ""): Generator<TarEntry> {
-  const names = namesInByteOrder(root);
-  for (const name of names) {
-    const abs = join(root, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const st = lstatSync(abs);
-    if (st.isDirectory()) {
-      yield { path: rel, type: "directory", mode: st.mode, size: 0 };
-      yield* walkTree(abs, rel);
-    } else if (st.isFile()) {
-      yield { path: rel, type: "file", mode: st.mode, size: st.size, file: abs };
-    } else if (st.isSymbolicLink()) {
-      yield { path: rel, type: "symlink", mode: 0o777, size: 0, linkTarget: readlinkSync(abs) };
-    } else {
-      throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
-    }
-  }
-}
-
 export interface TarChunkOptions {
   /** Where the 4 MiB blocks come from; the consumer gives each back once done with it. */
   pool?: BlockPool;
   /** Append the two zero blocks that end an archive (default true; false for a part that others follow). */
   endOfArchive?: boolean;
-  /** Told each regular file's size and sha256 as its bytes go by (no second read). */
+  /** Told each regular file's size and sha256 as its bytes go by (no second read); not files with a lane (their lane's `done` tells). */
   onFile?: (path: string, size: number, sha256: Buffer) => void;
+  /** Lanes work beside this writer (tar-lane.ts): it gives the event loop a turn now and then. */
+  lanes?: boolean;
+}
+
+/** In the stream of a writer with lanes: the lane's frames go here (`lane.regionLength` bytes of the tar). */
+export interface LaneMark {
+  lane: FileLane;
+}
+
+/** The archive bytes of `entries` (see tarParts); entries with lanes are for compressTar. */
+export async function* tarChunks(entries: Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer> {
+  for await (const part of tarParts(entries, mtime, options)) {
+    if (!Buffer.isBuffer(part)) throw new Error(`internal: ${part.lane.path} has a lane; compressTar writes lanes`);
+    yield part;
+  }
 }
 
 /**
@@ -112,15 +86,18 @@ export interface TarChunkOptions {
  * copied into 4 MiB blocks, taken from `pool` when given (memory stays a few blocks for any
  * tree); `open` streams go through as they come.
  */
-export async function* tarChunks(entries: Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer> {
+export async function* tarParts(entries: Iterable<TarEntry>, mtime: Date, options: TarChunkOptions = {}): AsyncGenerator<Buffer | LaneMark> {
   const { pool, onFile } = options;
   const seconds = Math.floor(mtime.getTime() / 1000);
   const allocate = (): Promise<Buffer> => (pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)));
   let block = await allocate();
   let off = 0;
+  /** Bytes of the stream before `block`. */
+  let emitted = 0;
   /** Hands out the full block and starts a new one (from the pool: may wait). */
   const take = async (): Promise<Buffer> => {
     const out = block.subarray(0, off);
+    emitted += off;
     block = await allocate();
     off = 0;
     return out;
@@ -145,9 +122,48 @@ export async function* tarChunks(entries: Iterable<TarEntry>, mtime: Date, optio
       left -= n;
     }
   }
+  /**
+   * A file with a lane: its head (read here, checked against the lane's hash of the same bytes)
+   * ends the block before the region, the region is the lane's frames, and the tail (shorter
+   * than a block) is read here and handed to the lane, which hashes the file in order.
+   */
+  async function* laneFile(entry: TarEntry, lane: FileLane): AsyncGenerator<Buffer | LaneMark> {
+    if (emitted + off !== lane.dataOffset) throw new Error(`internal: ${entry.path} starts at ${emitted + off} of the tar stream, its lane planned ${lane.dataOffset}`);
+    if (off + lane.headLength !== OUT_BLOCK) throw new Error(`internal: the lane region of ${entry.path} does not start at a block boundary`);
+    const readInto = (from: number, length: number): Buffer => {
+      const start = off;
+      const r = fileReader(entry.file ?? lane.file, from);
+      try {
+        for (let got = 0; got < length; ) {
+          const n = r.read(block, off, length - got);
+          if (n === 0) throw changed(entry, from + got);
+          got += n;
+          off += n;
+        }
+      } finally {
+        r.close();
+      }
+      return block.subarray(start, off);
+    };
+    const head = readInto(0, lane.headLength);
+    if (!oneShotSha256(head).equals(await lane.headDigest)) throw new KitError(`${entry.path} changed while archiving: its first ${lane.headLength} bytes differ between two reads`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+    yield await take();
+    yield { lane };
+    emitted += lane.regionLength;
+    lane.finish(Buffer.from(readInto(lane.tailStart, entry.size - lane.tailStart)));
+    const pad = paddingFor(entry.size);
+    block.fill(0, off, off + pad);
+    off += pad;
+  }
   const scratch = Buffer.allocUnsafe(HEADER_BLOCK);
-  // A plain iterable (walkTree is a sync generator): no await per entry.
+  // A plain iterable (walkTree is a sync generator): no await per entry; with lanes beside the
+  // writer, a turn of the event loop every few dozen files lets their reads and frames go on.
+  let sinceTurn = 0;
   for (const entry of entries) {
+    if (options.lanes && ++sinceTurn === 32) {
+      sinceTurn = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) };
     // Most headers are one ustar block written in place; one that straddles blocks, or a pax one, is built and copied.
     if (off === OUT_BLOCK) yield await take();
@@ -156,6 +172,10 @@ export async function* tarChunks(entries: Iterable<TarEntry>, mtime: Date, optio
     else if (encodeHeaderInto(scratch, 0, fields)) yield* put(scratch);
     else yield* put(encodeHeader(fields));
     if (entry.type !== "file") continue;
+    if (entry.lane) {
+      yield* laneFile(entry, entry.lane);
+      continue;
+    }
     let hash: Hash | undefined;
     let sha256: Buffer | undefined;
     let got = 0;
@@ -227,11 +247,15 @@ export interface WrittenArchive {
  * frames or one gzip member), so parts written one after another form one valid stream. The
  * tar writer fills blocks from a small pool that the compressor gives back as it consumes them.
  */
-export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression } & Omit<TarChunkOptions, "pool">): Promise<void> {
-  // In flight at the compressor (up to 4) + the one being filled + one waiting.
-  const pool = new BlockPool(OUT_BLOCK, 6);
-  const sink = archiveSink(options.compression, out);
-  for await (const chunk of tarChunks(entries, options.mtime, { ...options, pool })) await sink.write(chunk, () => pool.release(chunk));
+export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression; compressor?: ZstdFrameCompressor } & Omit<TarChunkOptions, "pool">): Promise<void> {
+  // In flight at the compressor (one per slot) + the one being filled + one waiting.
+  const pool = new BlockPool(OUT_BLOCK, (options.compressor?.slots ?? defaultFrameSlots()) + 2);
+  const sink = archiveSink(options.compression, out, options.compressor);
+  for await (const part of tarParts(entries, options.mtime, { ...options, pool })) {
+    if (Buffer.isBuffer(part)) await sink.write(part, () => pool.release(part));
+    else if (sink.splice) await sink.splice(part.lane);
+    else throw new Error(`internal: ${part.lane.path} has a lane, which only zstd parts take`);
+  }
   await sink.finish();
 }
 

@@ -94,13 +94,14 @@ function collect(parts: Buffer[]) {
 describe("block zstd", () => {
   it("writes independent 4 MiB frames that zstd -d and node:zlib read back, byte-identical on each run", async () => {
     const { ZstdFramesSink } = await import("../src/archive-sink.js");
+    const { ZstdFrameCompressor } = await import("../src/zstd-compressor.js");
     const { createHash } = await import("node:crypto");
     const { zstdDecompressSync } = await import("node:zlib");
     const input = Buffer.alloc(21 * 2 ** 20 + 124);
     for (let i = 0; i < input.length; i += 4) input.writeUInt32LE((i * 2654435761) >>> 8, i);
     const once = async (inFlight: number, cuts: number[]) => {
       const parts: Buffer[] = [];
-      const sink = new ZstdFramesSink(collect(parts), inFlight);
+      const sink = new ZstdFramesSink(collect(parts), new ZstdFrameCompressor(inFlight));
       let released = 0;
       let writes = 0;
       for (let at = 0, k = 0; at < input.length; k++, writes++) {
@@ -187,6 +188,82 @@ describe("packTree", () => {
       expect(Object.keys(manifest.files)).toHaveLength(a.fileCount);
       expect(await a.files()).toEqual(Object.keys(manifest.files));
       expect((await readdir(join(dir, "packs"))).filter((f) => f.includes(".tmp"))).toEqual([]);
+    }
+  });
+});
+
+describe("lanes: large files compressed beside the writer", () => {
+  it("give the same kit, to the byte, as the writer alone (pax names, several lanes, odd offsets)", async () => {
+    const { packTree } = await import("../src/pack.js");
+    const { silentLogger } = await import("@stella/core");
+    const { readdir } = await import("node:fs/promises");
+    const t = join(dir, "lanes-tree");
+    const bigName = `${"n".repeat(110)}/trivy.db`;
+    await mkdir(join(t, "n".repeat(110)), { recursive: true });
+    await mkdir(join(t, "feeds"), { recursive: true });
+    const noise = (n: number, seed: number) => {
+      const b = Buffer.alloc(n);
+      for (let i = 0; i < n; i += 4) b.writeUInt32LE(((i + seed) * 2654435761) >>> 8, Math.min(i, n - 4));
+      return b;
+    };
+    for (let i = 0; i < 40; i++) await writeFile(join(t, "feeds", `CVE-${i}.json`), JSON.stringify({ i, text: "x".repeat(i * 97) }));
+    await writeFile(join(t, bigName), noise(17 * 2 ** 20 + 12345, 1));
+    await writeFile(join(t, "feeds", "java.db"), noise(16 * 2 ** 20 + 3, 2));
+    await writeFile(join(t, "z-after.json"), "{}");
+    const o = { kind: "stella-test", created: mtime, tool: { name: "stella", version: "t" }, meta: {}, logger: silentLogger };
+    const alone = await packTree(t, join(dir, "lanes", "alone.tar.zst"), { ...o, laneMinBytes: Number.POSITIVE_INFINITY });
+    const said: string[] = [];
+    const laned = await packTree(t, join(dir, "lanes", "laned.tar.zst"), { ...o, laneMinBytes: 2 ** 20, logger: { ...silentLogger, debug: (m: string) => said.push(m) } });
+    expect(said).toContain(`compressing feeds/java.db, ${bigName} beside the writer (lanes)`);
+    expect(laned.digest).toBe(alone.digest);
+    expect((await readFile(laned.path)).equals(await readFile(alone.path))).toBe(true);
+    const out = join(dir, "lanes", "x");
+    await mkdir(out, { recursive: true });
+    execFileSync("tar", ["--zstd", "-xf", laned.path, "-C", out]);
+    expect((await readFile(join(out, bigName))).equals(await readFile(join(t, bigName)))).toBe(true);
+    const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as { files: Record<string, { digest: string }> };
+    expect(manifest.files[bigName]?.digest).toBe(`sha256:${createHash("sha256").update(await readFile(join(t, bigName))).digest("hex")}`);
+    expect(manifest.files["feeds/java.db"]?.digest).toBe(`sha256:${createHash("sha256").update(await readFile(join(t, "feeds", "java.db"))).digest("hex")}`);
+    expect((await readdir(join(dir, "lanes"))).filter((f) => f.includes(".tmp"))).toEqual([]);
+  });
+
+  it("a lane over a file shorter than planned fails naming it, and its writer never gets a head", async () => {
+    const { FileLane } = await import("../src/tar-lane.js");
+    const { ZstdFrameCompressor } = await import("../src/zstd-compressor.js");
+    const file = join(dir, "short.db");
+    await writeFile(file, Buffer.alloc(9 * 2 ** 20, 1));
+    const compressor = new ZstdFrameCompressor(2);
+    try {
+      const lane = new FileLane("feeds/short.db", file, 20 * 2 ** 20, 1000, 16 * 2 ** 20, 1000, compressor, join(dir, "short.frames"));
+      await expect(lane.done).rejects.toThrow(/feeds\/short.db changed while archiving/);
+      await expect(lane.headDigest).resolves.toHaveLength(32);
+    } finally {
+      compressor.close();
+    }
+  });
+  it("the writer refuses a file whose head changed after its lane read it", async () => {
+    const { FileLane } = await import("../src/tar-lane.js");
+    const { ZstdFrameCompressor } = await import("../src/zstd-compressor.js");
+    const { tarParts } = await import("../src/tar-writer.js");
+    const file = join(dir, "moving.db");
+    const size = 3 * 2 ** 22 + 100;
+    await writeFile(file, Buffer.alloc(size, 1));
+    const compressor = new ZstdFrameCompressor(2);
+    try {
+      // The entry is first in the stream: data at 512, the region from 4 MiB to 12 MiB.
+      const lane = new FileLane("moving.db", file, size, 2 ** 22 - 512, 2 * 2 ** 22, 512, compressor, join(dir, "moving.frames"));
+      await lane.headDigest;
+      const fh = await (await import("node:fs/promises")).open(file, "r+");
+      await fh.write(Buffer.from("X"), 0, 1, 10);
+      await fh.close();
+      const entry = { path: "moving.db", type: "file" as const, mode: 0o644, size, file, lane };
+      await expect(async () => {
+        for await (const _ of tarParts([entry], mtime)) void _;
+      }).rejects.toThrow(/moving.db changed while archiving: its first 4193792 bytes differ/);
+      lane.abort();
+      await lane.done.catch(() => undefined);
+    } finally {
+      compressor.close();
     }
   });
 });

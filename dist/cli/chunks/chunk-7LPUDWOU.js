@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-RK63TTOL.js";
+} from "./chunk-OAHCLLUI.js";
 import {
   alignProfiles
 } from "./chunk-7G4JN5NP.js";

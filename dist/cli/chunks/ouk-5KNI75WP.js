@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-RK63TTOL.js";
+} from "./chunk-OAHCLLUI.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -568,7 +568,7 @@ var require_yauzl = __commonJS({
     var PassThrough = __require("stream").PassThrough;
     var Writable3 = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open4;
+    exports.open = open5;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -586,7 +586,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
       return new Promise((resolve, reject) => {
-        open4(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open5(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -620,7 +620,7 @@ var require_yauzl = __commonJS({
       });
     }
     __name(fromRandomAccessReaderPromise, "fromRandomAccessReaderPromise");
-    function open4(path, options2, callback) {
+    function open5(path, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -640,7 +640,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    __name(open4, "open");
+    __name(open5, "open");
     function fromFd(fd, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
@@ -2842,11 +2842,11 @@ function defaultOpenStore(options2 = {}) {
 __name(defaultOpenStore, "defaultOpenStore");
 
 // packages/kit/src/ouk/build.ts
-import { mkdir as mkdir6, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir6, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 
 // packages/kit/src/pack.ts
-import { mkdir as mkdir3, open as open2, rm as rm3, writeFile } from "node:fs/promises";
+import { mkdir as mkdir3, open as open3, rm as rm4, writeFile } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3 } from "node:path";
 
 // packages/kit/src/archive-manifest.ts
@@ -2985,11 +2985,81 @@ __name(readKitManifestFromArchive, "readKitManifestFromArchive");
 
 // packages/kit/src/archive-sink.ts
 import { createHash as createHash2 } from "node:crypto";
+import { createGzip } from "node:zlib";
+
+// packages/kit/src/zstd-compressor.ts
 import { availableParallelism } from "node:os";
-import { constants, createGzip, createZstdCompress } from "node:zlib";
+import { constants, createZstdCompress } from "node:zlib";
 var ZSTD_BLOCK = 4 * 2 ** 20;
-function archiveSink(kind, out) {
-  if (kind === "zstd") return new ZstdFramesSink(out);
+var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
+var FrameContext = class {
+  static {
+    __name(this, "FrameContext");
+  }
+  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
+  // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
+  stream = createZstdCompress({ params: zstdParams, chunkSize: 256 * 1024, ...{ readableHighWaterMark: 16 * 2 ** 20 } });
+  frame(input) {
+    return new Promise((resolve, reject) => {
+      this.stream.once("error", reject);
+      this.stream.write(input);
+      this.stream.flush(constants.ZSTD_e_end, () => {
+        this.stream.off("error", reject);
+        const parts = [];
+        for (let c; (c = this.stream.read()) !== null; ) parts.push(c);
+        resolve(parts);
+      });
+    });
+  }
+  close() {
+    this.stream.destroy();
+  }
+};
+function defaultFrameSlots() {
+  return Math.max(2, Math.min(4, availableParallelism()));
+}
+__name(defaultFrameSlots, "defaultFrameSlots");
+var ZstdFrameCompressor = class {
+  constructor(slots = defaultFrameSlots()) {
+    this.slots = slots;
+  }
+  slots;
+  static {
+    __name(this, "ZstdFrameCompressor");
+  }
+  idle = [];
+  contexts = [];
+  urgentWaiters = [];
+  waiters = [];
+  running = 0;
+  async compress(input, urgent = false) {
+    if (this.running < this.slots) this.running++;
+    else await new Promise((resolve) => (urgent ? this.urgentWaiters : this.waiters).push(resolve));
+    const ctx = this.idle.pop() ?? this.newContext();
+    try {
+      return await ctx.frame(input);
+    } finally {
+      this.idle.push(ctx);
+      const next = this.urgentWaiters.shift() ?? this.waiters.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+  close() {
+    for (const c of this.contexts) c.close();
+    this.contexts.length = 0;
+    this.idle.length = 0;
+  }
+  newContext() {
+    const ctx = new FrameContext();
+    this.contexts.push(ctx);
+    return ctx;
+  }
+};
+
+// packages/kit/src/archive-sink.ts
+function archiveSink(kind, out, compressor) {
+  if (kind === "zstd") return new ZstdFramesSink(out, compressor);
   if (kind === "gzip") return gzipSink(out);
   return {
     write: /* @__PURE__ */ __name(async (block, done) => {
@@ -3028,43 +3098,21 @@ var HashingWriter = class {
     return { digest: `sha256:${this.hash.digest("hex")}`, size: this.size };
   }
 };
-var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
-var FrameContext = class {
-  static {
-    __name(this, "FrameContext");
-  }
-  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
-  // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
-  stream = createZstdCompress({ params: zstdParams, chunkSize: 256 * 1024, ...{ readableHighWaterMark: 16 * 2 ** 20 } });
-  frame(input) {
-    return new Promise((resolve, reject) => {
-      this.stream.once("error", reject);
-      this.stream.write(input);
-      this.stream.flush(constants.ZSTD_e_end, () => {
-        this.stream.off("error", reject);
-        const parts = [];
-        for (let c; (c = this.stream.read()) !== null; ) parts.push(c);
-        resolve(parts);
-      });
-    });
-  }
-  close() {
-    this.stream.destroy();
-  }
-};
 var ZstdFramesSink = class {
-  constructor(out, inFlight = Math.max(2, Math.min(4, availableParallelism()))) {
+  constructor(out, compressor) {
     this.out = out;
-    this.inFlight = inFlight;
+    this.owned = !compressor;
+    this.compressor = compressor ?? new ZstdFrameCompressor();
+    this.inFlight = this.compressor.slots;
   }
   out;
-  inFlight;
   static {
     __name(this, "ZstdFramesSink");
   }
   queue = [];
-  idle = [];
-  contexts = [];
+  compressor;
+  inFlight;
+  owned;
   /** Collects input that does not arrive as whole blocks (the last block, foreign chunks). */
   partial;
   filled = 0;
@@ -3092,6 +3140,12 @@ var ZstdFramesSink = class {
       throw e;
     }
   }
+  async splice(lane) {
+    if (this.filled !== 0) throw new Error("internal: a lane region that does not start at a frame boundary");
+    if (!this.out.splice) throw new Error("internal: a lane region for a sink that cannot splice");
+    while (this.queue.length) await this.drainOne();
+    this.out.splice(lane);
+  }
   async finish() {
     try {
       if (this.filled > 0 || this.frames === 0) this.submitPartial();
@@ -3106,21 +3160,11 @@ var ZstdFramesSink = class {
     this.filled = 0;
     this.submit(frame, () => void 0);
   }
-  /** Starts a frame on an idle context (one is always idle: at most `inFlight - 1` jobs run here). */
   submit(input, done) {
     this.frames++;
-    const ctx = this.idle.pop() ?? this.newContext();
-    const job = ctx.frame(input).finally(() => {
-      this.idle.push(ctx);
-      done();
-    });
+    const job = this.compressor.compress(input, true).finally(done);
     job.catch(() => void 0);
     this.queue.push(job);
-  }
-  newContext() {
-    const ctx = new FrameContext();
-    this.contexts.push(ctx);
-    return ctx;
   }
   async makeRoom() {
     while (this.queue.length >= this.inFlight) await this.drainOne();
@@ -3130,8 +3174,7 @@ var ZstdFramesSink = class {
     if (next) for (const part of await next) await this.out.write(part);
   }
   close() {
-    for (const c of this.contexts) c.close();
-    this.contexts.length = 0;
+    if (this.owned) this.compressor.close();
   }
 };
 function gzipSink(out) {
@@ -3167,11 +3210,9 @@ function gzipSink(out) {
 }
 __name(gzipSink, "gzipSink");
 
-// packages/kit/src/tar-writer.ts
-import { createHash as createHash3, hash as hashOnce } from "node:crypto";
-import { closeSync as closeSync2, lstatSync, openSync as openSync2, readdirSync, readlinkSync, readSync } from "node:fs";
-import { mkdir as mkdir2, open, rename as rename2, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname2, join as join3 } from "node:path";
+// packages/kit/src/tar-lane.ts
+import { createHash as createHash3 } from "node:crypto";
+import { open, rm as rm2 } from "node:fs/promises";
 
 // packages/kit/src/block-pool.ts
 var BlockPool = class {
@@ -3296,6 +3337,10 @@ function encodeHeaderInto(target, at, fields) {
   return BLOCK2;
 }
 __name(encodeHeaderInto, "encodeHeaderInto");
+function headerLength(fields) {
+  return headerFacts(fields).pax.length ? encodeHeader(fields).length : BLOCK2;
+}
+__name(headerLength, "headerLength");
 function encodeHeader(fields) {
   const { name, link, size, pax } = headerFacts(fields);
   const mode = normaliseMode(fields.type, fields.mode);
@@ -3312,6 +3357,255 @@ function asciiPrefix(s) {
 }
 __name(asciiPrefix, "asciiPrefix");
 var END_OF_ARCHIVE = Buffer.alloc(BLOCK2 * 2);
+
+// packages/kit/src/tar-lane.ts
+var LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
+var FileLane = class {
+  constructor(path, file, size, headLength, regionLength, dataOffset, compressor, framesPath) {
+    this.path = path;
+    this.file = file;
+    this.size = size;
+    this.headLength = headLength;
+    this.regionLength = regionLength;
+    this.dataOffset = dataOffset;
+    this.compressor = compressor;
+    this.framesPath = framesPath;
+    this.width = Math.max(1, compressor.slots - 1);
+    this.headDigest = new Promise((resolve, reject) => {
+      this.resolveHead = resolve;
+      this.rejectHead = reject;
+    });
+    this.headDigest.catch(() => void 0);
+    this.tail = new Promise((resolve, reject) => {
+      this.resolveTail = resolve;
+      this.rejectTail = reject;
+    });
+    this.tail.catch(() => void 0);
+    this.done = this.run();
+    this.done.catch(() => void 0);
+  }
+  path;
+  file;
+  size;
+  headLength;
+  regionLength;
+  dataOffset;
+  compressor;
+  framesPath;
+  static {
+    __name(this, "FileLane");
+  }
+  /** sha256 of the head as the lane read and hashed it: the writer checks its own read against it. */
+  headDigest;
+  done;
+  resolveHead;
+  rejectHead;
+  resolveTail;
+  rejectTail;
+  tail;
+  aborted = false;
+  width;
+  wake;
+  /** Where the tail (the bytes after the region, archived by the writer) starts in the file. */
+  get tailStart() {
+    return this.headLength + this.regionLength;
+  }
+  /** The writer hands over the tail it archived: the lane hashes it after the region. */
+  finish(tail) {
+    this.resolveTail(tail);
+  }
+  /** The writer is done: from now on the lane may use every slot of the compressor. */
+  widen() {
+    this.width = this.compressor.slots;
+    this.wake?.();
+  }
+  /** Stops the lane (the archive failed elsewhere); `done` then rejects. */
+  abort() {
+    this.aborted = true;
+    this.rejectTail(new Error("archive aborted"));
+    this.wake?.();
+  }
+  async run() {
+    let fh;
+    let out;
+    try {
+      fh = await open(this.file, "r");
+      out = await open(this.framesPath, "wx", 384);
+      const hash = createHash3("sha256");
+      const head = Buffer.allocUnsafe(this.headLength);
+      await this.readExactly(fh, head, 0);
+      hash.update(head);
+      this.resolveHead(createHash3("sha256").update(head).digest());
+      const pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots + 1);
+      const queue = [];
+      let written = 0;
+      let writing = Promise.resolve();
+      const drainOne = /* @__PURE__ */ __name(async () => {
+        const parts = await queue.shift();
+        await writing;
+        writing = (async () => {
+          for (const part of parts) {
+            await writeAll(out, part);
+            written += part.length;
+          }
+        })();
+        writing.catch(() => void 0);
+      }, "drainOne");
+      const readBlock = /* @__PURE__ */ __name(async (at) => {
+        const block = await pool.acquire();
+        await this.readExactly(fh, block, at);
+        return block;
+      }, "readBlock");
+      let next;
+      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
+        if (this.aborted) throw new Error("archive aborted");
+        const block = await (next ?? readBlock(at));
+        next = at + ZSTD_BLOCK < this.tailStart ? readBlock(at + ZSTD_BLOCK) : void 0;
+        next?.catch(() => void 0);
+        hash.update(block);
+        const job = this.compressor.compress(block).finally(() => pool.release(block));
+        job.catch(() => void 0);
+        queue.push(job);
+        while (queue.length >= this.width) {
+          const widened = new Promise((resolve) => this.wake = resolve);
+          await Promise.race([queue[0].then(() => void 0, () => void 0), widened]);
+          this.wake = void 0;
+          if (queue.length >= this.width) await drainOne();
+        }
+      }
+      while (queue.length) await drainOne();
+      await writing;
+      hash.update(await this.tail);
+      return { sha256: hash.digest(), framesPath: this.framesPath, framesSize: written };
+    } catch (e) {
+      this.rejectHead(e);
+      throw e;
+    } finally {
+      await fh?.close();
+      await out?.close();
+    }
+  }
+  async readExactly(fh, buf, position) {
+    for (let got = 0; got < buf.length; ) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
+      if (bytesRead === 0) throw new KitError(`${this.path} changed while archiving: expected ${this.size} bytes, it ends at ${position + got}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      got += bytesRead;
+    }
+  }
+};
+function startLanes(plan, mtime, compressor, framesBeside, minBytes = LANE_MIN_BYTES) {
+  const lanes = /* @__PURE__ */ new Map();
+  const seconds = Math.floor(mtime.getTime() / 1e3);
+  let offset = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const e = plan.fields(i);
+    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, ...e.linkTarget === void 0 ? {} : { linkTarget: e.linkTarget } });
+    if (e.type !== "file") continue;
+    const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
+    const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
+    if (e.size >= minBytes && regionEnd - regionStart >= 2 * ZSTD_BLOCK) {
+      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`)));
+    }
+    offset += e.size + paddingFor(e.size);
+  }
+  return lanes;
+}
+__name(startLanes, "startLanes");
+async function closeLanes(lanes) {
+  const all = [...lanes];
+  for (const lane of all) lane.abort();
+  for (const lane of all) {
+    await lane.done.catch(() => void 0);
+    await rm2(lane.framesPath, { force: true });
+  }
+}
+__name(closeLanes, "closeLanes");
+
+// packages/kit/src/tar-writer.ts
+import { createHash as createHash4, hash as hashOnce } from "node:crypto";
+import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
+import { mkdir as mkdir2, open as open2, rename as rename2, rm as rm3 } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
+
+// packages/kit/src/tree-plan.ts
+import { lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { join as join3 } from "node:path";
+var KIND = ["file", "directory", "symlink"];
+function namesInByteOrder(dir) {
+  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
+}
+__name(namesInByteOrder, "namesInByteOrder");
+var TreePlan = class _TreePlan {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  static {
+    __name(this, "TreePlan");
+  }
+  paths = [];
+  sizes = [];
+  kinds = [];
+  modes = [];
+  links = /* @__PURE__ */ new Map();
+  /** Walks `root`; `skip` leaves out entries by archive path (and, for a directory, what is under it). */
+  static walk(root, skip = () => false) {
+    const plan = new _TreePlan(root);
+    plan.add(root, "", skip);
+    return plan;
+  }
+  get length() {
+    return this.paths.length;
+  }
+  isFile(i) {
+    return this.kinds[i] === 0;
+  }
+  /** Entry `i` without its file's absolute path (for planning offsets). */
+  fields(i) {
+    const e = { path: this.paths[i], type: KIND[this.kinds[i]], mode: this.modes[i], size: this.sizes[i] };
+    const link = this.links.get(i);
+    if (link !== void 0) e.linkTarget = link;
+    return e;
+  }
+  /** Entry `i` as the tar writer takes it (a fresh object: the plan holds none). */
+  entry(i) {
+    const e = this.fields(i);
+    if (e.type === "file") e.file = join3(this.root, e.path);
+    return e;
+  }
+  *entries(extra) {
+    for (let i = 0; i < this.paths.length; i++) {
+      const e = this.entry(i);
+      extra?.(i, e);
+      yield e;
+    }
+  }
+  add(dir, prefix, skip) {
+    for (const name of namesInByteOrder(dir)) {
+      const abs = join3(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      if (skip(rel)) continue;
+      const st = lstatSync(abs);
+      if (st.isDirectory()) {
+        this.push(rel, 1, st.mode, 0);
+        this.add(abs, rel, skip);
+      } else if (st.isFile()) {
+        this.push(rel, 0, st.mode, st.size);
+      } else if (st.isSymbolicLink()) {
+        this.links.set(this.paths.length, readlinkSync(abs));
+        this.push(rel, 2, 511, 0);
+      } else {
+        throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
+      }
+    }
+  }
+  push(path, kind, mode, size) {
+    this.paths.push(path);
+    this.kinds.push(kind);
+    this.modes.push(mode);
+    this.sizes.push(size);
+  }
+};
 
 // packages/kit/src/tar-writer.ts
 function bytesReader(parts) {
@@ -3337,47 +3631,38 @@ function bytesReader(parts) {
   };
 }
 __name(bytesReader, "bytesReader");
-function fileReader(path) {
+function fileReader(path, from = 0) {
   const fd = openSync2(path, "r");
+  let position = from;
   return {
-    read: /* @__PURE__ */ __name((buf, offset, length) => readSync(fd, buf, offset, length, null), "read"),
+    read: /* @__PURE__ */ __name((buf, offset, length) => {
+      const n = readSync(fd, buf, offset, length, position);
+      position += n;
+      return n;
+    }, "read"),
     close: /* @__PURE__ */ __name(() => closeSync2(fd), "close")
   };
 }
 __name(fileReader, "fileReader");
 var OUT_BLOCK = ZSTD_BLOCK;
 var HEADER_BLOCK = 512;
-function namesInByteOrder(dir) {
-  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
-}
-__name(namesInByteOrder, "namesInByteOrder");
-function* walkTree(root, prefix = "") {
-  const names = namesInByteOrder(root);
-  for (const name of names) {
-    const abs = join3(root, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const st = lstatSync(abs);
-    if (st.isDirectory()) {
-      yield { path: rel, type: "directory", mode: st.mode, size: 0 };
-      yield* walkTree(abs, rel);
-    } else if (st.isFile()) {
-      yield { path: rel, type: "file", mode: st.mode, size: st.size, file: abs };
-    } else if (st.isSymbolicLink()) {
-      yield { path: rel, type: "symlink", mode: 511, size: 0, linkTarget: readlinkSync(abs) };
-    } else {
-      throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
-    }
+async function* tarChunks(entries, mtime, options2 = {}) {
+  for await (const part of tarParts(entries, mtime, options2)) {
+    if (!Buffer.isBuffer(part)) throw new Error(`internal: ${part.lane.path} has a lane; compressTar writes lanes`);
+    yield part;
   }
 }
-__name(walkTree, "walkTree");
-async function* tarChunks(entries, mtime, options2 = {}) {
+__name(tarChunks, "tarChunks");
+async function* tarParts(entries, mtime, options2 = {}) {
   const { pool, onFile } = options2;
   const seconds = Math.floor(mtime.getTime() / 1e3);
   const allocate = /* @__PURE__ */ __name(() => pool ? pool.acquire() : Promise.resolve(Buffer.allocUnsafe(OUT_BLOCK)), "allocate");
   let block = await allocate();
   let off = 0;
+  let emitted = 0;
   const take = /* @__PURE__ */ __name(async () => {
     const out = block.subarray(0, off);
+    emitted += off;
     block = await allocate();
     off = 0;
     return out;
@@ -3402,8 +3687,42 @@ async function* tarChunks(entries, mtime, options2 = {}) {
     }
   }
   __name(zeros, "zeros");
+  async function* laneFile(entry, lane) {
+    if (emitted + off !== lane.dataOffset) throw new Error(`internal: ${entry.path} starts at ${emitted + off} of the tar stream, its lane planned ${lane.dataOffset}`);
+    if (off + lane.headLength !== OUT_BLOCK) throw new Error(`internal: the lane region of ${entry.path} does not start at a block boundary`);
+    const readInto = /* @__PURE__ */ __name((from, length) => {
+      const start = off;
+      const r = fileReader(entry.file ?? lane.file, from);
+      try {
+        for (let got = 0; got < length; ) {
+          const n = r.read(block, off, length - got);
+          if (n === 0) throw changed(entry, from + got);
+          got += n;
+          off += n;
+        }
+      } finally {
+        r.close();
+      }
+      return block.subarray(start, off);
+    }, "readInto");
+    const head = readInto(0, lane.headLength);
+    if (!oneShotSha256(head).equals(await lane.headDigest)) throw new KitError(`${entry.path} changed while archiving: its first ${lane.headLength} bytes differ between two reads`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+    yield await take();
+    yield { lane };
+    emitted += lane.regionLength;
+    lane.finish(Buffer.from(readInto(lane.tailStart, entry.size - lane.tailStart)));
+    const pad = paddingFor(entry.size);
+    block.fill(0, off, off + pad);
+    off += pad;
+  }
+  __name(laneFile, "laneFile");
   const scratch = Buffer.allocUnsafe(HEADER_BLOCK);
+  let sinceTurn = 0;
   for (const entry of entries) {
+    if (options2.lanes && ++sinceTurn === 32) {
+      sinceTurn = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...entry.linkTarget === void 0 ? {} : { linkTarget: entry.linkTarget } };
     if (off === OUT_BLOCK) yield await take();
     const inPlace = off + HEADER_BLOCK <= OUT_BLOCK ? encodeHeaderInto(block, off, fields) : 0;
@@ -3411,6 +3730,10 @@ async function* tarChunks(entries, mtime, options2 = {}) {
     else if (encodeHeaderInto(scratch, 0, fields)) yield* put(scratch);
     else yield* put(encodeHeader(fields));
     if (entry.type !== "file") continue;
+    if (entry.lane) {
+      yield* laneFile(entry, entry.lane);
+      continue;
+    }
     let hash;
     let sha256;
     let got = 0;
@@ -3420,7 +3743,7 @@ async function* tarChunks(entries, mtime, options2 = {}) {
         const start = off;
         while (got < entry.size) {
           if (off === OUT_BLOCK) {
-            if (onFile && !hash) (hash = createHash3("sha256")).update(block.subarray(start, off));
+            if (onFile && !hash) (hash = createHash4("sha256")).update(block.subarray(start, off));
             yield await take();
           }
           const n = r.read(block, off, Math.min(OUT_BLOCK - off, entry.size - got));
@@ -3434,7 +3757,7 @@ async function* tarChunks(entries, mtime, options2 = {}) {
         r.close();
       }
     } else {
-      if (onFile) hash = createHash3("sha256");
+      if (onFile) hash = createHash4("sha256");
       const source = entry.open ? await entry.open() : new Uint8Array(0);
       for await (const chunk of source instanceof Uint8Array ? [source] : source) {
         got += chunk.length;
@@ -3455,7 +3778,7 @@ async function* tarChunks(entries, mtime, options2 = {}) {
   if (off > 0) yield await take();
   else pool?.release(block);
 }
-__name(tarChunks, "tarChunks");
+__name(tarParts, "tarParts");
 function oneShotSha256(bytes) {
   return hashOnce("sha256", bytes, "buffer");
 }
@@ -3465,16 +3788,20 @@ function changed(entry, read) {
 }
 __name(changed, "changed");
 async function compressTar(entries, out, options2) {
-  const pool = new BlockPool(OUT_BLOCK, 6);
-  const sink = archiveSink(options2.compression, out);
-  for await (const chunk of tarChunks(entries, options2.mtime, { ...options2, pool })) await sink.write(chunk, () => pool.release(chunk));
+  const pool = new BlockPool(OUT_BLOCK, (options2.compressor?.slots ?? defaultFrameSlots()) + 2);
+  const sink = archiveSink(options2.compression, out, options2.compressor);
+  for await (const part of tarParts(entries, options2.mtime, { ...options2, pool })) {
+    if (Buffer.isBuffer(part)) await sink.write(part, () => pool.release(part));
+    else if (sink.splice) await sink.splice(part.lane);
+    else throw new Error(`internal: ${part.lane.path} has a lane, which only zstd parts take`);
+  }
   await sink.finish();
 }
 __name(compressTar, "compressTar");
 async function writeAtomically(output, fill, also) {
   await mkdir2(dirname2(output), { recursive: true });
   const tmp = tempPathFor(output);
-  const file = await open(tmp, "wx", 420);
+  const file = await open2(tmp, "wx", 420);
   try {
     const out = new HashingWriter(file, also);
     await fill(out);
@@ -3483,7 +3810,7 @@ async function writeAtomically(output, fill, also) {
     return { path: output, ...out.result() };
   } catch (e) {
     await file.close().catch(() => void 0);
-    await rm2(tmp, { force: true });
+    await rm3(tmp, { force: true });
     throw e;
   }
 }
@@ -3502,16 +3829,28 @@ async function packTree(tree, output, o) {
   const compression = compressionForPath(output);
   const mtime = o.created;
   const files = new FileTableBuilder();
-  const bodyPath = tempPathFor(`${output}.body`);
   await mkdir3(dirname3(output), { recursive: true });
+  const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH);
+  const compressor = compression === "zstd" ? new ZstdFrameCompressor() : void 0;
+  const laneMin = o.laneMinBytes ?? LANE_MIN_BYTES;
+  const lanes = compressor && plan.sizes.some((n) => n >= laneMin) ? startLanes(plan, mtime, compressor, output, laneMin) : /* @__PURE__ */ new Map();
+  if (lanes.size) o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+  const body = new BodyFile(tempPathFor(`${output}.body`));
   try {
-    const body = await open2(bodyPath, "wx", 384);
     try {
-      const treeEntries = filter(walkTree(tree), (e) => e.path !== KIT_MANIFEST_PATH);
-      await compressTar(treeEntries, { write: /* @__PURE__ */ __name((bytes) => writeAll(body, bytes), "write") }, { mtime, compression, onFile: /* @__PURE__ */ __name((path, size, sha256) => files.add(path, size, sha256), "onFile") });
+      await compressTar(
+        plan.entries((_, e) => {
+          const lane = lanes.get(e.path);
+          if (lane) e.lane = lane;
+        }),
+        body,
+        { mtime, compression, ...compressor ? { compressor } : {}, lanes: lanes.size > 0, onFile: /* @__PURE__ */ __name((path, size, sha256) => files.add(path, size, sha256), "onFile") }
+      );
     } finally {
       await body.close();
     }
+    for (const lane of lanes.values()) lane.widen();
+    for (const lane of lanes.values()) files.add(lane.path, lane.size, (await lane.done).sha256);
     const table2 = files.table();
     const head = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table2);
@@ -3522,8 +3861,8 @@ async function packTree(tree, output, o) {
     const written = await writeAtomically(
       output,
       async (out) => {
-        await compressTar([manifestEntry], out, { mtime, compression, endOfArchive: false });
-        await copyInto(bodyPath, out);
+        await compressTar([manifestEntry], out, { mtime, compression, ...compressor ? { compressor } : {}, endOfArchive: false });
+        await body.copyInto(out);
       },
       streaming && ((bytes) => streaming.update(bytes))
     );
@@ -3551,18 +3890,73 @@ async function packTree(tree, output, o) {
       signedBy
     };
   } finally {
-    await rm3(bodyPath, { force: true });
+    compressor?.close();
+    await closeLanes(lanes.values());
+    await rm4(body.path, { force: true });
   }
 }
 __name(packTree, "packTree");
-function* filter(items, keep) {
-  for (const item of items) if (keep(item)) yield item;
+var BodyFile = class {
+  constructor(path) {
+    this.path = path;
+  }
+  path;
+  static {
+    __name(this, "BodyFile");
+  }
+  file;
+  written = 0;
+  cuts = [];
+  async write(bytes) {
+    this.file ??= await open3(this.path, "wx", 384);
+    await writeAll(this.file, bytes);
+    this.written += bytes.length;
+  }
+  splice(lane) {
+    this.cuts.push({ at: this.written, lane });
+  }
+  async close() {
+    await this.file?.close();
+    this.file = void 0;
+  }
+  async copyInto(out) {
+    let from = 0;
+    for (const cut of this.cuts) {
+      await copyRange(this.path, from, cut.at, out);
+      const frames = await cut.lane.done;
+      await copyRange(frames.framesPath, 0, frames.framesSize, out);
+      from = cut.at;
+    }
+    await copyRange(this.path, from, this.written, out);
+  }
+};
+async function copyRange(path, from, to, out) {
+  if (to <= from) return;
+  const fh = await open3(path, "r");
+  try {
+    const size = Math.min(4 * 2 ** 20, to - from);
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    const readAt = /* @__PURE__ */ __name(async (at, buf) => {
+      const want = Math.min(buf.length, to - at);
+      for (let got = 0; got < want; ) {
+        const { bytesRead } = await fh.read(buf, got, want - got, at + got);
+        if (bytesRead === 0) throw new Error(`internal: ${path} ends at ${at + got}, expected ${to} bytes`);
+        got += bytesRead;
+      }
+      return buf.subarray(0, want);
+    }, "readAt");
+    let next = readAt(from, buffers[0]);
+    for (let at = from, i = 0; at < to; i ^= 1) {
+      const chunk = await next;
+      at += chunk.length;
+      if (at < to) next = readAt(at, buffers[i ^ 1]);
+      await out.write(chunk);
+    }
+  } finally {
+    await fh.close();
+  }
 }
-__name(filter, "filter");
-async function copyInto(path, out) {
-  await readThrough(path, (bytes) => out.write(bytes));
-}
-__name(copyInto, "copyInto");
+__name(copyRange, "copyRange");
 
 // packages/kit/src/ouk/nvd.ts
 import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
@@ -3667,14 +4061,14 @@ async function getPage(url, options2, ctx, sleep) {
 __name(getPage, "getPage");
 
 // packages/kit/src/ouk/osv.ts
-import { mkdir as mkdir5, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir5, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 var import_yauzl = __toESM(require_yauzl(), 1);
 
 // packages/kit/src/ouk/download.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { open as open3, stat as stat3, truncate } from "node:fs/promises";
+import { open as open4, stat as stat3, truncate } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay2 } from "node:timers/promises";
@@ -3688,8 +4082,8 @@ function googMd5(header) {
 }
 __name(googMd5, "googMd5");
 async function fileHashes(path) {
-  const md5 = createHash4("md5");
-  const sha = createHash4("sha256");
+  const md5 = createHash5("md5");
+  const sha = createHash5("sha256");
   const size = await readThrough(path, (c) => {
     md5.update(c);
     sha.update(c);
@@ -3724,7 +4118,7 @@ async function downloadResumable(url, dest, options2) {
       }
       md5 = googMd5(res.headers.get("x-goog-hash")) ?? md5;
       if (!res.body) throw new KitError(`${safeUrl(url)} answered without a body`, { code: "FEED" });
-      const fh = await open3(dest, "a");
+      const fh = await open4(dest, "a");
       try {
         for await (const chunk of res.body) {
           await fh.write(chunk);
@@ -3794,7 +4188,7 @@ async function fetchOsv(options2, ctx) {
       count++;
       newest = newer(newest, record.modified);
     });
-    await rm4(zipPath, { force: true });
+    await rm5(zipPath, { force: true });
     details[eco] = `${count} records, ${got.digest}${got.checked.length ? `, checked ${got.checked.join(" ")}` : ""}`;
     records += count;
     ctx.logger.info(`osv: ${eco}: ${count} records`);
@@ -3849,7 +4243,7 @@ async function buildOuk(o) {
   const token = checkClientToken(o.clientJwt.trim(), o.now);
   if (!o.nvd && !o.osv && !o.trivy?.length) throw new KitError("no feed chosen", { code: "FEED", hint: "pass at least one of --nvd, --osv, --trivy-db" });
   const tree = join6(o.workDir, "tree");
-  await rm5(tree, { recursive: true, force: true });
+  await rm6(tree, { recursive: true, force: true });
   await mkdir6(join6(tree, "root"), { recursive: true });
   const ctx = { cutoff, logger: o.logger, ...o.sleep ? { sleep: o.sleep } : {} };
   const feeds = [];
@@ -3871,8 +4265,8 @@ async function buildOuk(o) {
     });
     return { ...packed, feeds, token };
   } finally {
-    await rm5(tree, { recursive: true, force: true });
-    await rm5(join6(o.workDir, "downloads"), { recursive: true, force: true });
+    await rm6(tree, { recursive: true, force: true });
+    await rm6(join6(o.workDir, "downloads"), { recursive: true, force: true });
   }
 }
 __name(buildOuk, "buildOuk");
@@ -4096,7 +4490,7 @@ function kitVerifierFrom(material) {
 __name(kitVerifierFrom, "kitVerifierFrom");
 
 // packages/kit/src/offline/build.ts
-import { cp, mkdir as mkdir8, readFile as readFile5, rm as rm6, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
+import { cp, mkdir as mkdir8, readFile as readFile5, rm as rm7, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
 import { join as join9 } from "node:path";
 
 // packages/kit/src/offline/layout-blobs.ts
@@ -4160,7 +4554,7 @@ __name(referrerFiles, "referrerFiles");
 async function buildOfflineKit(o) {
   const release = await loadReleaseManifest(o.manifestPath);
   const tree = join9(o.workDir, "tree");
-  await rm6(tree, { recursive: true, force: true });
+  await rm7(tree, { recursive: true, force: true });
   await mkdir8(join9(tree, "manifest"), { recursive: true });
   try {
     await writeFile6(join9(tree, "manifest", "release.json"), await readFile5(o.manifestPath));
@@ -4199,7 +4593,7 @@ async function buildOfflineKit(o) {
         const had = base.files[path];
         if (had?.digest !== digest) continue;
         omitted.push({ path, digest, size: had.size });
-        await rm6(join9(tree, path));
+        await rm7(join9(tree, path));
       }
       delta = { base: { file: o.delta.split("/").pop() ?? o.delta, digest: await fileSha256(o.delta), version: typeof base.meta.version === "string" ? base.meta.version : "" }, omitted };
       o.logger.info(`delta: ${omitted.length} layer blob(s) left out, carried by ${delta.base.file}`);
@@ -4215,13 +4609,13 @@ async function buildOfflineKit(o) {
     });
     return { ...packed, images, delta };
   } finally {
-    await rm6(tree, { recursive: true, force: true });
+    await rm7(tree, { recursive: true, force: true });
   }
 }
 __name(buildOfflineKit, "buildOfflineKit");
 
 // packages/kit/src/offline/import.ts
-import { mkdir as mkdir9, readFile as readFile6, rm as rm7 } from "node:fs/promises";
+import { mkdir as mkdir9, readFile as readFile6, rm as rm8 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 function destinationOf(registry, image) {
   const { repository } = parseDockerReference(image);
@@ -4240,7 +4634,7 @@ async function importOfflineKit(o) {
   o.logger.info(`kit signature verified (${identity}), ${digest}`);
   const dir = join10(o.workDir, "kit");
   await mkdir9(o.workDir, { recursive: true });
-  await rm7(dir, { recursive: true, force: true });
+  await rm8(dir, { recursive: true, force: true });
   let manifest;
   await extractSafely(o.file, dir, {
     manifestEntry: {
@@ -4312,7 +4706,7 @@ ${formatVerifyReport(reports)}`, { code: "IMAGE", hint: "nothing was pushed; the
       await dst.close();
     }
   });
-  await rm7(dir, { recursive: true, force: true });
+  await rm8(dir, { recursive: true, force: true });
   return { digest, release: { version: release.manifest.version, manifest_digest: release.manifest.manifest_digest ?? "" }, pushed };
 }
 __name(importOfflineKit, "importOfflineKit");

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-RK63TTOL.js";
+} from "./chunk-OAHCLLUI.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

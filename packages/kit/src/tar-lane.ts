@@ -1,0 +1,206 @@
+import { createHash } from "node:crypto";
+import { open, rm, type FileHandle } from "node:fs/promises";
+import { tempPathFor } from "@stella/core";
+import { writeAll } from "./archive-sink.js";
+import { BlockPool } from "./block-pool.js";
+import { KitError } from "./errors.js";
+import { headerLength, paddingFor } from "./tar-header.js";
+import type { TreePlan } from "./tree-plan.js";
+import { ZSTD_BLOCK, type ZstdFrameCompressor } from "./zstd-compressor.js";
+
+/** Files this large get a lane (a smaller one has too few whole frames in its middle to gain). */
+export const LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
+
+export interface LaneResult {
+  /** sha256 of the whole file, as archived. */
+  sha256: Buffer;
+  /** The lane's zstd frames, in order (a temp file beside the kit). */
+  framesPath: string;
+  framesSize: number;
+}
+
+/**
+ * A large file's middle compressed beside the tar writer. The writer fills its 4 MiB blocks
+ * with small files on one thread while the frames of, say, a 650 MB vulnerability DB wait for
+ * their turn at the end of the archive; so the blocks of the file that lie wholly in the middle
+ * of it (`region`: from the first block boundary after its data starts to the last one before
+ * it ends) are read, hashed and compressed from the start, by the shared frame compressor, into
+ * a frames file. The writer archives the head (the bytes before the region) and the tail itself
+ * and splices the frames file in at the region. Block boundaries and frame inputs are those of
+ * the sequential writer, so the kit's bytes are the same to the byte.
+ *
+ * While the writer is busy the lane leaves it one slot of the compressor (on two cores, one
+ * frame at a time: more would take the core the writer's thread needs, and the writer is the
+ * slower part; bench/ouk); `widen` lets it use every slot once the writer is done.
+ */
+export class FileLane {
+  /** sha256 of the head as the lane read and hashed it: the writer checks its own read against it. */
+  readonly headDigest: Promise<Buffer>;
+  readonly done: Promise<LaneResult>;
+  private resolveHead!: (digest: Buffer) => void;
+  private rejectHead!: (e: unknown) => void;
+  private resolveTail!: (tail: Buffer) => void;
+  private rejectTail!: (e: Error) => void;
+  private readonly tail: Promise<Buffer>;
+  private aborted = false;
+  private width: number;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly file: string,
+    readonly size: number,
+    /** Bytes of the file before the region. */
+    readonly headLength: number,
+    /** Bytes in the region: whole blocks. */
+    readonly regionLength: number,
+    /** Where the file's data starts in the tar stream (a check that writer and plan agree). */
+    readonly dataOffset: number,
+    private readonly compressor: ZstdFrameCompressor,
+    readonly framesPath: string,
+  ) {
+    this.width = Math.max(1, compressor.slots - 1);
+    this.headDigest = new Promise((resolve, reject) => {
+      this.resolveHead = resolve;
+      this.rejectHead = reject;
+    });
+    this.headDigest.catch(() => undefined);
+    this.tail = new Promise((resolve, reject) => {
+      this.resolveTail = resolve;
+      this.rejectTail = reject;
+    });
+    this.tail.catch(() => undefined);
+    this.done = this.run();
+    // The writer awaits `headDigest` and the packer `done`; a failure is theirs to see.
+    this.done.catch(() => undefined);
+  }
+
+  /** Where the tail (the bytes after the region, archived by the writer) starts in the file. */
+  get tailStart(): number {
+    return this.headLength + this.regionLength;
+  }
+
+  /** The writer hands over the tail it archived: the lane hashes it after the region. */
+  finish(tail: Buffer): void {
+    this.resolveTail(tail);
+  }
+
+  /** The writer is done: from now on the lane may use every slot of the compressor. */
+  widen(): void {
+    this.width = this.compressor.slots;
+    this.wake?.();
+  }
+
+  /** Stops the lane (the archive failed elsewhere); `done` then rejects. */
+  abort(): void {
+    this.aborted = true;
+    this.rejectTail(new Error("archive aborted"));
+    this.wake?.();
+  }
+
+  private async run(): Promise<LaneResult> {
+    let fh: FileHandle | undefined;
+    let out: FileHandle | undefined;
+    try {
+      fh = await open(this.file, "r");
+      out = await open(this.framesPath, "wx", 0o600);
+      const hash = createHash("sha256");
+      const head = Buffer.allocUnsafe(this.headLength);
+      await this.readExactly(fh, head, 0);
+      hash.update(head);
+      this.resolveHead(createHash("sha256").update(head).digest());
+      // Frames compress back to back: the next block is read while one compresses, and a frame
+      // is written while the next compresses (no wait but for a turn of the event loop).
+      const pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots + 1);
+      const queue: Promise<Buffer[]>[] = [];
+      let written = 0;
+      let writing = Promise.resolve();
+      const drainOne = async (): Promise<void> => {
+        const parts = await queue.shift()!;
+        await writing;
+        writing = (async () => {
+          for (const part of parts) {
+            await writeAll(out!, part);
+            written += part.length;
+          }
+        })();
+        writing.catch(() => undefined);
+      };
+      const readBlock = async (at: number): Promise<Buffer> => {
+        const block = await pool.acquire();
+        await this.readExactly(fh!, block, at);
+        return block;
+      };
+      let next: Promise<Buffer> | undefined;
+      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
+        if (this.aborted) throw new Error("archive aborted");
+        const block = await (next ?? readBlock(at));
+        next = at + ZSTD_BLOCK < this.tailStart ? readBlock(at + ZSTD_BLOCK) : undefined;
+        next?.catch(() => undefined);
+        hash.update(block);
+        const job = this.compressor.compress(block).finally(() => pool.release(block));
+        job.catch(() => undefined);
+        queue.push(job);
+        // `width` frames of this lane at once; when widened, a wait for the oldest is cut short.
+        while (queue.length >= this.width) {
+          const widened = new Promise<void>((resolve) => (this.wake = resolve));
+          await Promise.race([queue[0].then(() => undefined, () => undefined), widened]);
+          this.wake = undefined;
+          if (queue.length >= this.width) await drainOne();
+        }
+      }
+      while (queue.length) await drainOne();
+      await writing;
+      hash.update(await this.tail);
+      return { sha256: hash.digest(), framesPath: this.framesPath, framesSize: written };
+    } catch (e) {
+      this.rejectHead(e);
+      throw e;
+    } finally {
+      await fh?.close();
+      await out?.close();
+    }
+  }
+
+  private async readExactly(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
+    for (let got = 0; got < buf.length; ) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
+      if (bytesRead === 0) throw new KitError(`${this.path} changed while archiving: expected ${this.size} bytes, it ends at ${position + got}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      got += bytesRead;
+    }
+  }
+}
+
+/**
+ * Lanes for the files of `plan` of at least `minBytes` (the plan's entries are the tar stream
+ * from offset 0): every offset is known before anything is written, from each entry's header
+ * length and size. Started at once; their frames files are temp files named after `framesBeside`.
+ */
+export function startLanes(plan: TreePlan, mtime: Date, compressor: ZstdFrameCompressor, framesBeside: string, minBytes = LANE_MIN_BYTES): Map<string, FileLane> {
+  const lanes = new Map<string, FileLane>();
+  const seconds = Math.floor(mtime.getTime() / 1000);
+  let offset = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const e = plan.fields(i);
+    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, ...(e.linkTarget === undefined ? {} : { linkTarget: e.linkTarget }) });
+    if (e.type !== "file") continue;
+    const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
+    const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
+    // At least two whole blocks in the middle, or there is nothing to gain.
+    if (e.size >= minBytes && regionEnd - regionStart >= 2 * ZSTD_BLOCK) {
+      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file!, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`)));
+    }
+    offset += e.size + paddingFor(e.size);
+  }
+  return lanes;
+}
+
+/** Stops every lane and removes its frames file. */
+export async function closeLanes(lanes: Iterable<FileLane>): Promise<void> {
+  const all = [...lanes];
+  for (const lane of all) lane.abort();
+  for (const lane of all) {
+    await lane.done.catch(() => undefined);
+    await rm(lane.framesPath, { force: true });
+  }
+}

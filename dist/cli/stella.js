@@ -12,16 +12,16 @@ var commands = [
   { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-ESLPNKSI.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-YUOFKYCG.js")).default, "load") },
   { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-HHN3U76K.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-YRC6OI4B.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-3DGHPVWT.js")).default, "load") },
   { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-BNC4HYA3.js")).default, "load") },
   { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-L3GC7D5Z.js")).default, "load") },
   { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-SSZOVNDE.js")).default, "load") },
   { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-F34ESPL4.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-6RQ7NFUK.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-JC3OLU5P.js")).default, "load") },
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-TLYYYECP.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-EFXWE73D.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-5KNI75WP.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-OC5UZBFF.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-QKWEU3MC.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-7JUHHI3P.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-MO435KGX.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-BI57HATU.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-RSWUN2S5.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-7VQ4EYRU.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-NTZRSSZH.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

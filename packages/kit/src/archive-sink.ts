@@ -3,7 +3,7 @@ import type { FileHandle } from "node:fs/promises";
 import { createGzip } from "node:zlib";
 import type { Compression } from "./compress.js";
 import type { FileLane } from "./tar-lane.js";
-import { ZSTD_BLOCK, ZstdFrameCompressor } from "./zstd-compressor.js";
+import { ZSTD_BLOCK, ZstdFrameCompressor, type Frame } from "./zstd-compressor.js";
 
 export { ZSTD_BLOCK } from "./zstd-compressor.js";
 
@@ -79,7 +79,7 @@ export class HashingWriter implements ByteSink {
  * (`splice`) every frame so far is written first, then the sink says where the lane's frames go.
  */
 export class ZstdFramesSink implements ArchiveSink {
-  private readonly queue: Promise<Buffer[]>[] = [];
+  private readonly queue: Promise<Frame>[] = [];
   private readonly compressor: ZstdFrameCompressor;
   private readonly inFlight: number;
   private readonly owned: boolean;
@@ -157,7 +157,10 @@ export class ZstdFramesSink implements ArchiveSink {
 
   private async drainOne(): Promise<void> {
     const next = this.queue.shift();
-    if (next) for (const part of await next) await this.out.write(part);
+    if (!next) return;
+    const frame = await next;
+    for (const part of frame.parts) await this.out.write(part);
+    frame.release();
   }
 
   private close(): void {

@@ -8,6 +8,7 @@ export class BlockPool {
   private readonly out = new Map<ArrayBufferLike, Buffer>();
   private readonly waiting: ((b: Buffer) => void)[] = [];
   private created = 0;
+  private disposed = false;
 
   constructor(
     readonly blockSize: number,
@@ -26,9 +27,19 @@ export class BlockPool {
     const b = this.out.get(view.buffer);
     if (!b) return;
     this.out.delete(view.buffer);
+    if (this.disposed) return void free(b);
     const next = this.waiting.shift();
     if (next) next(b);
     else this.free.push(b);
+  }
+
+  /**
+   * Frees every block now (and each block still lent out when it comes back) instead of at
+   * some later garbage collection: a kit build's dead 4 MiB blocks were tens of MB of its peak RSS.
+   */
+  dispose(): void {
+    this.disposed = true;
+    for (const b of this.free.splice(0)) free(b);
   }
 
   private create(): Buffer {
@@ -41,4 +52,10 @@ export class BlockPool {
     this.out.set(b.buffer, b);
     return b;
   }
+}
+
+/** Detaches the block's memory (`ArrayBuffer.prototype.transfer(0)` releases it at once). */
+function free(b: Buffer): void {
+  // ES2024 (Node >= 21); the project's lib is ES2023.
+  (b.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
 }

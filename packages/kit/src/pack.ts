@@ -8,7 +8,7 @@ import { compressionForPath } from "./compress.js";
 import { writeAll, type ByteSink } from "./archive-sink.js";
 import { FileTableBuilder, KIT_MANIFEST_PATH, manifestBytes, type KitManifest } from "./kit-manifest.js";
 import { closeLanes, LANE_MIN_BYTES, startLanes, type FileLane } from "./tar-lane.js";
-import { bytesReader, compressTar, writeAtomically, type TarEntry } from "./tar-writer.js";
+import { bytesReader, compressTar, tarBlockPool, writeAtomically, type TarEntry } from "./tar-writer.js";
 import { TreePlan } from "./tree-plan.js";
 import { ZstdFrameCompressor } from "./zstd-compressor.js";
 
@@ -68,6 +68,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   const lanes = compressor && plan.sizes.some((n) => n >= laneMin) ? startLanes(plan, mtime, compressor, output, laneMin) : new Map<string, FileLane>();
   if (lanes.size) o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
   const body = new BodyFile(tempPathFor(`${output}.body`));
+  const pool = tarBlockPool(compressor);
   try {
     try {
       await compressTar(
@@ -76,7 +77,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
           if (lane) e.lane = lane;
         }),
         body,
-        { mtime, compression, ...(compressor ? { compressor } : {}), lanes: lanes.size > 0, onFile: (path, size, sha256) => files.add(path, size, sha256) },
+        { mtime, compression, ...(compressor ? { compressor } : {}), pool, lanes: lanes.size > 0, onFile: (path, size, sha256) => files.add(path, size, sha256) },
       );
     } finally {
       await body.close();
@@ -94,8 +95,13 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
     const written = await writeAtomically(
       output,
       async (out) => {
-        await compressTar([manifestEntry], out, { mtime, compression, ...(compressor ? { compressor } : {}), endOfArchive: false });
-        await body.copyInto(out);
+        await compressTar([manifestEntry], out, { mtime, compression, ...(compressor ? { compressor } : {}), pool, endOfArchive: false });
+        const copy: [Buffer, Buffer] = [await pool.acquire(), await pool.acquire()];
+        try {
+          await body.copyInto(out, copy);
+        } finally {
+          for (const b of copy) pool.release(b);
+        }
       },
       streaming && ((bytes) => streaming.update(bytes)),
     );
@@ -122,6 +128,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
       signedBy,
     };
   } finally {
+    pool.dispose();
     compressor?.close();
     await closeLanes(lanes.values());
     await rm(body.path, { force: true });
@@ -154,28 +161,27 @@ class BodyFile implements ByteSink {
     this.file = undefined;
   }
 
-  async copyInto(out: ByteSink): Promise<void> {
+  /** `buffers`: two buffers to copy through (blocks of the tar writer's pool, idle by then). */
+  async copyInto(out: ByteSink, buffers: [Buffer, Buffer]): Promise<void> {
     let from = 0;
     for (const cut of this.cuts) {
-      await copyRange(this.path, from, cut.at, out);
+      await copyRange(this.path, from, cut.at, out, buffers);
       const frames = await cut.lane.done;
-      await copyRange(frames.framesPath, 0, frames.framesSize, out);
+      await copyRange(frames.framesPath, 0, frames.framesSize, out, buffers);
       from = cut.at;
     }
-    await copyRange(this.path, from, this.written, out);
+    await copyRange(this.path, from, this.written, out, buffers);
   }
 }
 
 /**
- * Appends bytes [from, to) of `path` to `out`, reading the next 4 MiB while `out` takes the
- * last (two buffers: the copy of a kit's body overlaps its reads with hashing and writing).
+ * Appends bytes [from, to) of `path` to `out`, reading into one of `buffers` while `out` takes
+ * the other (the copy of a kit's body overlaps its reads with hashing and writing).
  */
-async function copyRange(path: string, from: number, to: number, out: ByteSink): Promise<void> {
+async function copyRange(path: string, from: number, to: number, out: ByteSink, buffers: [Buffer, Buffer]): Promise<void> {
   if (to <= from) return;
   const fh = await open(path, "r");
   try {
-    const size = Math.min(4 * 2 ** 20, to - from);
-    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     const readAt = async (at: number, buf: Buffer): Promise<Buffer> => {
       const want = Math.min(buf.length, to - at);
       for (let got = 0; got < want; ) {

@@ -6,7 +6,7 @@ import { BlockPool } from "./block-pool.js";
 import { KitError } from "./errors.js";
 import { headerLength, paddingFor } from "./tar-header.js";
 import type { TreePlan } from "./tree-plan.js";
-import { ZSTD_BLOCK, type ZstdFrameCompressor } from "./zstd-compressor.js";
+import { ZSTD_BLOCK, type Frame, type ZstdFrameCompressor } from "./zstd-compressor.js";
 
 /** Files this large get a lane (a smaller one has too few whole frames in its middle to gain). */
 export const LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
@@ -101,6 +101,7 @@ export class FileLane {
   private async run(): Promise<LaneResult> {
     let fh: FileHandle | undefined;
     let out: FileHandle | undefined;
+    let pool: BlockPool | undefined;
     try {
       fh = await open(this.file, "r");
       out = await open(this.framesPath, "wx", 0o600);
@@ -111,23 +112,24 @@ export class FileLane {
       this.resolveHead(createHash("sha256").update(head).digest());
       // Frames compress back to back: the next block is read while one compresses, and a frame
       // is written while the next compresses (no wait but for a turn of the event loop).
-      const pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots + 1);
-      const queue: Promise<Buffer[]>[] = [];
+      const blocks = (pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots));
+      const queue: Promise<Frame>[] = [];
       let written = 0;
       let writing = Promise.resolve();
       const drainOne = async (): Promise<void> => {
-        const parts = await queue.shift()!;
+        const frame = await queue.shift()!;
         await writing;
         writing = (async () => {
-          for (const part of parts) {
+          for (const part of frame.parts) {
             await writeAll(out!, part);
             written += part.length;
           }
+          frame.release();
         })();
         writing.catch(() => undefined);
       };
       const readBlock = async (at: number): Promise<Buffer> => {
-        const block = await pool.acquire();
+        const block = await blocks.acquire();
         await this.readExactly(fh!, block, at);
         return block;
       };
@@ -138,7 +140,7 @@ export class FileLane {
         next = at + ZSTD_BLOCK < this.tailStart ? readBlock(at + ZSTD_BLOCK) : undefined;
         next?.catch(() => undefined);
         hash.update(block);
-        const job = this.compressor.compress(block).finally(() => pool.release(block));
+        const job = this.compressor.compress(block).finally(() => blocks.release(block));
         job.catch(() => undefined);
         queue.push(job);
         // `width` frames of this lane at once; when widened, a wait for the oldest is cut short.
@@ -157,6 +159,7 @@ export class FileLane {
       this.rejectHead(e);
       throw e;
     } finally {
+      pool?.dispose();
       await fh?.close();
       await out?.close();
     }

@@ -223,7 +223,8 @@ export async function* tarParts(entries: Iterable<TarEntry>, mtime: Date, option
     } else yield* zeros(pad);
   }
   if (options.endOfArchive ?? true) yield* put(END_OF_ARCHIVE);
-  if (off > 0) yield await take();
+  // The last block goes out as it is (the consumer gives it back); no new one is taken for nothing.
+  if (off > 0) yield block.subarray(0, off);
   else pool?.release(block);
 }
 
@@ -247,16 +248,25 @@ export interface WrittenArchive {
  * frames or one gzip member), so parts written one after another form one valid stream. The
  * tar writer fills blocks from a small pool that the compressor gives back as it consumes them.
  */
-export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression; compressor?: ZstdFrameCompressor } & Omit<TarChunkOptions, "pool">): Promise<void> {
-  // In flight at the compressor (one per slot) + the one being filled + one waiting.
-  const pool = new BlockPool(OUT_BLOCK, (options.compressor?.slots ?? defaultFrameSlots()) + 2);
-  const sink = archiveSink(options.compression, out, options.compressor);
-  for await (const part of tarParts(entries, options.mtime, { ...options, pool })) {
-    if (Buffer.isBuffer(part)) await sink.write(part, () => pool.release(part));
-    else if (sink.splice) await sink.splice(part.lane);
-    else throw new Error(`internal: ${part.lane.path} has a lane, which only zstd parts take`);
+export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression; compressor?: ZstdFrameCompressor } & TarChunkOptions): Promise<void> {
+  // In flight at the compressor (one per slot) + the one being filled; a caller's pool is the caller's to dispose.
+  const pool = options.pool ?? new BlockPool(OUT_BLOCK, (options.compressor?.slots ?? defaultFrameSlots()) + 1);
+  try {
+    const sink = archiveSink(options.compression, out, options.compressor);
+    for await (const part of tarParts(entries, options.mtime, { ...options, pool })) {
+      if (Buffer.isBuffer(part)) await sink.write(part, () => pool.release(part));
+      else if (sink.splice) await sink.splice(part.lane);
+      else throw new Error(`internal: ${part.lane.path} has a lane, which only zstd parts take`);
+    }
+    await sink.finish();
+  } finally {
+    if (!options.pool) pool.dispose();
   }
-  await sink.finish();
+}
+
+/** A block pool for compressTar calls that share one (one per core + one, of the 4 MiB blocks). */
+export function tarBlockPool(compressor?: ZstdFrameCompressor): BlockPool {
+  return new BlockPool(OUT_BLOCK, (compressor?.slots ?? defaultFrameSlots()) + 1);
 }
 
 /** Creates `output` through a temp file renamed into place once `fill` succeeds; removed otherwise. */

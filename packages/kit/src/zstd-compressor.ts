@@ -4,34 +4,72 @@ import { constants, createZstdCompress } from "node:zlib";
 /** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
 export const ZSTD_BLOCK = 4 * 2 ** 20;
 
+const OUTPUT_CHUNK = 256 * 1024;
 const zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
+
+/** A compressed frame: its bytes, and `release` once they are written out (their memory is freed then). */
+export interface Frame {
+  parts: Buffer[];
+  release(): void;
+}
 
 /**
  * One zstd context kept for many frames: each `frame` call writes its input and ends the frame
  * (ZSTD_e_end); the context starts the next frame afresh with the same parameters, so its bytes
  * equal a one-shot `zstdCompress` of that input (a test checks) without allocating a context
  * and its workspace per frame (that churn on the thread pool's malloc arenas cost ~40 MB RSS).
+ *
+ * The output is taken as zlib pushes it (slices of its 256 KiB output buffers: a `read()` of
+ * the whole frame copied them into one more buffer), and each output buffer is freed as soon as
+ * every slice of it is released and zlib writes into another: otherwise a GB of output is
+ * garbage that only a collection frees, which V8 starts per 64 MB of it (most of a kit build's
+ * collections, and tens of MB of its peak RSS; bench/ouk).
  */
 class FrameContext {
-  // The whole frame stays in the readable buffer until read (it is at most ~4.02 MiB).
   // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
-  private readonly stream = createZstdCompress({ params: zstdParams, chunkSize: 256 * 1024, ...({ readableHighWaterMark: 16 * 2 ** 20 } as object) });
+  private readonly stream = createZstdCompress({ params: zstdParams, chunkSize: OUTPUT_CHUNK });
+  private parts: Buffer[] = [];
+  /** Slices not yet released, per output buffer. */
+  private readonly unreleased = new Map<ArrayBufferLike, number>();
 
-  frame(input: Buffer): Promise<Buffer[]> {
+  constructor() {
+    this.stream.on("data", (chunk: Buffer) => {
+      this.parts.push(chunk);
+      this.unreleased.set(chunk.buffer, (this.unreleased.get(chunk.buffer) ?? 0) + 1);
+    });
+  }
+
+  frame(input: Buffer): Promise<Frame> {
     return new Promise((resolve, reject) => {
       this.stream.once("error", reject);
       this.stream.write(input);
+      // zlib emits a flush's output before it calls back.
       this.stream.flush(constants.ZSTD_e_end, () => {
         this.stream.off("error", reject);
-        const parts: Buffer[] = [];
-        for (let c: Buffer | null; (c = this.stream.read() as Buffer | null) !== null; ) parts.push(c);
-        resolve(parts);
+        const parts = this.parts;
+        this.parts = [];
+        resolve({ parts, release: () => this.release(parts) });
       });
     });
   }
 
   close(): void {
     this.stream.destroy();
+  }
+
+  private release(parts: Buffer[]): void {
+    // zlib's current output buffer (internal `_outBuffer`): it goes on writing there.
+    const current = (this.stream as unknown as { _outBuffer?: Buffer })._outBuffer?.buffer;
+    for (const p of parts) {
+      const left = (this.unreleased.get(p.buffer) ?? 1) - 1;
+      if (left > 0) {
+        this.unreleased.set(p.buffer, left);
+        continue;
+      }
+      this.unreleased.delete(p.buffer);
+      // Only zlib's own output buffers (never a shared allocation pool's), never the current one.
+      if (p.buffer !== current && p.buffer.byteLength === OUTPUT_CHUNK) (p.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+    }
   }
 }
 
@@ -56,7 +94,7 @@ export class ZstdFrameCompressor {
 
   constructor(readonly slots = defaultFrameSlots()) {}
 
-  async compress(input: Buffer, urgent = false): Promise<Buffer[]> {
+  async compress(input: Buffer, urgent = false): Promise<Frame> {
     if (this.running < this.slots) this.running++;
     else await new Promise<void>((resolve) => (urgent ? this.urgentWaiters : this.waiters).push(resolve));
     const ctx = this.idle.pop() ?? this.newContext();

@@ -164,6 +164,31 @@ describe("block pool", () => {
     expect(third?.buffer).toBe(a.buffer);
     expect(b.buffer).not.toBe(a.buffer);
   });
+
+  it("dispose frees its blocks at once, and those still lent out when they come back", async () => {
+    const { BlockPool } = await import("../src/block-pool.js");
+    const pool = new BlockPool(1 << 20, 2);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    pool.release(a);
+    pool.dispose();
+    expect(a.buffer.byteLength).toBe(0);
+    expect(b.buffer.byteLength).toBe(1 << 20);
+    pool.release(b);
+    expect(b.buffer.byteLength).toBe(0);
+  });
+
+  it("compressTar gives every block of a caller's pool back (a pool shared by several parts)", async () => {
+    const { BlockPool } = await import("../src/block-pool.js");
+    const { compressTar } = await import("../src/tar-writer.js");
+    const pool = new BlockPool(4 * 2 ** 20, 2);
+    const sink = { write: () => Promise.resolve() };
+    for (const compression of ["zstd", "gzip", "none"] as const) {
+      await compressTar(walkTree(tree), sink, { mtime, compression, pool });
+      const all = [await pool.acquire(), await pool.acquire()];
+      for (const x of all) pool.release(x);
+    }
+  });
 });
 
 describe("packTree", () => {

@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-OAHCLLUI.js";
+} from "./chunk-LSZAFBFJ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

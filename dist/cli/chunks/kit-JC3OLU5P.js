@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-OAHCLLUI.js";
+} from "./chunk-LSZAFBFJ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

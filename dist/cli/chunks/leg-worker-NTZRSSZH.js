@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-7LPUDWOU.js";
+} from "./chunk-W7LIBEGV.js";
 import "./chunk-D3OEU243.js";
 import "./chunk-ZXJTSIZO.js";
 import "./chunk-Y6ZBSMDB.js";
-import "./chunk-OAHCLLUI.js";
+import "./chunk-LSZAFBFJ.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-7G4JN5NP.js";
 import "./chunk-72B64K35.js";

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-OAHCLLUI.js";
+} from "./chunk-LSZAFBFJ.js";
 import {
   alignProfiles
 } from "./chunk-7G4JN5NP.js";

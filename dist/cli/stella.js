@@ -21,7 +21,7 @@ var commands = [
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-TLYYYECP.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-EFXWE73D.js")).default, "load") },
   { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-QKWEU3MC.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-7JUHHI3P.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-KAH3H36V.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-MO435KGX.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-BI57HATU.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-RSWUN2S5.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-NTZRSSZH.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-I7SOT2KT.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

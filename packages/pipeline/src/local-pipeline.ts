@@ -195,6 +195,8 @@ export async function runLocalPipeline(options: LocalPipelineOptions): Promise<L
     results = await runStages(stages, ctx, { ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.onStage ? { onEvent: options.onStage } : {}) });
   } finally {
     await ctx.legs.close();
+    // Scratch of the stages (OUK downloads, kit trees, import staging): not part of the output.
+    await rm(join(out, ".work"), { recursive: true, force: true });
   }
   const reportPath = join(out, "report.html");
   const model = renderPipelineReport(ctx, results);

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +24,8 @@ describe("stella pipeline run", () => {
     expect(r.stdout).toContain("✔ release verified");
     // no Redis configured: one line saying how to enable it
     expect(r.stderr).toMatch(/–\s*notify .*NOTIFY_SMOKE_REDIS_DSN/);
+    // The stages' scratch (OUK downloads, kit tree, import staging) is not left behind.
+    expect(existsSync(join(out, ".work"))).toBe(false);
 
     // skopeo reads every image of the layout registry, by the digest the manifest lists.
     const release = JSON.parse(await readFile(join(out, "release", "release.json"), "utf8")) as { manifest: { services: { service_id: string; digest: string }[] } };

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-W7LIBEGV.js";
+} from "./chunk-KPYVCH3L.js";
 import "./chunk-D3OEU243.js";
 import "./chunk-ZXJTSIZO.js";
 import "./chunk-Y6ZBSMDB.js";

@@ -907,6 +907,7 @@ async function runLocalPipeline(options) {
     results = await runStages(stages, ctx, { ...options.concurrency ? { concurrency: options.concurrency } : {}, ...options.onStage ? { onEvent: options.onStage } : {} });
   } finally {
     await ctx.legs.close();
+    await rm(join3(out, ".work"), { recursive: true, force: true });
   }
   const reportPath = join3(out, "report.html");
   const model = renderPipelineReport(ctx, results);

@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".cache/**", "**/*.mjs", "**/*.js"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".cache/**", "bench/.work/**", "**/*.mjs", "**/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

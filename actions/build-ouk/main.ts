@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { DefaultArtifactClient } from "@actions/artifact";
+import { lowerThreadPoolPriority } from "@stella/core";
 import { defaultOpenStore, runBuildOuk } from "@stella/kit";
 import { giteaForge, githubForge } from "@stella/release";
 import { actionLogger, runsWithNodeFlags, maskSecrets, runAction } from "../_shared/run.js";
@@ -14,6 +15,8 @@ if (await runsWithNodeFlags()) await runAction(async () => {
   const inputs = buildOukInputs((n) => core.getInput(n), process.env, new Date());
   maskSecrets(...inputs.secrets);
   const logger = actionLogger();
+  // Packing is compression in the thread pool fed by this thread: the pool yields to it.
+  await lowerThreadPoolPriority();
   const jwt = inputs.build.clientJwt;
   const clientJwt = jwt === undefined || jwt.startsWith("eyJ") ? jwt : await readFile(resolve(jwt), "utf8");
   const p = inputs.publish;

@@ -3,7 +3,7 @@
 // `verify KIT PUBPEM`, `extract KIT DIR`. Modules are imported per step (signing pulls in
 // sigstore-js, ~60 MB of code) so each figure is the cost of that step, not of the whole suite.
 import { readFile } from "node:fs/promises";
-import { silentLogger } from "@stella/core";
+import { lowerThreadPoolPriority, silentLogger } from "@stella/core";
 import { packTree } from "../../packages/kit/src/pack.js";
 import { extractSafely } from "../../packages/kit/src/extract.js";
 
@@ -11,6 +11,8 @@ const [step = "", a = "", b = "", c = ""] = process.argv.slice(2);
 const t0 = performance.now();
 let extra: Record<string, unknown>;
 if (step === "build" || step === "build-signed") {
+  // As `stella ouk` and `stella kit build` do before packing.
+  await lowerThreadPoolPriority();
   let signer;
   if (step === "build-signed") {
     const { keyKitSigner } = await import("../../packages/kit/src/blob-signature.js");

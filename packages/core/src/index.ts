@@ -8,3 +8,4 @@ export { mapLimit } from "./map-limit.js";
 export { Turns } from "./turns.js";
 export { fileChunks, readThrough } from "./read-through.js";
 export { sniffCompression, decompressors, type Compression } from "./compression.js";
+export { lowerThreadPoolPriority, threadPoolLowered } from "./pool-priority.js";

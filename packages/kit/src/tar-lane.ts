@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { open, rm, type FileHandle } from "node:fs/promises";
-import { tempPathFor } from "@stella/core";
+import { tempPathFor, threadPoolLowered } from "@stella/core";
 import { writeAll } from "./archive-sink.js";
 import { BlockPool } from "./block-pool.js";
 import { KitError } from "./errors.js";
@@ -31,7 +31,8 @@ export interface LaneResult {
  *
  * While the writer is busy the lane leaves it one slot of the compressor (on two cores, one
  * frame at a time: more would take the core the writer's thread needs, and the writer is the
- * slower part; bench/ouk); `widen` lets it use every slot once the writer is done.
+ * slower part; bench/ouk), unless the pool runs below the writer's thread; `widen` lets it use
+ * every slot once the writer is done.
  */
 export class FileLane {
   /** sha256 of the head as the lane read and hashed it: the writer checks its own read against it. */
@@ -59,7 +60,9 @@ export class FileLane {
     private readonly compressor: ZstdFrameCompressor,
     readonly framesPath: string,
   ) {
-    this.width = Math.max(1, compressor.slots - 1);
+    // With the pool below this thread (lowerThreadPoolPriority), the kernel gives the writer its
+    // core whatever the lane runs, so the lane may take every slot from the start.
+    this.width = threadPoolLowered() ? compressor.slots : Math.max(1, compressor.slots - 1);
     this.headDigest = new Promise((resolve, reject) => {
       this.resolveHead = resolve;
       this.rejectHead = reject;

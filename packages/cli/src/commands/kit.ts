@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { timestampFrom } from "@stella/core";
+import { lowerThreadPoolPriority, timestampFrom } from "@stella/core";
 import { buildOfflineKit, importOfflineKit, kitSignerFromSpec, kitVerifierFrom, offlineKitName } from "@stella/kit";
 import { loadReleaseManifest } from "@stella/release";
 import { verifyMaterialFrom } from "@stella/signing";
@@ -42,6 +42,8 @@ async function buildCmd(ctx: CommandContext, argv: string[]): Promise<number> {
   const signer = keyPem !== undefined || values.keyless ? await kitSignerFromSpec(signerSpecFrom(ctx, values, keyPem)) : undefined;
   if (!signer) ctx.logger.warn("no --key/--keyless: the kit is not signed and `stella kit import` will refuse it");
   const workDir = await mkdtemp(resolve(tmpdir(), "stella-kit-"));
+  // Packing is compression in the thread pool fed by this thread: the pool yields to it.
+  await lowerThreadPoolPriority();
   try {
     const include = Object.fromEntries((["charts", "compose", "plugins", "policy"] as const).filter((k) => values[k]).map((k) => [k, resolve(ctx.cwd, values[k] ?? "")]));
     const r = await buildOfflineKit({

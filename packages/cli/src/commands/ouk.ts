@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { isoSeconds, timestampFrom } from "@stella/core";
+import { isoSeconds, lowerThreadPoolPriority, timestampFrom } from "@stella/core";
 import { buildOuk, defaultOpenStore, importOuk, issueClientToken, kitSignerFromSpec, kitVerifierFrom, redisFeedBus, rollback, type OukBuildOptions } from "@stella/kit";
 import { verifyMaterialFrom } from "@stella/signing";
 import { writeFileAtomic } from "@stella/core";
@@ -71,6 +71,8 @@ async function fetchCmd(ctx: CommandContext, argv: string[]): Promise<number> {
   if (values["trivy-db"]) trivy.push({ name: "trivy-db", reference: values["trivy-db-ref"] ?? "docker://ghcr.io/aquasecurity/trivy-db:2" });
   if (values["trivy-java-db"]) trivy.push({ name: "trivy-java-db", reference: values["trivy-java-db-ref"] ?? "docker://ghcr.io/aquasecurity/trivy-java-db:1" });
   const workDir = await mkdtemp(resolve(tmpdir(), "stella-ouk-"));
+  // Packing is compression in the thread pool fed by this thread: the pool yields to it.
+  await lowerThreadPoolPriority();
   try {
     const result = await buildOuk({
       date,

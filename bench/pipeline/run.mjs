@@ -8,11 +8,15 @@
 // ratio of the best run of each mode is printed too.
 // usage: node bench/pipeline/run.mjs [ROUNDS=9]   (after npm run build)
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
 const work = join(root, "bench/.work/pipeline");
 const run = (mode) => {
+  // Each run starts from no output, as on a fresh clone: the previous round's files are removed
+  // here, not by the pipeline inside its clock.
+  rmSync(join(work, mode), { recursive: true, force: true });
   const args = [join(root, "dist/cli/stella.js"), "pipeline", "run", "--out", join(work, mode), "--services", "8", "--json", ...(mode === "serial" ? ["--serial"] : [])];
   const t0 = performance.now();
   const out = execFileSync(process.execPath, ["--no-deprecation", ...args], { env: { ...process.env, CI: "true" }, stdio: ["ignore", "pipe", "ignore"] }).toString();

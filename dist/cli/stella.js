@@ -12,16 +12,16 @@ var commands = [
   { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-GWJRJULF.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-EGZDHPZ6.js")).default, "load") },
   { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-V6MJ5RZI.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-VA3BQGZR.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-GZKSSSUT.js")).default, "load") },
   { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-EPJ534CC.js")).default, "load") },
   { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-LGY5HNS7.js")).default, "load") },
   { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-OE56TSPS.js")).default, "load") },
   { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-MXBMTHGH.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-KJZOPFJK.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-BOLOSQI4.js")).default, "load") },
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-ZC5QJZGX.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-P7LFM7VG.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-67CAAKJR.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-STK6W3GT.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-VQKN3ESU.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-MGZQA7NE.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-XLWTCREV.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-IQYBEZZ2.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-WNGUUOJN.js")).default, "load") },
@@ -118,7 +118,7 @@ ${command.usage}
   }
 }
 __name(main, "main");
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-IMGFZMGB.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-KUKDMYLP.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

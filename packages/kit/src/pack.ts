@@ -83,7 +83,9 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
       await body.close();
     }
     for (const lane of lanes.values()) lane.widen();
-    for (const lane of lanes.values()) files.add(lane.path, lane.size, (await lane.done).sha256);
+    // A lane's digest comes from its hash pass, ahead of its last frames: the manifest part and the
+    // body's head go into the kit while the frames are still coming, and follow them (copyInto).
+    for (const lane of lanes.values()) files.add(lane.path, lane.size, await lane.digest);
     const table = files.table();
     const head: Omit<KitManifest, "files"> = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table);
@@ -166,11 +168,25 @@ class BodyFile implements ByteSink {
     let from = 0;
     for (const cut of this.cuts) {
       await copyRange(this.path, from, cut.at, out, buffers);
-      const frames = await cut.lane.done;
-      await copyRange(frames.framesPath, 0, frames.framesSize, out, buffers);
+      await followLane(cut.lane, out, buffers);
       from = cut.at;
     }
     await copyRange(this.path, from, this.written, out, buffers);
+  }
+}
+
+/** Appends a lane's frames to `out` as they are written, to the last (and the lane's verdict). */
+async function followLane(lane: FileLane, out: ByteSink, buffers: [Buffer, Buffer]): Promise<void> {
+  for (let copied = 0; ; ) {
+    const { written, finished } = lane.progress();
+    if (copied < written) {
+      await copyRange(lane.framesPath, copied, written, out, buffers);
+      copied = written;
+    } else if (finished) {
+      const done = await lane.done;
+      if (done.framesSize !== copied) throw new Error(`internal: ${lane.path}: ${copied} of ${done.framesSize} frame bytes copied`);
+      return;
+    } else await lane.more(copied);
   }
 }
 

@@ -27,7 +27,11 @@ export interface LaneResult {
  * it ends) are read, hashed and compressed from the start, by the shared frame compressor, into
  * a frames file. The writer archives the head (the bytes before the region) and the tail itself
  * and splices the frames file in at the region. Block boundaries and frame inputs are those of
- * the sequential writer, so the kit's bytes are the same to the byte.
+ * the sequential writer, so the kit's bytes are the same to the byte. The file is read twice,
+ * side by side: a hash pass runs ahead of the frames (the kit manifest, first in the kit, needs
+ * the digest; the kit is then written while the last frames are made), and a file that changed
+ * between the two reads (size, mtime, ctime) is refused, as GNU tar warns "file changed as we
+ * read it".
  *
  * While the writer is busy the lane leaves it one slot of the compressor (on two cores, one
  * frame at a time: more would take the core the writer's thread needs, and the writer is the
@@ -37,9 +41,17 @@ export interface LaneResult {
 export class FileLane {
   /** sha256 of the head as the lane read and hashed it: the writer checks its own read against it. */
   readonly headDigest: Promise<Buffer>;
+  /** sha256 of the whole file (known once the writer has handed over the tail; the frames may still be on their way). */
+  readonly digest: Promise<Buffer>;
+  /** The frames are all written (and the file did not change meanwhile). */
   readonly done: Promise<LaneResult>;
   private resolveHead!: (digest: Buffer) => void;
   private rejectHead!: (e: unknown) => void;
+  private resolveDigest!: (digest: Buffer) => void;
+  private rejectDigest!: (e: unknown) => void;
+  private written = 0;
+  private finished = false;
+  private readonly waiters: (() => void)[] = [];
   private resolveTail!: (tail: Buffer) => void;
   private rejectTail!: (e: Error) => void;
   private readonly tail: Promise<Buffer>;
@@ -68,6 +80,11 @@ export class FileLane {
       this.rejectHead = reject;
     });
     this.headDigest.catch(() => undefined);
+    this.digest = new Promise((resolve, reject) => {
+      this.resolveDigest = resolve;
+      this.rejectDigest = reject;
+    });
+    this.digest.catch(() => undefined);
     this.tail = new Promise((resolve, reject) => {
       this.resolveTail = resolve;
       this.rejectTail = reject;
@@ -101,39 +118,96 @@ export class FileLane {
     this.wake?.();
   }
 
+  /** Frames bytes in the frames file so far, and whether the lane is through (`done` says how). */
+  progress(): { written: number; finished: boolean } {
+    return { written: this.written, finished: this.finished };
+  }
+
+  /** Resolves once more than `written` bytes of frames are in the file or the lane has ended. */
+  more(written: number): Promise<void> {
+    if (this.written > written || this.finished) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private advanced(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
   private async run(): Promise<LaneResult> {
     let fh: FileHandle | undefined;
     let out: FileHandle | undefined;
-    let pool: BlockPool | undefined;
     try {
       fh = await open(this.file, "r");
       out = await open(this.framesPath, "wx", 0o600);
-      const hash = createHash("sha256");
-      const head = Buffer.allocUnsafe(this.headLength);
+      const before = await fh.stat({ bigint: true });
+      // Two passes over the file, side by side: the hash runs ahead (its digest is wanted for the
+      // kit manifest, which goes first in the kit, long before the last frame), the frames follow.
+      const hashed = this.hashPass(fh);
+      const framed = this.framePass(fh, out);
+      const [digest] = await Promise.all([hashed, framed]);
+      // Read twice: the file must be the one both passes read (GNU tar's "file changed as we read it").
+      const after = await fh.stat({ bigint: true });
+      if (after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs) {
+        throw new KitError(`${this.path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      }
+      return { sha256: digest, framesPath: this.framesPath, framesSize: this.written };
+    } catch (e) {
+      this.rejectHead(e);
+      this.rejectDigest(e);
+      throw e;
+    } finally {
+      this.finished = true;
+      this.advanced();
+      await fh?.close();
+      await out?.close();
+    }
+  }
+
+  /** sha256 of the head, the region (read here once more, through one buffer) and the tail the writer archived. */
+  private async hashPass(fh: FileHandle): Promise<Buffer> {
+    const hash = createHash("sha256");
+    const buf = Buffer.from(new ArrayBuffer(ZSTD_BLOCK));
+    try {
+      const head = buf.subarray(0, this.headLength);
       await this.readExactly(fh, head, 0);
       hash.update(head);
       this.resolveHead(createHash("sha256").update(head).digest());
-      // Frames compress back to back: the next block is read while one compresses, and a frame
-      // is written while the next compresses (no wait but for a turn of the event loop).
-      const blocks = (pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots));
+      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
+        if (this.aborted) throw new Error("archive aborted");
+        await this.readExactly(fh, buf, at);
+        hash.update(buf);
+      }
+      hash.update(await this.tail);
+      const digest = hash.digest();
+      this.resolveDigest(digest);
+      return digest;
+    } finally {
+      (buf.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+    }
+  }
+
+  /** The region's frames, back to back: a block is read while one compresses, a frame written while the next compresses. */
+  private async framePass(fh: FileHandle, out: FileHandle): Promise<void> {
+    const blocks = new BlockPool(ZSTD_BLOCK, this.compressor.slots);
+    try {
       const queue: Promise<Frame>[] = [];
-      let written = 0;
       let writing = Promise.resolve();
       const drainOne = async (): Promise<void> => {
         const frame = await queue.shift()!;
         await writing;
         writing = (async () => {
           for (const part of frame.parts) {
-            await writeAll(out!, part);
-            written += part.length;
+            await writeAll(out, part);
+            this.written += part.length;
           }
           frame.release();
+          this.advanced();
         })();
         writing.catch(() => undefined);
       };
       const readBlock = async (at: number): Promise<Buffer> => {
         const block = await blocks.acquire();
-        await this.readExactly(fh!, block, at);
+        await this.readExactly(fh, block, at);
         return block;
       };
       let next: Promise<Buffer> | undefined;
@@ -142,7 +216,6 @@ export class FileLane {
         const block = await (next ?? readBlock(at));
         next = at + ZSTD_BLOCK < this.tailStart ? readBlock(at + ZSTD_BLOCK) : undefined;
         next?.catch(() => undefined);
-        hash.update(block);
         const job = this.compressor.compress(block).finally(() => blocks.release(block));
         job.catch(() => undefined);
         queue.push(job);
@@ -156,15 +229,8 @@ export class FileLane {
       }
       while (queue.length) await drainOne();
       await writing;
-      hash.update(await this.tail);
-      return { sha256: hash.digest(), framesPath: this.framesPath, framesSize: written };
-    } catch (e) {
-      this.rejectHead(e);
-      throw e;
     } finally {
-      pool?.dispose();
-      await fh?.close();
-      await out?.close();
+      blocks.dispose();
     }
   }
 

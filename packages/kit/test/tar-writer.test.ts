@@ -266,6 +266,26 @@ describe("lanes: large files compressed beside the writer", () => {
       compressor.close();
     }
   });
+  it("a lane refuses a file that changed between its two reads (mtime), as GNU tar does", async () => {
+    const { FileLane } = await import("../src/tar-lane.js");
+    const { ZstdFrameCompressor } = await import("../src/zstd-compressor.js");
+    const { utimes } = await import("node:fs/promises");
+    const file = join(dir, "touched.db");
+    const size = 3 * 2 ** 22 + 100;
+    await writeFile(file, Buffer.alloc(size, 3));
+    const compressor = new ZstdFrameCompressor(2);
+    try {
+      const lane = new FileLane("touched.db", file, size, 2 ** 22 - 512, 2 * 2 ** 22, 512, compressor, join(dir, "touched.frames"));
+      await lane.headDigest;
+      // The lane waits for the writer's tail before its last look at the file.
+      await utimes(file, new Date("2030-01-01T00:00:00Z"), new Date("2030-01-01T00:00:00Z"));
+      lane.finish(Buffer.alloc(size - lane.tailStart, 3));
+      await expect(lane.done).rejects.toThrow(/touched.db changed while archiving/);
+    } finally {
+      compressor.close();
+    }
+  });
+
   it("the writer refuses a file whose head changed after its lane read it", async () => {
     const { FileLane } = await import("../src/tar-lane.js");
     const { ZstdFrameCompressor } = await import("../src/zstd-compressor.js");

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-FZZMZUK2.js";
+} from "./chunk-4FV7G4AI.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

@@ -3415,6 +3415,11 @@ var FileLane = class {
       this.rejectHead = reject;
     });
     this.headDigest.catch(() => void 0);
+    this.digest = new Promise((resolve, reject) => {
+      this.resolveDigest = resolve;
+      this.rejectDigest = reject;
+    });
+    this.digest.catch(() => void 0);
     this.tail = new Promise((resolve, reject) => {
       this.resolveTail = resolve;
       this.rejectTail = reject;
@@ -3436,9 +3441,17 @@ var FileLane = class {
   }
   /** sha256 of the head as the lane read and hashed it: the writer checks its own read against it. */
   headDigest;
+  /** sha256 of the whole file (known once the writer has handed over the tail; the frames may still be on their way). */
+  digest;
+  /** The frames are all written (and the file did not change meanwhile). */
   done;
   resolveHead;
   rejectHead;
+  resolveDigest;
+  rejectDigest;
+  written = 0;
+  finished = false;
+  waiters = [];
   resolveTail;
   rejectTail;
   tail;
@@ -3464,21 +3477,71 @@ var FileLane = class {
     this.rejectTail(new Error("archive aborted"));
     this.wake?.();
   }
+  /** Frames bytes in the frames file so far, and whether the lane is through (`done` says how). */
+  progress() {
+    return { written: this.written, finished: this.finished };
+  }
+  /** Resolves once more than `written` bytes of frames are in the file or the lane has ended. */
+  more(written) {
+    if (this.written > written || this.finished) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  advanced() {
+    for (const w of this.waiters.splice(0)) w();
+  }
   async run() {
     let fh;
     let out;
-    let pool;
     try {
       fh = await open(this.file, "r");
       out = await open(this.framesPath, "wx", 384);
-      const hash = createHash3("sha256");
-      const head = Buffer.allocUnsafe(this.headLength);
+      const before = await fh.stat({ bigint: true });
+      const hashed = this.hashPass(fh);
+      const framed = this.framePass(fh, out);
+      const [digest] = await Promise.all([hashed, framed]);
+      const after = await fh.stat({ bigint: true });
+      if (after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs) {
+        throw new KitError(`${this.path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      }
+      return { sha256: digest, framesPath: this.framesPath, framesSize: this.written };
+    } catch (e) {
+      this.rejectHead(e);
+      this.rejectDigest(e);
+      throw e;
+    } finally {
+      this.finished = true;
+      this.advanced();
+      await fh?.close();
+      await out?.close();
+    }
+  }
+  /** sha256 of the head, the region (read here once more, through one buffer) and the tail the writer archived. */
+  async hashPass(fh) {
+    const hash = createHash3("sha256");
+    const buf = Buffer.from(new ArrayBuffer(ZSTD_BLOCK));
+    try {
+      const head = buf.subarray(0, this.headLength);
       await this.readExactly(fh, head, 0);
       hash.update(head);
       this.resolveHead(createHash3("sha256").update(head).digest());
-      const blocks = pool = new BlockPool(ZSTD_BLOCK, this.compressor.slots);
+      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
+        if (this.aborted) throw new Error("archive aborted");
+        await this.readExactly(fh, buf, at);
+        hash.update(buf);
+      }
+      hash.update(await this.tail);
+      const digest = hash.digest();
+      this.resolveDigest(digest);
+      return digest;
+    } finally {
+      buf.buffer.transfer(0);
+    }
+  }
+  /** The region's frames, back to back: a block is read while one compresses, a frame written while the next compresses. */
+  async framePass(fh, out) {
+    const blocks = new BlockPool(ZSTD_BLOCK, this.compressor.slots);
+    try {
       const queue = [];
-      let written = 0;
       let writing = Promise.resolve();
       const drainOne = /* @__PURE__ */ __name(async () => {
         const frame = await queue.shift();
@@ -3486,9 +3549,10 @@ var FileLane = class {
         writing = (async () => {
           for (const part of frame.parts) {
             await writeAll(out, part);
-            written += part.length;
+            this.written += part.length;
           }
           frame.release();
+          this.advanced();
         })();
         writing.catch(() => void 0);
       }, "drainOne");
@@ -3503,7 +3567,6 @@ var FileLane = class {
         const block = await (next ?? readBlock(at));
         next = at + ZSTD_BLOCK < this.tailStart ? readBlock(at + ZSTD_BLOCK) : void 0;
         next?.catch(() => void 0);
-        hash.update(block);
         const job = this.compressor.compress(block).finally(() => blocks.release(block));
         job.catch(() => void 0);
         queue.push(job);
@@ -3516,15 +3579,8 @@ var FileLane = class {
       }
       while (queue.length) await drainOne();
       await writing;
-      hash.update(await this.tail);
-      return { sha256: hash.digest(), framesPath: this.framesPath, framesSize: written };
-    } catch (e) {
-      this.rejectHead(e);
-      throw e;
     } finally {
-      pool?.dispose();
-      await fh?.close();
-      await out?.close();
+      blocks.dispose();
     }
   }
   async readExactly(fh, buf, position) {
@@ -3901,7 +3957,7 @@ async function packTree(tree, output, o) {
       await body.close();
     }
     for (const lane of lanes.values()) lane.widen();
-    for (const lane of lanes.values()) files.add(lane.path, lane.size, (await lane.done).sha256);
+    for (const lane of lanes.values()) files.add(lane.path, lane.size, await lane.digest);
     const table2 = files.table();
     const head = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table2);
@@ -3981,13 +4037,26 @@ var BodyFile = class {
     let from = 0;
     for (const cut of this.cuts) {
       await copyRange(this.path, from, cut.at, out, buffers);
-      const frames = await cut.lane.done;
-      await copyRange(frames.framesPath, 0, frames.framesSize, out, buffers);
+      await followLane(cut.lane, out, buffers);
       from = cut.at;
     }
     await copyRange(this.path, from, this.written, out, buffers);
   }
 };
+async function followLane(lane, out, buffers) {
+  for (let copied = 0; ; ) {
+    const { written, finished } = lane.progress();
+    if (copied < written) {
+      await copyRange(lane.framesPath, copied, written, out, buffers);
+      copied = written;
+    } else if (finished) {
+      const done = await lane.done;
+      if (done.framesSize !== copied) throw new Error(`internal: ${lane.path}: ${copied} of ${done.framesSize} frame bytes copied`);
+      return;
+    } else await lane.more(copied);
+  }
+}
+__name(followLane, "followLane");
 async function copyRange(path, from, to, out, buffers) {
   if (to <= from) return;
   const fh = await open3(path, "r");

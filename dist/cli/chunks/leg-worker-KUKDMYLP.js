@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-6CTOEFKF.js";
+} from "./chunk-5QBISUEA.js";
 import "./chunk-MDU6XKOH.js";
 import "./chunk-YVVNNMCG.js";
 import "./chunk-TFS3IEEL.js";
-import "./chunk-FZZMZUK2.js";
+import "./chunk-4FV7G4AI.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-U4V56ILU.js";
 import "./chunk-SW5PQ4JQ.js";

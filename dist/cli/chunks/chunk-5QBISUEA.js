@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-FZZMZUK2.js";
+} from "./chunk-4FV7G4AI.js";
 import {
   alignProfiles
 } from "./chunk-U4V56ILU.js";

@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-FZZMZUK2.js";
+} from "./chunk-4FV7G4AI.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-FZZMZUK2.js";
+} from "./chunk-4FV7G4AI.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { getPriority, setPriority } from "node:os";
 
+/** Threads lowerThreadPoolPriority has changed in this process. */
+let lowered = 0;
+
 /**
  * Lowers the scheduling priority of libuv's thread-pool threads (compression, hashing of
  * crypto calls, file I/O) by `nice` steps (at most to 19), leaving the JavaScript thread as it is. On a machine
@@ -34,7 +37,6 @@ export async function lowerThreadPoolPriority(nice = 10): Promise<number> {
   return changed;
 }
 
-let lowered = 0;
 
 /** Whether lowerThreadPoolPriority changed any thread of this process (work in the pool then yields to this thread). */
 export function threadPoolLowered(): boolean {

@@ -54,8 +54,8 @@ export class BlockPool {
   }
 }
 
-/** Detaches the block's memory (`ArrayBuffer.prototype.transfer(0)` releases it at once). */
-function free(b: Buffer): void {
+/** Frees the memory under `b` at once (`ArrayBuffer.prototype.transfer(0)` detaches it); `b` is empty after. */
+export function free(b: Uint8Array): void {
   // ES2024 (Node >= 21); the project's lib is ES2023.
   (b.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
 }

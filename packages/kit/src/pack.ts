@@ -72,7 +72,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   try {
     try {
       await compressTar(
-        plan.entries((_, e) => {
+        plan.entries((e) => {
           const lane = lanes.get(e.path);
           if (lane) e.lane = lane;
         }),
@@ -183,8 +183,8 @@ async function followLane(lane: FileLane, out: ByteSink, buffers: [Buffer, Buffe
       await copyRange(lane.framesPath, copied, written, out, buffers);
       copied = written;
     } else if (finished) {
-      const done = await lane.done;
-      if (done.framesSize !== copied) throw new Error(`internal: ${lane.path}: ${copied} of ${done.framesSize} frame bytes copied`);
+      const size = await lane.done;
+      if (size !== copied) throw new Error(`internal: ${lane.path}: ${copied} of ${size} frame bytes copied`);
       return;
     } else await lane.more(copied);
   }

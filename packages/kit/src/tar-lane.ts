@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { open, rm, type FileHandle } from "node:fs/promises";
 import { tempPathFor, threadPoolLowered } from "@stella/core";
 import { writeAll } from "./archive-sink.js";
-import { BlockPool } from "./block-pool.js";
+import { BlockPool, free } from "./block-pool.js";
 import { KitError } from "./errors.js";
 import { headerLength, paddingFor } from "./tar-header.js";
 import type { TreePlan } from "./tree-plan.js";
@@ -10,14 +10,6 @@ import { ZSTD_BLOCK, type Frame, type ZstdFrameCompressor } from "./zstd-compres
 
 /** Files this large get a lane (a smaller one has too few whole frames in its middle to gain). */
 export const LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
-
-export interface LaneResult {
-  /** sha256 of the whole file, as archived. */
-  sha256: Buffer;
-  /** The lane's zstd frames, in order (a temp file beside the kit). */
-  framesPath: string;
-  framesSize: number;
-}
 
 /**
  * A large file's middle compressed beside the tar writer. The writer fills its 4 MiB blocks
@@ -43,8 +35,8 @@ export class FileLane {
   readonly headDigest: Promise<Buffer>;
   /** sha256 of the whole file (known once the writer has handed over the tail; the frames may still be on their way). */
   readonly digest: Promise<Buffer>;
-  /** The frames are all written (and the file did not change meanwhile). */
-  readonly done: Promise<LaneResult>;
+  /** The frames are all written to `framesPath` (and the file did not change meanwhile): their size. */
+  readonly done: Promise<number>;
   private resolveHead!: (digest: Buffer) => void;
   private rejectHead!: (e: unknown) => void;
   private resolveDigest!: (digest: Buffer) => void;
@@ -133,7 +125,7 @@ export class FileLane {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  private async run(): Promise<LaneResult> {
+  private async run(): Promise<number> {
     let fh: FileHandle | undefined;
     let out: FileHandle | undefined;
     try {
@@ -144,13 +136,13 @@ export class FileLane {
       // kit manifest, which goes first in the kit, long before the last frame), the frames follow.
       const hashed = this.hashPass(fh);
       const framed = this.framePass(fh, out);
-      const [digest] = await Promise.all([hashed, framed]);
+      await Promise.all([hashed, framed]);
       // Read twice: the file must be the one both passes read (GNU tar's "file changed as we read it").
       const after = await fh.stat({ bigint: true });
       if (after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs) {
         throw new KitError(`${this.path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
       }
-      return { sha256: digest, framesPath: this.framesPath, framesSize: this.written };
+      return this.written;
     } catch (e) {
       this.rejectHead(e);
       this.rejectDigest(e);
@@ -182,7 +174,7 @@ export class FileLane {
       this.resolveDigest(digest);
       return digest;
     } finally {
-      (buf.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+      free(buf);
     }
   }
 

@@ -61,7 +61,7 @@ export interface TarChunkOptions {
   pool?: BlockPool;
   /** Append the two zero blocks that end an archive (default true; false for a part that others follow). */
   endOfArchive?: boolean;
-  /** Told each regular file's size and sha256 as its bytes go by (no second read); not files with a lane (their lane's `done` tells). */
+  /** Told each regular file's size and sha256 as its bytes go by (no second read); not files with a lane (their lane's `digest` tells). */
   onFile?: (path: string, size: number, sha256: Buffer) => void;
   /** Lanes work beside this writer (tar-lane.ts): it gives the event loop a turn now and then. */
   lanes?: boolean;
@@ -250,7 +250,7 @@ export interface WrittenArchive {
  */
 export async function compressTar(entries: Iterable<TarEntry>, out: ByteSink, options: { mtime: Date; compression: Compression; compressor?: ZstdFrameCompressor } & TarChunkOptions): Promise<void> {
   // In flight at the compressor (one per slot) + the one being filled; a caller's pool is the caller's to dispose.
-  const pool = options.pool ?? new BlockPool(OUT_BLOCK, (options.compressor?.slots ?? defaultFrameSlots()) + 1);
+  const pool = options.pool ?? tarBlockPool(options.compressor);
   try {
     const sink = archiveSink(options.compression, out, options.compressor);
     for await (const part of tarParts(entries, options.mtime, { ...options, pool })) {

@@ -62,10 +62,6 @@ export class TreePlan {
     return this.paths.length;
   }
 
-  isFile(i: number): boolean {
-    return this.kinds[i] === 0;
-  }
-
   /** Entry `i` without its file's absolute path (for planning offsets). */
   fields(i: number): TarEntry {
     const e: TarEntry = { path: this.paths[i], type: KIND[this.kinds[i]], mode: this.modes[i], size: this.sizes[i] };
@@ -81,10 +77,11 @@ export class TreePlan {
     return e;
   }
 
-  *entries(extra?: (i: number, e: TarEntry) => void): Generator<TarEntry> {
+  /** Every entry in order; `extra` may add to each (a lane). */
+  *entries(extra?: (e: TarEntry) => void): Generator<TarEntry> {
     for (let i = 0; i < this.paths.length; i++) {
       const e = this.entry(i);
-      extra?.(i, e);
+      extra?.(e);
       yield e;
     }
   }

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { constants, createZstdCompress } from "node:zlib";
+import { free } from "./block-pool.js";
 
 /** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
 export const ZSTD_BLOCK = 4 * 2 ** 20;
@@ -68,7 +69,7 @@ class FrameContext {
       }
       this.unreleased.delete(p.buffer);
       // Only zlib's own output buffers (never a shared allocation pool's), never the current one.
-      if (p.buffer !== current && p.buffer.byteLength === OUTPUT_CHUNK) (p.buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+      if (p.buffer !== current && p.buffer.byteLength === OUTPUT_CHUNK) free(p);
     }
   }
 }

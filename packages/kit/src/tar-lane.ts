@@ -246,7 +246,7 @@ export function startLanes(plan: TreePlan, mtime: Date, compressor: ZstdFrameCom
   let offset = 0;
   for (let i = 0; i < plan.length; i++) {
     const e = plan.fields(i);
-    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, ...(e.linkTarget === undefined ? {} : { linkTarget: e.linkTarget }) });
+    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, linkTarget: e.linkTarget });
     if (e.type !== "file") continue;
     const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
     const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;

@@ -7,7 +7,7 @@ import { archiveSink, HashingWriter, ZSTD_BLOCK, type ByteSink } from "./archive
 import { BlockPool } from "./block-pool.js";
 import type { Compression } from "./compress.js";
 import { KitError } from "./errors.js";
-import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor } from "./tar-header.js";
+import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor, type TarHeaderFields } from "./tar-header.js";
 import type { FileLane } from "./tar-lane.js";
 import type { FileReader, TarEntry } from "./tree-plan.js";
 import { defaultFrameSlots, type ZstdFrameCompressor } from "./zstd-compressor.js";
@@ -164,7 +164,7 @@ export async function* tarParts(entries: Iterable<TarEntry>, mtime: Date, option
       sinceTurn = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...(entry.linkTarget === undefined ? {} : { linkTarget: entry.linkTarget }) };
+    const fields: TarHeaderFields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, linkTarget: entry.linkTarget };
     // Most headers are one ustar block written in place; one that straddles blocks, or a pax one, is built and copied.
     if (off === OUT_BLOCK) yield await take();
     const inPlace = off + HEADER_BLOCK <= OUT_BLOCK ? encodeHeaderInto(block, off, fields) : 0;

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeHeader, paxRecord } from "../src/tar-header.js";
+import { encodeHeader, encodeHeaderInto, headerLength, paxRecord, type TarHeaderFields } from "../src/tar-header.js";
 import type { FileLane } from "../src/tar-lane.js";
 import { tarChunks, walkTree, writeTarball } from "../src/tar-writer.js";
 
@@ -96,6 +96,34 @@ describe("deterministic tar", () => {
     expect(parseInt(h.subarray(148, 154).toString("ascii"), 8)).toBe(sum);
     expect(h.subarray(265, 329).every((b) => b === 0)).toBe(true);
   });
+
+  it("writes a header in place (from a template) with the same bytes as the full encoder, and knows which need pax", () => {
+    const names = ["a", "a.json", "x".repeat(99), "y".repeat(100), "z".repeat(101), "dir/sub", "ünï.json", "tab\tname", "~!@#$%^&*()_+{}|:<>?"];
+    const cases: TarHeaderFields[] = [];
+    for (const path of names) {
+      for (const mtime of [0, 1793923200, 8 ** 11 - 1]) {
+        cases.push({ path, type: "file", mode: 0o600, size: 0, mtime }, { path, type: "file", mode: 0o711, size: 123_456_789, mtime });
+        cases.push({ path, type: "directory", mode: 0o700, size: 99, mtime }, { path: `${path}/`, type: "directory", mode: 0o755, size: 0, mtime });
+        cases.push({ path, type: "symlink", mode: 0o644, size: 7, mtime, linkTarget: names[(path.length * 7) % names.length] });
+      }
+    }
+    cases.push({ path: "huge", type: "file", mode: 0o644, size: 0o77777777777, mtime: 0 }, { path: "huger", type: "file", mode: 0o644, size: 0o77777777777 + 1, mtime: 0 });
+    const target = Buffer.alloc(2048, 0xaa);
+    let inPlace = 0;
+    for (const f of cases) {
+      const full = encodeHeader(f);
+      expect(headerLength(f), f.path).toBe(full.length);
+      const n = encodeHeaderInto(target, 700, f);
+      if (full.length > 512) expect(n, f.path).toBe(0);
+      else {
+        inPlace++;
+        expect(n, f.path).toBe(512);
+        expect(target.subarray(700, 1212).equals(full), `${f.type} ${f.path} ${f.mtime}`).toBe(true);
+      }
+    }
+    expect(inPlace).toBeGreaterThan(cases.length / 2);
+    expect(target.subarray(0, 700).every((b) => b === 0xaa) && target.subarray(1212).every((b) => b === 0xaa)).toBe(true);
+  });
 });
 
 /** A sink output that keeps copies of what it is given. */
@@ -138,6 +166,13 @@ describe("block zstd", () => {
     expect(zstdDecompressSync(a).equals(input)).toBe(true);
     await writeFile(join(dir, "frames.zst"), a);
     expect(execFileSync("zstd", ["-dc", join(dir, "frames.zst")], { maxBuffer: 64 * 2 ** 20 }).equals(input)).toBe(true);
+    // Each frame's window holds its whole 4 MiB input (RFC 8878 §3.1.1.1.2: Window_Descriptor,
+    // as no Single_Segment flag is set): a 2 MiB window sent half of each frame through zstd's slower extDict path.
+    expect(a.readUInt32LE(0)).toBe(0xfd2fb528);
+    expect(a[4] & 0x20).toBe(0);
+    const exponent = a[5] >> 3;
+    const mantissa = a[5] & 7;
+    expect(2 ** (10 + exponent) + (2 ** (10 + exponent) / 8) * mantissa).toBe(4 * 2 ** 20);
     const emptyParts: Buffer[] = [];
     await new ZstdFramesSink(collect(emptyParts)).finish();
     expect(zstdDecompressSync(Buffer.concat(emptyParts)).length).toBe(0);

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-PVDM4CDY.js";
+} from "./chunk-IGJPGKAZ.js";
 import {
   alignProfiles
 } from "./chunk-OWW4ISVQ.js";

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-PVDM4CDY.js";
+} from "./chunk-IGJPGKAZ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -586,37 +586,37 @@ var require_yauzl = __commonJS({
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         open5(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve(zipfile);
+          resolve2(zipfile);
         });
       });
     }
     __name(openPromise, "openPromise");
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve(zipfile);
+          resolve2(zipfile);
         });
       });
     }
     __name(fromFdPromise, "fromFdPromise");
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve(zipfile);
+          resolve2(zipfile);
         });
       });
     }
     __name(fromBufferPromise, "fromBufferPromise");
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve(zipfile);
+          resolve2(zipfile);
         });
       });
     }
@@ -909,16 +909,16 @@ var require_yauzl = __commonJS({
       }
       __name(cleanup, "cleanup");
       function onEntry(entry) {
-        let { resolve } = pendingResolveReject;
+        let { resolve: resolve2 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve({ value: entry });
+        resolve2({ value: entry });
       }
       __name(onEntry, "onEntry");
       function onEnd() {
-        let { resolve } = pendingResolveReject;
+        let { resolve: resolve2 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve({ done: true });
+        resolve2({ done: true });
       }
       __name(onEnd, "onEnd");
       function onError(err) {
@@ -933,9 +933,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve, reject) => {
+          const promise = new Promise((resolve2, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve, reject };
+            pendingResolveReject = { resolve: resolve2, reject };
           });
           self.readEntry();
           return promise;
@@ -1124,26 +1124,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve(readStream);
+          resolve2(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve(readStream);
+          resolve2(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve(localFileHeader);
+          resolve2(localFileHeader);
         });
       });
     };
@@ -2844,7 +2844,7 @@ __name(defaultOpenStore, "defaultOpenStore");
 
 // packages/kit/src/ouk/build.ts
 import { mkdir as mkdir6, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 
 // packages/kit/src/pack.ts
 import { mkdir as mkdir3, open as open3, rm as rm4, writeFile } from "node:fs/promises";
@@ -3012,7 +3012,7 @@ var BlockPool = class {
   acquire() {
     const b = this.free.pop() ?? (this.created < this.capacity ? this.create() : void 0);
     if (b) return Promise.resolve(this.lend(b));
-    return new Promise((resolve) => this.waiting.push((x) => resolve(this.lend(x))));
+    return new Promise((resolve2) => this.waiting.push((x) => resolve2(this.lend(x))));
   }
   /** Gives back the block `view` is part of; views of buffers that are not ours are ignored. */
   release(view) {
@@ -3049,7 +3049,8 @@ __name(free, "free");
 // packages/kit/src/zstd-compressor.ts
 var ZSTD_BLOCK = 4 * 2 ** 20;
 var OUTPUT_CHUNK = 256 * 1024;
-var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1 };
+var FRAME_WINDOW_LOG = 22;
+var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1, [constants.ZSTD_c_windowLog]: FRAME_WINDOW_LOG };
 var FrameContext = class {
   static {
     __name(this, "FrameContext");
@@ -3066,14 +3067,14 @@ var FrameContext = class {
     });
   }
   frame(input) {
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve2, reject) => {
       this.stream.once("error", reject);
       this.stream.write(input);
       this.stream.flush(constants.ZSTD_e_end, () => {
         this.stream.off("error", reject);
         const parts = this.parts;
         this.parts = [];
-        resolve({ parts, release: /* @__PURE__ */ __name(() => this.release(parts), "release") });
+        resolve2({ parts, release: /* @__PURE__ */ __name(() => this.release(parts), "release") });
       });
     });
   }
@@ -3112,7 +3113,7 @@ var ZstdFrameCompressor = class {
   running = 0;
   async compress(input, urgent = false) {
     if (this.running < this.slots) this.running++;
-    else await new Promise((resolve) => (urgent ? this.urgentWaiters : this.waiters).push(resolve));
+    else await new Promise((resolve2) => (urgent ? this.urgentWaiters : this.waiters).push(resolve2));
     const ctx = this.idle.pop() ?? this.newContext();
     try {
       return await ctx.frame(input);
@@ -3266,8 +3267,8 @@ function gzipSink(out) {
     gz.pause();
     writing = writing.then(() => out.write(chunk)).then(() => void gz.resume(), (e) => void gz.destroy(e));
   });
-  const ended = new Promise((resolve, reject) => {
-    gz.on("end", resolve);
+  const ended = new Promise((resolve2, reject) => {
+    gz.on("end", resolve2);
     gz.on("error", (e) => {
       failure = e;
       reject(e);
@@ -3277,8 +3278,8 @@ function gzipSink(out) {
   return {
     write: /* @__PURE__ */ __name(async (block, done) => {
       if (failure) throw failure;
-      if (!gz.write(block, () => done())) await new Promise((resolve, reject) => {
-        gz.once("drain", resolve);
+      if (!gz.write(block, () => done())) await new Promise((resolve2, reject) => {
+        gz.once("drain", resolve2);
         ended.catch(reject);
       });
     }, "write"),
@@ -3372,6 +3373,7 @@ function headerFacts(fields) {
 }
 __name(headerFacts, "headerFacts");
 function encodeHeaderInto(target, at, fields) {
+  if (writeUstarFast(target, at, fields)) return BLOCK2;
   const { name, link, size, pax } = headerFacts(fields);
   if (pax.length) return 0;
   writeRawHeader(target, at, name, TYPEFLAG[fields.type], normaliseMode(fields.type, fields.mode), size, fields.mtime, link);
@@ -3379,9 +3381,80 @@ function encodeHeaderInto(target, at, fields) {
 }
 __name(encodeHeaderInto, "encodeHeaderInto");
 function headerLength(fields) {
+  if (fitsUstar(fields.path, fields.type === "directory" && !fields.path.endsWith("/") ? 99 : 100) && fitsUstar(fields.linkTarget ?? "", 100) && (fields.type !== "file" || fields.size <= USTAR_MAX_SIZE)) return BLOCK2;
   return headerFacts(fields).pax.length ? encodeHeader(fields).length : BLOCK2;
 }
 __name(headerLength, "headerLength");
+function fitsUstar(s, max) {
+  if (s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+__name(fitsUstar, "fitsUstar");
+var template;
+function templateFor(mtime) {
+  if (template?.mtime === mtime) return template.t;
+  const bytes = Buffer.alloc(BLOCK2);
+  writeRawHeader(bytes, 0, "", "0", 0, 0, mtime, "");
+  bytes.fill(0, 100, 108);
+  bytes.fill(0, 124, 136);
+  bytes[156] = 0;
+  bytes.fill(32, 148, 156);
+  let sum = 0;
+  for (let i = 0; i < BLOCK2; i++) sum += bytes[i];
+  template = { mtime, t: { bytes, sum } };
+  return template.t;
+}
+__name(templateFor, "templateFor");
+function writeUstarFast(target, at, fields) {
+  const { path, type } = fields;
+  const link = fields.linkTarget ?? "";
+  const slash = type === "directory" && !path.endsWith("/") ? 1 : 0;
+  const size = type === "file" ? fields.size : 0;
+  if (path.length + slash > 100 || link.length > 100 || size > USTAR_MAX_SIZE) return false;
+  const t = templateFor(fields.mtime);
+  target.set(t.bytes, at);
+  let sum = t.sum;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+    target[at + i] = c;
+    sum += c;
+  }
+  if (slash) {
+    target[at + path.length] = 47;
+    sum += 47;
+  }
+  for (let i = 0; i < link.length; i++) {
+    const c = link.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+    target[at + 157 + i] = c;
+    sum += c;
+  }
+  sum += octalDigits(target, at + 100, 7, normaliseMode(type, fields.mode));
+  sum += octalDigits(target, at + 124, 11, size);
+  const flag = TYPEFLAG[type].charCodeAt(0);
+  target[at + 156] = flag;
+  sum += flag;
+  octalDigits(target, at + 148, 6, sum);
+  target[at + 154] = 0;
+  return true;
+}
+__name(writeUstarFast, "writeUstarFast");
+function octalDigits(target, pos, digits, value) {
+  let sum = 0;
+  for (let i = digits - 1; i >= 0; i--) {
+    const c = 48 + value % 8;
+    target[pos + i] = c;
+    sum += c;
+    value = Math.floor(value / 8);
+  }
+  return sum;
+}
+__name(octalDigits, "octalDigits");
 function encodeHeader(fields) {
   const { name, link, size, pax } = headerFacts(fields);
   const mode = normaliseMode(fields.type, fields.mode);
@@ -3412,18 +3485,18 @@ var FileLane = class {
     this.compressor = compressor;
     this.framesPath = framesPath;
     this.width = threadPoolLowered() ? compressor.slots : Math.max(1, compressor.slots - 1);
-    this.headDigest = new Promise((resolve, reject) => {
-      this.resolveHead = resolve;
+    this.headDigest = new Promise((resolve2, reject) => {
+      this.resolveHead = resolve2;
       this.rejectHead = reject;
     });
     this.headDigest.catch(() => void 0);
-    this.digest = new Promise((resolve, reject) => {
-      this.resolveDigest = resolve;
+    this.digest = new Promise((resolve2, reject) => {
+      this.resolveDigest = resolve2;
       this.rejectDigest = reject;
     });
     this.digest.catch(() => void 0);
-    this.tail = new Promise((resolve, reject) => {
-      this.resolveTail = resolve;
+    this.tail = new Promise((resolve2, reject) => {
+      this.resolveTail = resolve2;
       this.rejectTail = reject;
     });
     this.tail.catch(() => void 0);
@@ -3486,7 +3559,7 @@ var FileLane = class {
   /** Resolves once more than `written` bytes of frames are in the file or the lane has ended. */
   more(written) {
     if (this.written > written || this.finished) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve2) => this.waiters.push(resolve2));
   }
   advanced() {
     for (const w of this.waiters.splice(0)) w();
@@ -3573,7 +3646,7 @@ var FileLane = class {
         job.catch(() => void 0);
         queue.push(job);
         while (queue.length >= this.width) {
-          const widened = new Promise((resolve) => this.wake = resolve);
+          const widened = new Promise((resolve2) => this.wake = resolve2);
           await Promise.race([queue[0].then(() => void 0, () => void 0), widened]);
           this.wake = void 0;
           if (queue.length >= this.width) await drainOne();
@@ -3599,7 +3672,7 @@ function startLanes(plan, mtime, compressor, framesBeside, minBytes = LANE_MIN_B
   let offset = 0;
   for (let i = 0; i < plan.length; i++) {
     const e = plan.fields(i);
-    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, ...e.linkTarget === void 0 ? {} : { linkTarget: e.linkTarget } });
+    offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, linkTarget: e.linkTarget });
     if (e.type !== "file") continue;
     const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
     const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
@@ -3629,7 +3702,7 @@ import { dirname as dirname2 } from "node:path";
 
 // packages/kit/src/tree-plan.ts
 import { lstatSync, readdirSync, readlinkSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { resolve } from "node:path";
 var KIND = ["file", "directory", "symlink"];
 function namesInByteOrder(dir) {
   return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
@@ -3650,8 +3723,8 @@ var TreePlan = class _TreePlan {
   links = /* @__PURE__ */ new Map();
   /** Walks `root`; `skip` leaves out entries by archive path (and, for a directory, what is under it). */
   static walk(root, skip = () => false) {
-    const plan = new _TreePlan(root);
-    plan.add(root, "", skip);
+    const plan = new _TreePlan(resolve(root));
+    plan.add(plan.root, "", skip);
     return plan;
   }
   get length() {
@@ -3667,7 +3740,7 @@ var TreePlan = class _TreePlan {
   /** Entry `i` as the tar writer takes it (a fresh object: the plan holds none). */
   entry(i) {
     const e = this.fields(i);
-    if (e.type === "file") e.file = join3(this.root, e.path);
+    if (e.type === "file") e.file = `${this.root === "/" ? "" : this.root}/${e.path}`;
     return e;
   }
   /** Every entry in order; `extra` may add to each (a lane). */
@@ -3680,7 +3753,7 @@ var TreePlan = class _TreePlan {
   }
   add(dir, prefix, skip) {
     for (const name of namesInByteOrder(dir)) {
-      const abs = join3(dir, name);
+      const abs = `${dir === "/" ? "" : dir}/${name}`;
       const rel = prefix ? `${prefix}/${name}` : name;
       if (skip(rel)) continue;
       const st = lstatSync(abs);
@@ -3819,9 +3892,9 @@ async function* tarParts(entries, mtime, options2 = {}) {
   for (const entry of entries) {
     if (options2.lanes && ++sinceTurn === 32) {
       sinceTurn = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve2) => setImmediate(resolve2));
     }
-    const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, ...entry.linkTarget === void 0 ? {} : { linkTarget: entry.linkTarget } };
+    const fields = { path: entry.path, type: entry.type, mode: entry.mode, size: entry.size, mtime: seconds, linkTarget: entry.linkTarget };
     if (off === OUT_BLOCK) yield await take();
     const inPlace = off + HEADER_BLOCK <= OUT_BLOCK ? encodeHeaderInto(block, off, fields) : 0;
     if (inPlace) off += inPlace;
@@ -4085,7 +4158,7 @@ __name(copyRange, "copyRange");
 
 // packages/kit/src/ouk/nvd.ts
 import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 // packages/kit/src/ouk/feed-types.ts
@@ -4146,9 +4219,9 @@ async function fetchNvd(options2, ctx) {
       for (const { cve } of page.vulnerabilities) {
         if (parseFeedTime(cve.lastModified) > ctx.cutoff.getTime()) continue;
         if (!/^CVE-\d{4}-\d+$/.test(cve.id)) throw new KitError(`NVD returned a record with id ${JSON.stringify(cve.id)}`, { code: "FEED_SCHEMA" });
-        const dir = join4(options2.outDir, cve.id.slice(4, 8));
+        const dir = join3(options2.outDir, cve.id.slice(4, 8));
         await mkdir4(dir, { recursive: true });
-        await writeFile2(join4(dir, `${cve.id}.json`), JSON.stringify(cve));
+        await writeFile2(join3(dir, `${cve.id}.json`), JSON.stringify(cve));
         records++;
         newest = newer(newest, cve.lastModified);
       }
@@ -4187,7 +4260,7 @@ __name(getPage, "getPage");
 
 // packages/kit/src/ouk/osv.ts
 import { mkdir as mkdir5, rm as rm5, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 var import_yauzl = __toESM(require_yauzl(), 1);
 
 // packages/kit/src/ouk/download.ts
@@ -4295,9 +4368,9 @@ async function fetchOsv(options2, ctx) {
     if (!SAFE_NAME.test(eco)) throw new KitError(`OSV ecosystem ${JSON.stringify(eco)} is not a plain name`, { code: "FEED", hint: "use names such as npm, PyPI, Go, Maven, Debian" });
     const url = `${options2.baseUrl.replace(/\/$/, "")}/${encodeURIComponent(eco)}/all.zip`;
     await mkdir5(options2.workDir, { recursive: true });
-    const zipPath = join5(options2.workDir, `osv-${eco}.zip`);
+    const zipPath = join4(options2.workDir, `osv-${eco}.zip`);
     const got = await downloadResumable(url, zipPath, { logger: ctx.logger });
-    const dir = join5(options2.outDir, eco);
+    const dir = join4(options2.outDir, eco);
     await mkdir5(dir, { recursive: true });
     let count = 0;
     await forEachZipEntry(zipPath, options2.maxRecordBytes ?? 64 * 2 ** 20, async (name, bytes) => {
@@ -4309,7 +4382,7 @@ async function fetchOsv(options2, ctx) {
       }
       if (!isOsvRecord(record) || !SAFE_NAME.test(record.id)) throw new KitError(`OSV ${eco}/all.zip: ${name} is not an OSV record (needs id and modified)`, { code: "FEED_SCHEMA" });
       if (parseFeedTime(record.modified) > ctx.cutoff.getTime()) return;
-      await writeFile3(join5(dir, `${record.id}.json`), bytes);
+      await writeFile3(join4(dir, `${record.id}.json`), bytes);
       count++;
       newest = newer(newest, record.modified);
     });
@@ -4322,7 +4395,7 @@ async function fetchOsv(options2, ctx) {
 }
 __name(fetchOsv, "fetchOsv");
 function forEachZipEntry(path, maxBytes, each) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (err, zip) => {
       if (err) return reject(new KitError(`${path} is not a readable zip: ${err.message}`, { code: "FEED", cause: err }));
       const fail = /* @__PURE__ */ __name((e) => {
@@ -4330,7 +4403,7 @@ function forEachZipEntry(path, maxBytes, each) {
         reject(e instanceof Error ? e : new Error(String(e)));
       }, "fail");
       zip.on("error", fail);
-      zip.on("end", () => resolve());
+      zip.on("end", () => resolve2());
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (name.endsWith("/") || !name.endsWith(".json")) return zip.readEntry();
@@ -4367,19 +4440,19 @@ async function buildOuk(o) {
   const { created, cutoff } = parseKitDate(o.date);
   const token = checkClientToken(o.clientJwt.trim(), o.now);
   if (!o.nvd && !o.osv && !o.trivy?.length) throw new KitError("no feed chosen", { code: "FEED", hint: "pass at least one of --nvd, --osv, --trivy-db" });
-  const tree = join6(o.workDir, "tree");
+  const tree = join5(o.workDir, "tree");
   await rm6(tree, { recursive: true, force: true });
-  await mkdir6(join6(tree, "root"), { recursive: true });
+  await mkdir6(join5(tree, "root"), { recursive: true });
   const ctx = { cutoff, logger: o.logger, ...o.sleep ? { sleep: o.sleep } : {} };
   const feeds = [];
   try {
-    if (o.nvd) feeds.push(await fetchNvd({ ...o.nvd, outDir: join6(tree, "feeds", "nvd") }, ctx));
-    if (o.osv) feeds.push(await fetchOsv({ ...o.osv, outDir: join6(tree, "feeds", "osv"), workDir: join6(o.workDir, "downloads") }, ctx));
+    if (o.nvd) feeds.push(await fetchNvd({ ...o.nvd, outDir: join5(tree, "feeds", "nvd") }, ctx));
+    if (o.osv) feeds.push(await fetchOsv({ ...o.osv, outDir: join5(tree, "feeds", "osv"), workDir: join5(o.workDir, "downloads") }, ctx));
     for (const t of o.trivy ?? []) {
       if (!o.openStore) throw new KitError(`${t.name} needs a registry to pull from`, { code: "FEED" });
-      feeds.push(await fetchTrivyDb({ ...t, outDir: join6(tree, "feeds", t.name), openStore: o.openStore }, ctx));
+      feeds.push(await fetchTrivyDb({ ...t, outDir: join5(tree, "feeds", t.name), openStore: o.openStore }, ctx));
     }
-    await writeFile4(join6(tree, "root", "client.jwt"), o.clientJwt.trim() + "\n");
+    await writeFile4(join5(tree, "root", "client.jwt"), o.clientJwt.trim() + "\n");
     const packed = await packTree(tree, o.output, {
       kind: OUK_KIND,
       created,
@@ -4391,14 +4464,14 @@ async function buildOuk(o) {
     return { ...packed, feeds, token };
   } finally {
     await rm6(tree, { recursive: true, force: true });
-    await rm6(join6(o.workDir, "downloads"), { recursive: true, force: true });
+    await rm6(join5(o.workDir, "downloads"), { recursive: true, force: true });
   }
 }
 __name(buildOuk, "buildOuk");
 
 // packages/kit/src/ouk/import.ts
 import { appendFile, mkdir as mkdir7, readFile as readFile2, writeFile as writeFile5 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, join as join7 } from "node:path";
+import { basename as basename3, dirname as dirname4, join as join6 } from "node:path";
 
 // packages/kit/src/ouk/redis-contract.ts
 var FEED_CACHE_PATTERN = "stella:feeds:*";
@@ -4414,7 +4487,7 @@ function feedAges(manifest, now) {
 }
 __name(feedAges, "feedAges");
 async function readRecord(target) {
-  const text = await readFile2(join7(target, IMPORT_RECORD), "utf8").catch(() => void 0);
+  const text = await readFile2(join6(target, IMPORT_RECORD), "utf8").catch(() => void 0);
   if (!text) return void 0;
   const doc = JSON.parse(text);
   return typeof doc === "object" && doc !== null && typeof doc.digest === "string" ? doc.digest : void 0;
@@ -4434,7 +4507,7 @@ async function importOuk(o) {
   }
   o.logger.info(`signature verified (${identity}), ${digest}`);
   if (await readRecord(o.target) === digest) {
-    const manifest2 = parseKitManifest(await readFile2(join7(o.target, KIT_MANIFEST_PATH)), o.target);
+    const manifest2 = parseKitManifest(await readFile2(join6(o.target, KIT_MANIFEST_PATH)), o.target);
     o.logger.info(`${basename3(o.file)} is already active in ${o.target}: nothing to do`);
     return { status: "unchanged", digest, signedBy: identity, feeds: feedAges(manifest2, o.now), previous: void 0, event: void 0 };
   }
@@ -4449,7 +4522,7 @@ async function importOuk(o) {
         return expectedFiles(manifest);
       }, "parse")
     },
-    beforeSwap: /* @__PURE__ */ __name((staging) => writeFile5(join7(staging, IMPORT_RECORD), JSON.stringify({ digest, file: basename3(o.file), signedBy: identity, importedAt: isoSeconds(o.now) }) + "\n"), "beforeSwap")
+    beforeSwap: /* @__PURE__ */ __name((staging) => writeFile5(join6(staging, IMPORT_RECORD), JSON.stringify({ digest, file: basename3(o.file), signedBy: identity, importedAt: isoSeconds(o.now) }) + "\n"), "beforeSwap")
   });
   if (!manifest) throw new KitError(`${o.file} has no manifest.json`, { code: "MANIFEST" });
   const feeds = feedAges(manifest, o.now);
@@ -4465,7 +4538,7 @@ async function importOuk(o) {
     feeds,
     cacheKeysDeleted
   };
-  const auditLog = o.auditLog ?? join7(dirname4(o.target), "audit.jsonl");
+  const auditLog = o.auditLog ?? join6(dirname4(o.target), "audit.jsonl");
   await mkdir7(dirname4(auditLog), { recursive: true });
   await appendFile(auditLog, JSON.stringify(event) + "\n");
   if (o.bus) await o.bus.announce(event);
@@ -4616,16 +4689,16 @@ __name(kitVerifierFrom, "kitVerifierFrom");
 
 // packages/kit/src/offline/build.ts
 import { cp, mkdir as mkdir8, readFile as readFile5, rm as rm7, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 
 // packages/kit/src/offline/layout-blobs.ts
 import { readdir, readFile as readFile4, stat as stat4 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 async function layerBlobsOf(layoutDir) {
-  const dir = join8(layoutDir, "blobs", "sha256");
+  const dir = join7(layoutDir, "blobs", "sha256");
   const layers = /* @__PURE__ */ new Set();
   for (const hex of await readdir(dir).catch(() => [])) {
-    const path = join8(dir, hex);
+    const path = join7(dir, hex);
     if ((await stat4(path)).size > 4 * 2 ** 20) continue;
     const text = await readFile4(path, "utf8");
     if (!text.startsWith("{")) continue;
@@ -4669,27 +4742,27 @@ async function referrerFiles(layout, s, tree) {
     for (const [i, l] of layers.entries()) {
       const bytes = await layout.getBlobBytes(l);
       const short = r.digest.slice(7, 19);
-      const name = isSbom ? join9("sboms", `${s.service_id}-${short}${i ? `-${i}` : ""}.${type.includes("spdx") ? "spdx" : "cdx"}.${type.endsWith("protobuf") ? "pb" : type.endsWith("xml") ? "xml" : "json"}`) : join9("attest", `${s.service_id}-${short}${i ? `-${i}` : ""}.sigstore.json`);
-      await mkdir8(join9(tree, name, ".."), { recursive: true });
-      await writeFile6(join9(tree, name), bytes);
+      const name = isSbom ? join8("sboms", `${s.service_id}-${short}${i ? `-${i}` : ""}.${type.includes("spdx") ? "spdx" : "cdx"}.${type.endsWith("protobuf") ? "pb" : type.endsWith("xml") ? "xml" : "json"}`) : join8("attest", `${s.service_id}-${short}${i ? `-${i}` : ""}.sigstore.json`);
+      await mkdir8(join8(tree, name, ".."), { recursive: true });
+      await writeFile6(join8(tree, name), bytes);
     }
   }
 }
 __name(referrerFiles, "referrerFiles");
 async function buildOfflineKit(o) {
   const release = await loadReleaseManifest(o.manifestPath);
-  const tree = join9(o.workDir, "tree");
+  const tree = join8(o.workDir, "tree");
   await rm7(tree, { recursive: true, force: true });
-  await mkdir8(join9(tree, "manifest"), { recursive: true });
+  await mkdir8(join8(tree, "manifest"), { recursive: true });
   try {
-    await writeFile6(join9(tree, "manifest", "release.json"), await readFile5(o.manifestPath));
+    await writeFile6(join8(tree, "manifest", "release.json"), await readFile5(o.manifestPath));
     const bundlePath = o.bundlePath ?? `${o.manifestPath}.sigstore.json`;
     const hasBundle = await stat5(bundlePath).then(() => true, () => false);
-    if (hasBundle) await writeFile6(join9(tree, "manifest", "release.json.sigstore.json"), await readFile5(bundlePath));
+    if (hasBundle) await writeFile6(join8(tree, "manifest", "release.json.sigstore.json"), await readFile5(bundlePath));
     else if (o.bundlePath) throw new KitError(`no bundle at ${o.bundlePath}`, { code: "MANIFEST" });
     else o.logger.warn(`no ${bundlePath}: the kit carries release.json without its bundle (import then verifies the signatures[] entries)`);
-    await writeFile6(join9(tree, "manifest", "release.yaml"), writeReleaseYaml(releaseYamlOf(release, { train: o.channel })));
-    const layout = await OciLayoutStore.open(join9(tree, "images"), { create: true, scratch: true });
+    await writeFile6(join8(tree, "manifest", "release.yaml"), writeReleaseYaml(releaseYamlOf(release, { train: o.channel })));
+    const layout = await OciLayoutStore.open(join8(tree, "images"), { create: true, scratch: true });
     const services = [...release.manifest.services].sort((a, b) => a.service_id < b.service_id ? -1 : 1);
     const images = await mapLimit(services, o.concurrency ?? 4, async (s) => {
       const src = await openImage(o.source ? o.source(s.image, s.digest) : `docker://${s.image}@${s.digest}`, { ...o.open, mode: "read" });
@@ -4706,19 +4779,19 @@ async function buildOfflineKit(o) {
     if (pruned.removed.length) o.logger.debug(`images/: ${pruned.removed.length} unreferenced blob(s) left out`);
     for (const name of ["charts", "compose", "plugins", "policy"]) {
       const from = o.include?.[name];
-      if (from) await cp(from, join9(tree, name), { recursive: true, dereference: true });
+      if (from) await cp(from, join8(tree, name), { recursive: true, dereference: true });
     }
     let delta;
     if (o.delta) {
       const base = await readKitManifestFromArchive(o.delta);
-      const layers = await layerBlobsOf(join9(tree, "images"));
+      const layers = await layerBlobsOf(join8(tree, "images"));
       const omitted = [];
       for (const digest of [...layers].sort()) {
         const path = blobPath(digest);
         const had = base.files[path];
         if (had?.digest !== digest) continue;
         omitted.push({ path, digest, size: had.size });
-        await rm7(join9(tree, path));
+        await rm7(join8(tree, path));
       }
       delta = { base: { file: o.delta.split("/").pop() ?? o.delta, digest: await fileSha256(o.delta), version: typeof base.meta.version === "string" ? base.meta.version : "" }, omitted };
       o.logger.info(`delta: ${omitted.length} layer blob(s) left out, carried by ${delta.base.file}`);
@@ -4741,7 +4814,7 @@ __name(buildOfflineKit, "buildOfflineKit");
 
 // packages/kit/src/offline/import.ts
 import { mkdir as mkdir9, readFile as readFile6, rm as rm8 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 function destinationOf(registry, image) {
   const { repository } = parseDockerReference(image);
   if (registry.startsWith("oci:")) return `oci:${registry.slice(4).replace(/\/+$/, "")}/${repository}`;
@@ -4757,7 +4830,7 @@ async function importOfflineKit(o) {
   const detached = await readFile6(side.signature, "utf8").catch(() => void 0);
   const { digest, identity } = await o.verifier.verify(o.file, bundle, detached);
   o.logger.info(`kit signature verified (${identity}), ${digest}`);
-  const dir = join10(o.workDir, "kit");
+  const dir = join9(o.workDir, "kit");
   await mkdir9(o.workDir, { recursive: true });
   await rm8(dir, { recursive: true, force: true });
   let manifest;
@@ -4777,16 +4850,16 @@ async function importOfflineKit(o) {
     const m = /^images\/blobs\/sha256\/([a-f0-9]{64})$/.exec(path);
     if (m && f.digest !== `sha256:${m[1] ?? ""}`) throw new KitError(`${path} holds ${f.digest}: a blob stored under another digest`, { code: "DIGEST_MISMATCH", hint: "the kit's image layout was altered" });
   }
-  const releaseBytes = await readFile6(join10(dir, "manifest", "release.json"), "utf8");
+  const releaseBytes = await readFile6(join9(dir, "manifest", "release.json"), "utf8");
   const release = parseReleaseManifest(releaseBytes, { source: "manifest/release.json" });
-  const releaseBundle = await readFile6(join10(dir, "manifest", "release.json.sigstore.json"), "utf8").then((t) => [JSON.parse(t)], () => []);
+  const releaseBundle = await readFile6(join9(dir, "manifest", "release.json.sigstore.json"), "utf8").then((t) => [JSON.parse(t)], () => []);
   try {
     await verifyManifest(release, sigstoreManifestVerifier({ ...o.material.publicKey ? { publicKey: o.material.publicKey } : {}, ...o.material.identity ? { identity: o.material.identity } : {}, ...o.material.trustedRoot ? { trustedRoot: o.material.trustedRoot } : {} }), releaseBundle);
   } catch (e) {
     throw new KitError(`manifest/release.json does not verify: ${errorMessage(e)}`, { code: "SIGNATURE", cause: e });
   }
   o.logger.info(`release ${release.manifest.version} verified (${release.manifest.manifest_digest ?? ""})`);
-  const layoutDir = join10(dir, "images");
+  const layoutDir = join9(dir, "images");
   const layout = await OciLayoutStore.open(layoutDir);
   const problems = [];
   for (const s of release.manifest.services) {

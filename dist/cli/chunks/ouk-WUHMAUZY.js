@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-PVDM4CDY.js";
+} from "./chunk-IGJPGKAZ.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

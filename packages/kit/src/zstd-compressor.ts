@@ -5,7 +5,14 @@ import { free } from "./block-pool.js";
 /** Input bytes per zstd frame: the tar writer's block size, so full blocks go out without a copy. */
 export const ZSTD_BLOCK = 4 * 2 ** 20;
 
-const OUTPUT_CHUNK = 256 * 1024;
+/**
+ * zlib's output buffer: a frame's output (about a quarter of its 4 MiB input) mostly fits in one,
+ * so it is compressed in one or two thread-pool jobs. zlib stops a job when its buffer is full
+ * and starts the next only from the JavaScript thread, so with 256 KiB buffers a frame took 5-6
+ * round trips, and its thread waited whenever the tar writer held the JavaScript thread (bench/ouk:
+ * 4.1 -> 3.8-3.9 s; node's 16 KiB default had cost about 1 s of that thread per GB).
+ */
+const OUTPUT_CHUNK = 1024 * 1024;
 /**
  * Level 3 with a content checksum, as `zstd -3`, and a window as large as a frame's input
  * (level 3 alone gives 2 MiB): zstd streams input through a buffer of window + 128 KiB, so a
@@ -28,14 +35,13 @@ export interface Frame {
  * equal a one-shot `zstdCompress` of that input (a test checks) without allocating a context
  * and its workspace per frame (that churn on the thread pool's malloc arenas cost ~40 MB RSS).
  *
- * The output is taken as zlib pushes it (slices of its 256 KiB output buffers: a `read()` of
+ * The output is taken as zlib pushes it (slices of its output buffers: a `read()` of
  * the whole frame copied them into one more buffer), and each output buffer is freed as soon as
  * every slice of it is released and zlib writes into another: otherwise a GB of output is
  * garbage that only a collection frees, which V8 starts per 64 MB of it (most of a kit build's
  * collections, and tens of MB of its peak RSS; bench/ouk).
  */
 class FrameContext {
-  // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
   private readonly stream = createZstdCompress({ params: zstdParams, chunkSize: OUTPUT_CHUNK });
   private parts: Buffer[] = [];
   /** Slices not yet released, per output buffer. */

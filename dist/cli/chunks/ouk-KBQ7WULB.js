@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-IGJPGKAZ.js";
+} from "./chunk-IWEBJMFM.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

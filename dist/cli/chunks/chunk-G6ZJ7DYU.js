@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-IGJPGKAZ.js";
+} from "./chunk-IWEBJMFM.js";
 import {
   alignProfiles
 } from "./chunk-OWW4ISVQ.js";

@@ -3048,14 +3048,13 @@ __name(free, "free");
 
 // packages/kit/src/zstd-compressor.ts
 var ZSTD_BLOCK = 4 * 2 ** 20;
-var OUTPUT_CHUNK = 256 * 1024;
+var OUTPUT_CHUNK = 1024 * 1024;
 var FRAME_WINDOW_LOG = 22;
 var zstdParams = { [constants.ZSTD_c_compressionLevel]: 3, [constants.ZSTD_c_checksumFlag]: 1, [constants.ZSTD_c_windowLog]: FRAME_WINDOW_LOG };
 var FrameContext = class {
   static {
     __name(this, "FrameContext");
   }
-  // 256 KiB output chunks: node's 16 KiB default cost a JS callback per 16 KiB, about 1 s of main-thread time per GB.
   stream = createZstdCompress({ params: zstdParams, chunkSize: OUTPUT_CHUNK });
   parts = [];
   /** Slices not yet released, per output buffer. */

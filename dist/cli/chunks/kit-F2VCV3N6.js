@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-IGJPGKAZ.js";
+} from "./chunk-IWEBJMFM.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

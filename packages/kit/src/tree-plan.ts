@@ -29,9 +29,19 @@ export interface FileReader {
 
 const KIND: TarEntryType[] = ["file", "directory", "symlink"];
 
-/** A directory's names in byte order (UTF-8), read as bytes so sorting allocates nothing per comparison. */
+/**
+ * A directory's names in byte order (UTF-8), as `tar --sort=name`. JavaScript's own string order
+ * (UTF-16 code units) is the same except between U+E000..U+FFFF and characters past U+FFFF
+ * (surrogate pairs); only a directory with such a name is sorted as bytes (a Buffer and a
+ * comparison call per name: twice the cost of the walk's readdir for 100k+ feed files).
+ */
 function namesInByteOrder(dir: string): string[] {
-  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
+  const names = readdirSync(dir);
+  if (!names.some((n) => /[\ud800-\uffff]/.test(n))) return names.sort();
+  return names
+    .map((n) => Buffer.from(n, "utf8"))
+    .sort((a, b) => Buffer.compare(a, b))
+    .map((b) => b.toString("utf8"));
 }
 
 /**

@@ -82,6 +82,18 @@ describe("deterministic tar", () => {
     expect((await readFile(join(out, "big.db"))).equals(await readFile(join(tree, "big.db")))).toBe(true);
   });
 
+  it("walks names in UTF-8 byte order, as tar --sort=name, also where UTF-16 order differs (U+E000..U+FFFF vs astral)", async () => {
+    const root = join(dir, "order");
+    const names = ["b", "a\u{1F600}", "a\uFF5E", "a~", "A", "_", "a\u00e9", "a"];
+    await mkdir(root);
+    for (const n of names) await writeFile(join(root, n), n);
+    const walked = [...walkTree(root)].map((e) => e.path);
+    expect(walked).toEqual(["A", "_", "a", "a~", "a\u00e9", "a\uFF5E", "a\u{1F600}", "b"]);
+    expect([...names].sort()).not.toEqual(walked);
+    const gnu = execFileSync("bash", ["-c", `tar --sort=name -cf - -C '${root}' . | tar -tf -`], { encoding: "utf8" }).trim().split("\n").filter((l) => l !== "./").map((l) => l.replace(/^\.\//, ""));
+    expect(gnu).toEqual(walked);
+  });
+
   it("pax records count their own length", () => {
     for (const v of ["x", "y".repeat(89), "z".repeat(95), "w".repeat(990)]) {
       const r = paxRecord("path", v);

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-IWEBJMFM.js";
+} from "./chunk-VXFTRA43.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-IWEBJMFM.js";
+} from "./chunk-VXFTRA43.js";
 import {
   alignProfiles
 } from "./chunk-OWW4ISVQ.js";

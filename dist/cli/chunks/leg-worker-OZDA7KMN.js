@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-G6ZJ7DYU.js";
+} from "./chunk-WFWUCCBH.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-NCFOVO3H.js";
 import "./chunk-OEF3EIHH.js";
-import "./chunk-IWEBJMFM.js";
+import "./chunk-VXFTRA43.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-OWW4ISVQ.js";
 import "./chunk-KRGJX7QW.js";

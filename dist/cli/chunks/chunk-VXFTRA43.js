@@ -3704,7 +3704,9 @@ import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import { resolve } from "node:path";
 var KIND = ["file", "directory", "symlink"];
 function namesInByteOrder(dir) {
-  return readdirSync(dir, { encoding: "buffer" }).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
+  const names = readdirSync(dir);
+  if (!names.some((n) => /[\ud800-\uffff]/.test(n))) return names.sort();
+  return names.map((n) => Buffer.from(n, "utf8")).sort((a, b) => Buffer.compare(a, b)).map((b) => b.toString("utf8"));
 }
 __name(namesInByteOrder, "namesInByteOrder");
 var TreePlan = class _TreePlan {

@@ -38,8 +38,14 @@ function writeOctal(buf: Buffer, value: number, offset: number, length: number):
   buf.write(s + "\0", offset, length, "ascii");
 }
 
-function isAscii(s: string): boolean {
-  return /^[\x20-\x7e]*$/.test(s);
+/** Printable ASCII and at most `max` bytes: a ustar field as it is, no pax record. */
+function fitsUstar(s: string, max = 100): boolean {
+  if (s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** One pax record: "<len> <key>=<value>\n" where <len> counts the whole record. */
@@ -92,40 +98,32 @@ function headerFacts(fields: TarHeaderFields): { name: string; link: string; siz
   const link = fields.linkTarget ?? "";
   const size = fields.type === "file" ? fields.size : 0;
   const pax: string[] = [];
-  if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
-  if (Buffer.byteLength(link) > 100 || !isAscii(link)) pax.push(paxRecord("linkpath", link));
+  if (!fitsUstar(name)) pax.push(paxRecord("path", name));
+  if (!fitsUstar(link)) pax.push(paxRecord("linkpath", link));
   if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
   return { name, link, size, pax };
+}
+
+/** Whether the entry's header is one ustar block (what headerFacts asks a pax record for, without building one). */
+function plainUstar(fields: TarHeaderFields): boolean {
+  const slash = fields.type === "directory" && !fields.path.endsWith("/") ? 1 : 0;
+  return fitsUstar(fields.path, 100 - slash) && fitsUstar(fields.linkTarget ?? "") && (fields.type !== "file" || fields.size <= USTAR_MAX_SIZE);
 }
 
 /**
  * Writes the entry's header straight into `target` at `at` when it is one plain ustar block
  * (no pax record needed; `target` must have 512 bytes there) and returns 512; returns 0 when
- * the entry needs a pax header, for `encodeHeader` to build (the 512 bytes at `at` may have
- * been written to by then). Saves a buffer per entry.
+ * the entry needs a pax header, for `encodeHeader` to build. Saves a buffer per entry.
  */
 export function encodeHeaderInto(target: Buffer, at: number, fields: TarHeaderFields): number {
-  if (writeUstarFast(target, at, fields)) return BLOCK;
-  const { name, link, size, pax } = headerFacts(fields);
-  if (pax.length) return 0;
-  writeRawHeader(target, at, name, TYPEFLAG[fields.type], normaliseMode(fields.type, fields.mode), size, fields.mtime, link);
+  if (!plainUstar(fields)) return 0;
+  writeFromTemplate(target, at, fields);
   return BLOCK;
 }
 
 /** Bytes of an entry's header(s), without building them unless a pax header is needed. */
 export function headerLength(fields: TarHeaderFields): number {
-  if (fitsUstar(fields.path, fields.type === "directory" && !fields.path.endsWith("/") ? 99 : 100) && fitsUstar(fields.linkTarget ?? "", 100) && (fields.type !== "file" || fields.size <= USTAR_MAX_SIZE)) return BLOCK;
-  return headerFacts(fields).pax.length ? encodeHeader(fields).length : BLOCK;
-}
-
-/** Printable ASCII and at most `max` characters: a ustar field as it is, no pax record. */
-function fitsUstar(s: string, max: number): boolean {
-  if (s.length > max) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
+  return plainUstar(fields) ? BLOCK : encodeHeader(fields).length;
 }
 
 /**
@@ -153,46 +151,38 @@ function templateFor(mtime: number): UstarTemplate {
 }
 
 /**
- * The one-block ustar header of most entries (printable ASCII names of at most 100 bytes, sizes
- * under 8 GiB), written from a template of the archive's constant fields: the same bytes as
- * writeRawHeader (a test compares them for many entries) at a fraction of its cost per entry, which
- * counts for a feed tree of 100k+ small files (bench/ouk). False, with nothing promised about
- * the bytes at `at`, when the entry needs more (headerFacts).
+ * The one ustar block of a plain entry (plainUstar), from a template of the archive's constant
+ * fields: the same bytes as writeRawHeader (a test compares them for many entries) at a fraction
+ * of its cost per entry, which counts for a feed tree of 100k+ small files (bench/ouk).
  */
-function writeUstarFast(target: Buffer, at: number, fields: TarHeaderFields): boolean {
+function writeFromTemplate(target: Buffer, at: number, fields: TarHeaderFields): void {
   const { path, type } = fields;
   const link = fields.linkTarget ?? "";
-  const slash = type === "directory" && !path.endsWith("/") ? 1 : 0;
-  const size = type === "file" ? fields.size : 0;
-  if (path.length + slash > 100 || link.length > 100 || size > USTAR_MAX_SIZE) return false;
   const t = templateFor(fields.mtime);
   target.set(t.bytes, at);
   let sum = t.sum;
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
     target[at + i] = c;
     sum += c;
   }
-  if (slash) {
+  if (type === "directory" && !path.endsWith("/")) {
     target[at + path.length] = 0x2f;
     sum += 0x2f;
   }
   for (let i = 0; i < link.length; i++) {
     const c = link.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
     target[at + 157 + i] = c;
     sum += c;
   }
   sum += octalDigits(target, at + 100, 7, normaliseMode(type, fields.mode));
-  sum += octalDigits(target, at + 124, 11, size);
+  sum += octalDigits(target, at + 124, 11, type === "file" ? fields.size : 0);
   const flag = TYPEFLAG[type].charCodeAt(0);
   target[at + 156] = flag;
   sum += flag;
   // Checksum: six octal digits, NUL, space (the template's last space stays).
   octalDigits(target, at + 148, 6, sum);
   target[at + 154] = 0;
-  return true;
 }
 
 /** `value` as `digits` zero-padded octal digits at `pos` (it fits: callers check); the sum of the bytes written. */

@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-VXFTRA43.js";
+} from "./chunk-GHHBAYQ4.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-VXFTRA43.js";
+} from "./chunk-GHHBAYQ4.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

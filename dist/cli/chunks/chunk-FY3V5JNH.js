@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-VXFTRA43.js";
+} from "./chunk-GHHBAYQ4.js";
 import {
   alignProfiles
 } from "./chunk-OWW4ISVQ.js";

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-VXFTRA43.js";
+} from "./chunk-GHHBAYQ4.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-WFWUCCBH.js";
+} from "./chunk-FY3V5JNH.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-NCFOVO3H.js";
 import "./chunk-OEF3EIHH.js";
-import "./chunk-VXFTRA43.js";
+import "./chunk-GHHBAYQ4.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-OWW4ISVQ.js";
 import "./chunk-KRGJX7QW.js";

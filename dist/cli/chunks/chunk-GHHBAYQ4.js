@@ -3314,10 +3314,15 @@ function writeOctal(buf, value, offset, length) {
   buf.write(s + "\0", offset, length, "ascii");
 }
 __name(writeOctal, "writeOctal");
-function isAscii(s) {
-  return /^[\x20-\x7e]*$/.test(s);
+function fitsUstar(s, max = 100) {
+  if (s.length > max) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
 }
-__name(isAscii, "isAscii");
+__name(fitsUstar, "fitsUstar");
 function paxRecord(key, value) {
   const body = ` ${key}=${value}
 `;
@@ -3365,34 +3370,27 @@ function headerFacts(fields) {
   const link = fields.linkTarget ?? "";
   const size = fields.type === "file" ? fields.size : 0;
   const pax = [];
-  if (Buffer.byteLength(name) > 100 || !isAscii(name)) pax.push(paxRecord("path", name));
-  if (Buffer.byteLength(link) > 100 || !isAscii(link)) pax.push(paxRecord("linkpath", link));
+  if (!fitsUstar(name)) pax.push(paxRecord("path", name));
+  if (!fitsUstar(link)) pax.push(paxRecord("linkpath", link));
   if (size > USTAR_MAX_SIZE) pax.push(paxRecord("size", String(size)));
   return { name, link, size, pax };
 }
 __name(headerFacts, "headerFacts");
+function plainUstar(fields) {
+  const slash = fields.type === "directory" && !fields.path.endsWith("/") ? 1 : 0;
+  return fitsUstar(fields.path, 100 - slash) && fitsUstar(fields.linkTarget ?? "") && (fields.type !== "file" || fields.size <= USTAR_MAX_SIZE);
+}
+__name(plainUstar, "plainUstar");
 function encodeHeaderInto(target, at, fields) {
-  if (writeUstarFast(target, at, fields)) return BLOCK2;
-  const { name, link, size, pax } = headerFacts(fields);
-  if (pax.length) return 0;
-  writeRawHeader(target, at, name, TYPEFLAG[fields.type], normaliseMode(fields.type, fields.mode), size, fields.mtime, link);
+  if (!plainUstar(fields)) return 0;
+  writeFromTemplate(target, at, fields);
   return BLOCK2;
 }
 __name(encodeHeaderInto, "encodeHeaderInto");
 function headerLength(fields) {
-  if (fitsUstar(fields.path, fields.type === "directory" && !fields.path.endsWith("/") ? 99 : 100) && fitsUstar(fields.linkTarget ?? "", 100) && (fields.type !== "file" || fields.size <= USTAR_MAX_SIZE)) return BLOCK2;
-  return headerFacts(fields).pax.length ? encodeHeader(fields).length : BLOCK2;
+  return plainUstar(fields) ? BLOCK2 : encodeHeader(fields).length;
 }
 __name(headerLength, "headerLength");
-function fitsUstar(s, max) {
-  if (s.length > max) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c > 126) return false;
-  }
-  return true;
-}
-__name(fitsUstar, "fitsUstar");
 var template;
 function templateFor(mtime) {
   if (template?.mtime === mtime) return template.t;
@@ -3408,41 +3406,35 @@ function templateFor(mtime) {
   return template.t;
 }
 __name(templateFor, "templateFor");
-function writeUstarFast(target, at, fields) {
+function writeFromTemplate(target, at, fields) {
   const { path, type } = fields;
   const link = fields.linkTarget ?? "";
-  const slash = type === "directory" && !path.endsWith("/") ? 1 : 0;
-  const size = type === "file" ? fields.size : 0;
-  if (path.length + slash > 100 || link.length > 100 || size > USTAR_MAX_SIZE) return false;
   const t = templateFor(fields.mtime);
   target.set(t.bytes, at);
   let sum = t.sum;
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    if (c < 32 || c > 126) return false;
     target[at + i] = c;
     sum += c;
   }
-  if (slash) {
+  if (type === "directory" && !path.endsWith("/")) {
     target[at + path.length] = 47;
     sum += 47;
   }
   for (let i = 0; i < link.length; i++) {
     const c = link.charCodeAt(i);
-    if (c < 32 || c > 126) return false;
     target[at + 157 + i] = c;
     sum += c;
   }
   sum += octalDigits(target, at + 100, 7, normaliseMode(type, fields.mode));
-  sum += octalDigits(target, at + 124, 11, size);
+  sum += octalDigits(target, at + 124, 11, type === "file" ? fields.size : 0);
   const flag = TYPEFLAG[type].charCodeAt(0);
   target[at + 156] = flag;
   sum += flag;
   octalDigits(target, at + 148, 6, sum);
   target[at + 154] = 0;
-  return true;
 }
-__name(writeUstarFast, "writeUstarFast");
+__name(writeFromTemplate, "writeFromTemplate");
 function octalDigits(target, pos, digits, value) {
   let sum = 0;
   for (let i = digits - 1; i >= 0; i--) {
@@ -3703,6 +3695,10 @@ import { dirname as dirname2 } from "node:path";
 import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import { resolve } from "node:path";
 var KIND = ["file", "directory", "symlink"];
+function under(dir, rel) {
+  return `${dir === "/" ? "" : dir}/${rel}`;
+}
+__name(under, "under");
 function namesInByteOrder(dir) {
   const names = readdirSync(dir);
   if (!names.some((n) => /[\ud800-\uffff]/.test(n))) return names.sort();
@@ -3741,7 +3737,7 @@ var TreePlan = class _TreePlan {
   /** Entry `i` as the tar writer takes it (a fresh object: the plan holds none). */
   entry(i) {
     const e = this.fields(i);
-    if (e.type === "file") e.file = `${this.root === "/" ? "" : this.root}/${e.path}`;
+    if (e.type === "file") e.file = under(this.root, e.path);
     return e;
   }
   /** Every entry in order; `extra` may add to each (a lane). */
@@ -3754,7 +3750,7 @@ var TreePlan = class _TreePlan {
   }
   add(dir, prefix, skip) {
     for (const name of namesInByteOrder(dir)) {
-      const abs = `${dir === "/" ? "" : dir}/${name}`;
+      const abs = under(dir, name);
       const rel = prefix ? `${prefix}/${name}` : name;
       if (skip(rel)) continue;
       const st = lstatSync(abs);

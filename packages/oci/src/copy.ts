@@ -83,9 +83,11 @@ class Copier {
           return;
         }
         this.logger.debug(`copying blob ${d.digest} (${d.size} bytes)`);
-        // A small blob of a local layout is read whole (one system call, verified): cheaper than
-        // a chain of streams, and the destination writes it in one go.
-        if (this.src instanceof OciLayoutStore && d.size <= SMALL_LOCAL_BLOB) {
+        // Layout to layout on one filesystem, the file is shared (verified), not copied. Else a
+        // small blob of a local layout is read whole (one system call, verified): cheaper than a
+        // chain of streams, and the destination writes it in one go.
+        if (await this.linked(d)) this.logger.debug(`linked blob ${d.digest}`);
+        else if (this.src instanceof OciLayoutStore && d.size <= SMALL_LOCAL_BLOB) {
           const bytes = await this.src.getBlobBytes(d);
           await this.dst.putBlob(d, () => bytes);
         } else await this.dst.putBlob(d, this.sourceOf(d));
@@ -96,6 +98,11 @@ class Copier {
       this.doneBlobs.set(d.digest, job);
     }
     return job;
+  }
+
+  /** Layout to layout: the blob's file linked into the destination (OciLayoutStore.linkBlobFrom). */
+  private linked(d: Pick<Descriptor, "digest" | "size">): Promise<boolean> {
+    return this.src instanceof OciLayoutStore && this.dst instanceof OciLayoutStore ? this.dst.linkBlobFrom(this.src, d) : Promise.resolve(false);
   }
 
   /** Copies what `parsed` points at (children first), then its bytes; returns what was put. */
@@ -111,6 +118,8 @@ class Copier {
     }
     let put: Descriptor | undefined;
     if (tag !== undefined || !this.doneManifests.has(digest)) {
+      // A linked manifest is found in place by putManifest, which then only tags it.
+      await this.linked({ digest, size: bytes.byteLength });
       put = await this.dst.putManifest(bytes, parsed.mediaType, tag);
       if (put.digest !== digest) throw new OciError(`destination stored manifest ${digest} as ${put.digest}`, { code: "DIGEST_MISMATCH" });
       if (!this.doneManifests.has(digest)) this.result.manifests++;
@@ -139,6 +148,7 @@ class Copier {
           await this.copyManifest(c.bytes, parseManifest(c.bytes, child.digest, child.mediaType), child.digest);
         }
       }
+      await this.linked({ digest: r.digest, size: blob.bytes.byteLength });
       const put = await this.dst.putReferrer(blob.bytes, parsed.mediaType);
       if (put.digest !== r.digest) throw new OciError(`destination stored referrer ${r.digest} as ${put.digest}`, { code: "DIGEST_MISMATCH" });
       this.doneManifests.add(r.digest);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { createReadStream, readFileSync } from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import { digestMismatch, OciError } from "./errors.js";
 
@@ -75,4 +76,24 @@ export function verifyBytes(bytes: Uint8Array, expected: { digest: string; size?
   if (expected.size !== undefined && expected.size >= 0 && bytes.byteLength !== expected.size) {
     throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
   }
+}
+
+/**
+ * Checks an open file against a descriptor from its start: read whole when it is at most
+ * `wholeUpTo` bytes (one system call), else streamed through the hash. Throws verifyBytes' errors.
+ */
+export async function verifyFile(fd: number, expected: { digest: string; size: number }, where: string, wholeUpTo: number): Promise<void> {
+  if (expected.size <= wholeUpTo) {
+    verifyBytes(readFileSync(fd), expected, where);
+    return;
+  }
+  const hash = createHash("sha256");
+  let seen = 0;
+  for await (const chunk of createReadStream("", { fd, autoClose: false, start: 0, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    seen += chunk.byteLength;
+    hash.update(chunk);
+  }
+  const actual = `sha256:${hash.digest("hex")}`;
+  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
+  if (seen !== expected.size) throw new OciError(`${where}: ${seen} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -105,6 +105,59 @@ describe("copyImage between layouts", () => {
     expect(await dst.listTags()).toEqual([]);
     await target.abort();
     await expect(stat(join(dir, "dst"))).rejects.toThrow();
+  });
+});
+
+describe("copyImage between layouts on one filesystem", () => {
+  const blobsOf = async (store: OciLayoutStore, digest: string): Promise<string[]> => {
+    const m = JSON.parse((await readFile(store.blobPath(digest))).toString()) as { config: Descriptor; layers: Descriptor[] };
+    return [digest, m.config.digest, ...m.layers.map((l) => l.digest)];
+  };
+
+  it("shares each blob's file (a hard link, no copy), small and streamed ones, referrers too", async () => {
+    const src = await OciLayoutStore.open(join(dir, "src"), { create: true });
+    // 2 MiB of random bytes per layer: past the size read whole, so the streamed check runs too.
+    const image = await buildExampleImage(src, { layers: 2, randomBytesPerLayer: 2 * 1024 * 1024 });
+    const sbom = await attach(src, image, "application/spdx+json", "sbom");
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    const r = await copyImage({ store: src, reference: "latest" }, { store: dst, tag: "copied" }, { all: true });
+    // The config, two layers, and the SBOM's text layer and `{}` config.
+    expect(r).toMatchObject({ digest: image.digest, blobs: 5, referrers: 1 });
+    const blobs = [...(await blobsOf(src, image.digest)), ...(await blobsOf(src, sbom.digest))];
+    expect((await stat(src.blobPath(blobs[2]))).size).toBeGreaterThan(1024 * 1024);
+    for (const b of blobs) {
+      const [a, c] = [await stat(src.blobPath(b)), await stat(dst.blobPath(b))];
+      expect({ blob: b, ino: c.ino, links: c.nlink >= 2 }).toEqual({ blob: b, ino: a.ino, links: true });
+    }
+    expect((await dst.resolve("copied")).digest).toBe(image.digest);
+    expect((await dst.referrers(image.digest)).map((d) => d.digest)).toEqual([sbom.digest]);
+  });
+
+  it("refuses a corrupted streamed blob by digest, linking nothing for it", async () => {
+    const src = await OciLayoutStore.open(join(dir, "src"), { create: true });
+    const image = await buildExampleImage(src, { layers: 1, randomBytesPerLayer: 2 * 1024 * 1024 });
+    const layer = (await blobsOf(src, image.digest))[2];
+    const size = (await stat(src.blobPath(layer))).size;
+    await writeFile(src.blobPath(layer), Buffer.alloc(size, 7));
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    await expect(copyImage({ store: src, reference: "latest" }, { store: dst, tag: "x" })).rejects.toThrow(`expected ${layer}, got ${sha256Digest(Buffer.alloc(size, 7))}`);
+    expect(await dst.hasBlob(layer)).toBe(false);
+    expect(await dst.listTags()).toEqual([]);
+  });
+
+  it("copies, never links, a source blob that is a symlink (the destination gets a regular file)", async () => {
+    const src = await OciLayoutStore.open(join(dir, "src"), { create: true });
+    const image = await buildExampleImage(src, { layers: 1 });
+    const layer = (await blobsOf(src, image.digest))[2];
+    const moved = join(dir, "elsewhere");
+    await writeFile(moved, await readFile(src.blobPath(layer)));
+    await rm(src.blobPath(layer));
+    await symlink(moved, src.blobPath(layer));
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    await copyImage({ store: src, reference: "latest" }, { store: dst, tag: "x" });
+    const st = await lstat(dst.blobPath(layer));
+    expect(st.isFile()).toBe(true);
+    expect(st.ino).not.toBe((await stat(moved)).ino);
   });
 });
 

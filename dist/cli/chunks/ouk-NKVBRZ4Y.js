@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-GHHBAYQ4.js";
+} from "./chunk-AMBWTTVP.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-SMCE6T4T.js";
-import "./chunk-KRGJX7QW.js";
+} from "./chunk-QP5PEQEA.js";
+import "./chunk-Z6VHSOSR.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-35OEU7PA.js";
+} from "./chunk-NF3WLMZ6.js";
 import {
   verifyMaterialFrom
-} from "./chunk-Q3PHS2DQ.js";
-import "./chunk-2FDCE5N5.js";
+} from "./chunk-ZEQ752XM.js";
+import "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

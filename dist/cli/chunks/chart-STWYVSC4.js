@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-GHHBAYQ4.js";
+} from "./chunk-AMBWTTVP.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-OWW4ISVQ.js";
+} from "./chunk-QR7ZLMOB.js";
 import {
   require_dist
-} from "./chunk-KRGJX7QW.js";
+} from "./chunk-Z6VHSOSR.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-Q3PHS2DQ.js";
+import "./chunk-ZEQ752XM.js";
 import {
   openImage
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

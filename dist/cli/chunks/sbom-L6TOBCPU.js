@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-NCFOVO3H.js";
+} from "./chunk-OEYS53F2.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   UsageError,
   parseCommandArgs,

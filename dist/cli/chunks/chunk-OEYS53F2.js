@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   StellaError,
   decompressors,

@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-FY3V5JNH.js";
+} from "./chunk-H4NAAJ64.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-NCFOVO3H.js";
-import "./chunk-OEF3EIHH.js";
-import "./chunk-GHHBAYQ4.js";
+import "./chunk-OEYS53F2.js";
+import "./chunk-ELNML6D4.js";
+import "./chunk-AMBWTTVP.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-OWW4ISVQ.js";
-import "./chunk-KRGJX7QW.js";
+import "./chunk-QR7ZLMOB.js";
+import "./chunk-Z6VHSOSR.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-Q3PHS2DQ.js";
-import "./chunk-2FDCE5N5.js";
+import "./chunk-ZEQ752XM.js";
+import "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-SIZMBGD5.js";

@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-OWW4ISVQ.js";
+} from "./chunk-QR7ZLMOB.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-KRGJX7QW.js";
+} from "./chunk-Z6VHSOSR.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-Q3PHS2DQ.js";
+} from "./chunk-ZEQ752XM.js";
 import {
   parseDockerReference
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   StellaError,
   errorMessage,

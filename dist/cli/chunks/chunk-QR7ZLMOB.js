@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-KRGJX7QW.js";
+} from "./chunk-Z6VHSOSR.js";
 import {
   parseDockerReference
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   StellaError,
   errorMessage,

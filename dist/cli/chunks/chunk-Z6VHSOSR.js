@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-Q3PHS2DQ.js";
+} from "./chunk-ZEQ752XM.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

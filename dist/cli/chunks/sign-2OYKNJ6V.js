@@ -6,12 +6,12 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-35OEU7PA.js";
+} from "./chunk-NF3WLMZ6.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-Q3PHS2DQ.js";
-import "./chunk-2FDCE5N5.js";
+} from "./chunk-ZEQ752XM.js";
+import "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

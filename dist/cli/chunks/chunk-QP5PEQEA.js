@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-Q3PHS2DQ.js";
+} from "./chunk-ZEQ752XM.js";
 import {
   UsageError,
   parseCommandArgs

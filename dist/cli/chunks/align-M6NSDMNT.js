@@ -5,11 +5,11 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-OWW4ISVQ.js";
-import "./chunk-KRGJX7QW.js";
+} from "./chunk-QR7ZLMOB.js";
+import "./chunk-Z6VHSOSR.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-Q3PHS2DQ.js";
-import "./chunk-2FDCE5N5.js";
+import "./chunk-ZEQ752XM.js";
+import "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

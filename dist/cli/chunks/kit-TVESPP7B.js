@@ -6,16 +6,16 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-GHHBAYQ4.js";
+} from "./chunk-AMBWTTVP.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-SMCE6T4T.js";
+} from "./chunk-QP5PEQEA.js";
 import {
   loadReleaseManifest
-} from "./chunk-KRGJX7QW.js";
+} from "./chunk-Z6VHSOSR.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,
@@ -24,11 +24,11 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-35OEU7PA.js";
+} from "./chunk-NF3WLMZ6.js";
 import {
   verifyMaterialFrom
-} from "./chunk-Q3PHS2DQ.js";
-import "./chunk-2FDCE5N5.js";
+} from "./chunk-ZEQ752XM.js";
+import "./chunk-AK5W65IO.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-NCFOVO3H.js";
+} from "./chunk-OEYS53F2.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-OEF3EIHH.js";
+} from "./chunk-ELNML6D4.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-GHHBAYQ4.js";
+} from "./chunk-AMBWTTVP.js";
 import {
   alignProfiles
-} from "./chunk-OWW4ISVQ.js";
+} from "./chunk-QR7ZLMOB.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-KRGJX7QW.js";
+} from "./chunk-Z6VHSOSR.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-Q3PHS2DQ.js";
+} from "./chunk-ZEQ752XM.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-2FDCE5N5.js";
+} from "./chunk-AK5W65IO.js";
 import {
   isoSeconds,
   mapLimit,

@@ -89,9 +89,8 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
     const table = files.table();
     const head: Omit<KitManifest, "files"> = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table);
-    const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
     const fileCount = table.paths.length;
-    const manifestEntry: TarEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifestSize, reader: () => bytesReader(manifest.splice(0)) };
+    const manifestEntry: TarEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 0o644, size: manifest.size, reader: () => bytesReader(manifest.parts()) };
     // With a key that signs a prehash, the kit is signed as it is written, not read again after.
     const streaming = o.signer?.streaming?.();
     const written = await writeAtomically(

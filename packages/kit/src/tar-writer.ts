@@ -14,23 +14,26 @@ import { defaultFrameSlots, type ZstdFrameCompressor } from "./zstd-compressor.j
 
 export { walkTree, type FileReader, type TarEntry } from "./tree-plan.js";
 
-/** A FileReader over bytes in memory (several buffers read as one); it lets go of each part once read. */
-export function bytesReader(parts: (Uint8Array | undefined)[]): FileReader {
-  let i = 0;
+/** A FileReader over bytes handed out part by part (several buffers read as one, each let go of once read). */
+export function bytesReader(parts: Iterable<Uint8Array>): FileReader {
+  const it = parts[Symbol.iterator]();
+  let part: Uint8Array | undefined;
   let at = 0;
   return {
     read: (buf, offset, length) => {
       let n = 0;
-      while (n < length && i < parts.length) {
-        const part = parts[i]!;
+      while (n < length) {
+        if (part === undefined || at === part.length) {
+          const next = it.next();
+          if (next.done) break;
+          part = next.value;
+          at = 0;
+          continue;
+        }
         const take = Math.min(length - n, part.length - at);
         buf.set(part.subarray(at, at + take), offset + n);
         n += take;
         at += take;
-        if (at === part.length) {
-          parts[i++] = undefined;
-          at = 0;
-        }
       }
       return n;
     },

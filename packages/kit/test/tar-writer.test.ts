@@ -203,11 +203,22 @@ describe("kit manifest bytes", () => {
     const head = { schemaVersion: 1 as const, kind: "stella-ouk", created: "2026-11-06T00:00:00Z", tool: { name: "stella", version: "1.0.0" }, meta: { feeds: [{ name: "nvd" }], z: null } };
     const files = Object.fromEntries(table.paths.map((p, i) => [p, { size: table.sizes[i], digest: `sha256:${table.digests.toString("hex", 32 * i, 32 * i + 32)}` }]));
     const want = sortedJson({ ...head, files }) + "\n";
-    expect(Buffer.concat(manifestBytes(head, table)).toString()).toBe(want);
+    // The length is told before the bytes are made (the tar header needs it), and is theirs.
+    const whole = (m: { size: number; parts(): Iterable<Buffer> }) => {
+      const b = Buffer.concat([...m.parts()]);
+      expect(m.size).toBe(b.length);
+      return b.toString();
+    };
+    expect(whole(manifestBytes(head, table))).toBe(want);
     expect(Object.keys(JSON.parse(want).files as object).slice(0, 2)).toEqual(["a-b/y.json", "a/x.json"]);
     expect(files["big.db"]?.digest).toBe(`sha256:${createHash("sha256").update(await readFile(join(tree, "big.db"))).digest("hex")}`);
     const empty = { paths: [], sizes: [], digests: Buffer.alloc(0) };
-    expect(Buffer.concat(manifestBytes(head, empty)).toString()).toBe(sortedJson({ ...head, files: {} }) + "\n");
+    expect(whole(manifestBytes(head, empty))).toBe(sortedJson({ ...head, files: {} }) + "\n");
+    // Names JSON escapes or writes in several UTF-8 bytes, and enough entries for many 64 KiB parts.
+    const odd = ["caf\u00e9/\u6f22\u5b57.json", 'quote"d\\back.json', "tab\tnew\nline", ...Array.from({ length: 3000 }, (_, i) => `feeds/nvd/CVE-${i}.json`)];
+    const oddTable = { paths: odd, sizes: odd.map((_, i) => i * 977), digests: Buffer.alloc(32 * odd.length, 0xab) };
+    const oddFiles = Object.fromEntries(odd.map((p, i) => [p, { size: i * 977, digest: `sha256:${"ab".repeat(32)}` }]));
+    expect(whole(manifestBytes(head, oddTable))).toBe(sortedJson({ ...head, files: oddFiles }) + "\n");
   });
 });
 

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-AMBWTTVP.js";
+} from "./chunk-W6NSZ7TF.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

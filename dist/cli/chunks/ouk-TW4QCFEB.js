@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-AMBWTTVP.js";
+} from "./chunk-W6NSZ7TF.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -2921,26 +2921,39 @@ function manifestBytes(head, table2) {
   const skeleton = sortedJson({ ...head, files: SLOT });
   const marker = `${JSON.stringify(SLOT)}`;
   const at = skeleton.indexOf(marker);
+  const before = Buffer.from(skeleton.slice(0, at));
+  const after = Buffer.from(skeleton.slice(at + marker.length) + "\n");
   const order = table2.paths.map((_, i) => i).sort((a, b) => table2.paths[a] < table2.paths[b] ? -1 : 1);
-  const parts = [Buffer.from(skeleton.slice(0, at))];
-  if (order.length === 0) parts.push(Buffer.from("{}"));
-  else {
-    let text = "{\n";
-    order.forEach((i, k) => {
-      const digest = table2.digests.toString("hex", 32 * i, 32 * i + 32);
-      text += `    ${JSON.stringify(table2.paths[i])}: {
-      "digest": "sha256:${digest}",
+  const last = order.length - 1;
+  const entry = /* @__PURE__ */ __name((i, k) => [`    ${JSON.stringify(table2.paths[i])}: {
+      "digest": "sha256:`, `",
       "size": ${table2.sizes[i]}
-    }${k === order.length - 1 ? "\n  }" : ",\n"}`;
-      if (text.length > 1 << 16) {
-        parts.push(Buffer.from(text));
-        text = "";
+    }${k === last ? "\n  }" : ",\n"}`], "entry");
+  let size = before.length + 2 + after.length;
+  order.forEach((i, k) => {
+    const [open5, close] = entry(i, k);
+    size += Buffer.byteLength(open5) + 64 + close.length;
+  });
+  function* parts() {
+    yield before;
+    if (order.length === 0) yield Buffer.from("{}");
+    else {
+      let text = "{\n";
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k];
+        const [open5, close] = entry(i, k);
+        text += open5 + table2.digests.toString("hex", 32 * i, 32 * i + 32) + close;
+        if (text.length > 1 << 16) {
+          yield Buffer.from(text);
+          text = "";
+        }
       }
-    });
-    parts.push(Buffer.from(text));
+      yield Buffer.from(text);
+    }
+    yield after;
   }
-  parts.push(Buffer.from(skeleton.slice(at + marker.length) + "\n"));
-  return parts;
+  __name(parts, "parts");
+  return { size, parts };
 }
 __name(manifestBytes, "manifestBytes");
 
@@ -3777,21 +3790,24 @@ var TreePlan = class _TreePlan {
 
 // packages/kit/src/tar-writer.ts
 function bytesReader(parts) {
-  let i = 0;
+  const it = parts[Symbol.iterator]();
+  let part;
   let at = 0;
   return {
     read: /* @__PURE__ */ __name((buf, offset, length) => {
       let n = 0;
-      while (n < length && i < parts.length) {
-        const part = parts[i];
+      while (n < length) {
+        if (part === void 0 || at === part.length) {
+          const next = it.next();
+          if (next.done) break;
+          part = next.value;
+          at = 0;
+          continue;
+        }
         const take = Math.min(length - n, part.length - at);
         buf.set(part.subarray(at, at + take), offset + n);
         n += take;
         at += take;
-        if (at === part.length) {
-          parts[i++] = void 0;
-          at = 0;
-        }
       }
       return n;
     }, "read"),
@@ -4031,9 +4047,8 @@ async function packTree(tree, output, o) {
     const table2 = files.table();
     const head = { schemaVersion: 1, kind: o.kind, created: mtime.toISOString().replace(/\.\d{3}Z$/, "Z"), tool: o.tool, meta: o.meta };
     const manifest = manifestBytes(head, table2);
-    const manifestSize = manifest.reduce((n, b) => n + b.length, 0);
     const fileCount = table2.paths.length;
-    const manifestEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifestSize, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.splice(0)), "reader") };
+    const manifestEntry = { path: KIT_MANIFEST_PATH, type: "file", mode: 420, size: manifest.size, reader: /* @__PURE__ */ __name(() => bytesReader(manifest.parts()), "reader") };
     const streaming = o.signer?.streaming?.();
     const written = await writeAtomically(
       output,

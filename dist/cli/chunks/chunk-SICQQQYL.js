@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-AMBWTTVP.js";
+} from "./chunk-W6NSZ7TF.js";
 import {
   alignProfiles
 } from "./chunk-QR7ZLMOB.js";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-AMBWTTVP.js";
+} from "./chunk-W6NSZ7TF.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

@@ -7,7 +7,8 @@ import { readKitManifestFromArchive } from "./archive-manifest.js";
 import { compressionForPath } from "./compress.js";
 import { writeAll, type ByteSink } from "./archive-sink.js";
 import { FileTableBuilder, KIT_MANIFEST_PATH, manifestBytes, type KitManifest } from "./kit-manifest.js";
-import { closeLanes, LANE_MIN_BYTES, startLanes, type FileLane } from "./tar-lane.js";
+import { digestBeside, type PendingDigest } from "./file-digest.js";
+import { closeLanes, LANE_MIN_BYTES, startLanes, wantsLane, type FileLane } from "./tar-lane.js";
 import { bytesReader, compressTar, tarBlockPool, writeAtomically, type TarEntry } from "./tar-writer.js";
 import { TreePlan } from "./tree-plan.js";
 import { ZstdFrameCompressor } from "./zstd-compressor.js";
@@ -62,14 +63,21 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   const mtime = o.created;
   const files = new FileTableBuilder();
   await mkdir(dirname(output), { recursive: true });
-  const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH);
   const compressor = compression === "zstd" ? new ZstdFrameCompressor() : undefined;
   const laneMin = o.laneMinBytes ?? LANE_MIN_BYTES;
-  const lanes = compressor && plan.sizes.some((n) => n >= laneMin) ? startLanes(plan, mtime, compressor, output, laneMin) : new Map<string, FileLane>();
-  if (lanes.size) o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+  // A large file's digest starts on its own thread as the walk finds it; its lane once the walk is done.
+  const digests = new Map<string, PendingDigest>();
+  let lanes = new Map<string, FileLane>();
   const body = new BodyFile(tempPathFor(`${output}.body`));
   const pool = tarBlockPool(compressor);
   try {
+    const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH, (path, file, size) => {
+      if (compressor && wantsLane(size, laneMin)) digests.set(path, digestBeside(file, path));
+    });
+    if (compressor && digests.size) {
+      lanes = startLanes(plan, mtime, compressor, output, new Map([...digests].map(([path, d]) => [path, d.digest])));
+      o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+    }
     try {
       await compressTar(
         plan.entries((e) => {
@@ -131,6 +139,7 @@ export async function packTree(tree: string, output: string, o: PackOptions): Pr
   } finally {
     pool.dispose();
     compressor?.close();
+    for (const d of digests.values()) d.cancel();
     await closeLanes(lanes.values());
     await rm(body.path, { force: true });
   }

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { open, rm, type FileHandle } from "node:fs/promises";
+import type { BigIntStats } from "node:fs";
 import { tempPathFor, threadPoolLowered } from "@stella/core";
 import { writeAll } from "./archive-sink.js";
-import { BlockPool, free } from "./block-pool.js";
+import { BlockPool } from "./block-pool.js";
 import { KitError } from "./errors.js";
+import type { FileDigest } from "./file-digest.js";
 import { headerLength, paddingFor } from "./tar-header.js";
 import type { TreePlan } from "./tree-plan.js";
 import { ZSTD_BLOCK, type Frame, type ZstdFrameCompressor } from "./zstd-compressor.js";
@@ -20,10 +22,10 @@ export const LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
  * a frames file. The writer archives the head (the bytes before the region) and the tail itself
  * and splices the frames file in at the region. Block boundaries and frame inputs are those of
  * the sequential writer, so the kit's bytes are the same to the byte. The file is read twice,
- * side by side: a hash pass runs ahead of the frames (the kit manifest, first in the kit, needs
- * the digest; the kit is then written while the last frames are made), and a file that changed
- * between the two reads (size, mtime, ctime) is refused, as GNU tar warns "file changed as we
- * read it".
+ * side by side: its sha256 comes from a thread of its own, started as soon as the walk finds the
+ * file (file-digest.ts: the kit manifest, first in the kit, needs it long before the last frame),
+ * and a file whose size, mtime or ctime differ between that read, the lane's and the writer's is
+ * refused, as GNU tar warns "file changed as we read it".
  *
  * While the writer is busy the lane leaves it one slot of the compressor (on two cores, one
  * frame at a time: more would take the core the writer's thread needs, and the writer is the
@@ -63,6 +65,8 @@ export class FileLane {
     readonly dataOffset: number,
     private readonly compressor: ZstdFrameCompressor,
     readonly framesPath: string,
+    /** The whole file's sha256 and identity, from another thread (digestBeside). */
+    private readonly fileDigest: Promise<FileDigest>,
   ) {
     // With the pool below this thread (lowerThreadPoolPriority), the kernel gives the writer its
     // core whatever the lane runs, so the lane may take every slot from the start.
@@ -92,7 +96,7 @@ export class FileLane {
     return this.headLength + this.regionLength;
   }
 
-  /** The writer hands over the tail it archived: the lane hashes it after the region. */
+  /** The writer hands over the tail it archived (it is done reading the file). */
   finish(tail: Buffer): void {
     this.resolveTail(tail);
   }
@@ -132,16 +136,20 @@ export class FileLane {
       fh = await open(this.file, "r");
       out = await open(this.framesPath, "wx", 0o600);
       const before = await fh.stat({ bigint: true });
-      // Two passes over the file, side by side: the hash runs ahead (its digest is wanted for the
-      // kit manifest, which goes first in the kit, long before the last frame), the frames follow.
-      const hashed = this.hashPass(fh);
-      const framed = this.framePass(fh, out);
-      await Promise.all([hashed, framed]);
-      // Read twice: the file must be the one both passes read (GNU tar's "file changed as we read it").
-      const after = await fh.stat({ bigint: true });
-      if (after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs) {
-        throw new KitError(`${this.path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
-      }
+      const head = Buffer.allocUnsafe(this.headLength);
+      await this.readExactly(fh, head, 0);
+      this.resolveHead(createHash("sha256").update(head).digest());
+      // The digest goes out once the writer has read the tail, while frames may still be made:
+      // the file is the one this lane and the digest's thread saw (the last look below covers
+      // the frames and the tail).
+      const digested = (async () => {
+        const [d] = await Promise.all([this.fileDigest, this.tail]);
+        if (!sameFile(d, before)) throw changed(this.path);
+        this.resolveDigest(d.sha256);
+        return d;
+      })();
+      const [digest] = await Promise.all([digested, this.framePass(fh, out)]);
+      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changed(this.path);
       return this.written;
     } catch (e) {
       this.rejectHead(e);
@@ -152,29 +160,6 @@ export class FileLane {
       this.advanced();
       await fh?.close();
       await out?.close();
-    }
-  }
-
-  /** sha256 of the head, the region (read here once more, through one buffer) and the tail the writer archived. */
-  private async hashPass(fh: FileHandle): Promise<Buffer> {
-    const hash = createHash("sha256");
-    const buf = Buffer.from(new ArrayBuffer(ZSTD_BLOCK));
-    try {
-      const head = buf.subarray(0, this.headLength);
-      await this.readExactly(fh, head, 0);
-      hash.update(head);
-      this.resolveHead(createHash("sha256").update(head).digest());
-      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
-        if (this.aborted) throw new Error("archive aborted");
-        await this.readExactly(fh, buf, at);
-        hash.update(buf);
-      }
-      hash.update(await this.tail);
-      const digest = hash.digest();
-      this.resolveDigest(digest);
-      return digest;
-    } finally {
-      free(buf);
     }
   }
 
@@ -235,24 +220,38 @@ export class FileLane {
   }
 }
 
+function sameFile(d: FileDigest, s: BigIntStats): boolean {
+  return d.size === s.size && d.mtimeNs === s.mtimeNs && d.ctimeNs === s.ctimeNs;
+}
+
+function changed(path: string): KitError {
+  return new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+}
+
+/** Whether a file of `size` bytes gets a lane: at least `minBytes`, and three blocks (which always hold two whole ones). */
+export function wantsLane(size: number, minBytes = LANE_MIN_BYTES): boolean {
+  return size >= Math.max(minBytes, 3 * ZSTD_BLOCK);
+}
+
 /**
- * Lanes for the files of `plan` of at least `minBytes` (the plan's entries are the tar stream
- * from offset 0): every offset is known before anything is written, from each entry's header
- * length and size. Started at once; their frames files are temp files named after `framesBeside`.
+ * Lanes for the files of `plan` that `digests` names (the walk found them large: wantsLane, and
+ * started their digests): every offset is known before anything is written, from each entry's
+ * header length and size (the plan's entries are the tar stream from offset 0). Started at once;
+ * their frames files are temp files named after `framesBeside`.
  */
-export function startLanes(plan: TreePlan, mtime: Date, compressor: ZstdFrameCompressor, framesBeside: string, minBytes = LANE_MIN_BYTES): Map<string, FileLane> {
+export function startLanes(plan: TreePlan, mtime: Date, compressor: ZstdFrameCompressor, framesBeside: string, digests: ReadonlyMap<string, Promise<FileDigest>>): Map<string, FileLane> {
   const lanes = new Map<string, FileLane>();
   const seconds = Math.floor(mtime.getTime() / 1000);
   let offset = 0;
   for (let i = 0; i < plan.length; i++) {
     const e = plan.fields(i);
     offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, linkTarget: e.linkTarget });
-    if (e.type !== "file") continue;
-    const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
-    const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
-    // At least two whole blocks in the middle, or there is nothing to gain.
-    if (e.size >= minBytes && regionEnd - regionStart >= 2 * ZSTD_BLOCK) {
-      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file!, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`)));
+    const digest = digests.get(e.path);
+    if (e.type === "file" && digest) {
+      const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
+      const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
+      if (regionEnd - regionStart < 2 * ZSTD_BLOCK) throw new Error(`internal: ${e.path} (${e.size} bytes) has fewer than two whole blocks for its lane`);
+      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file!, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`), digest));
     }
     offset += e.size + paddingFor(e.size);
   }

@@ -56,6 +56,11 @@ function namesInByteOrder(dir: string): string[] {
  * string and three numbers per entry, so the writer can know every offset before it writes
  * (the large files' middles are compressed beside it, tar-lane.ts). The path strings are the
  * ones the kit manifest keeps anyway.
+ *
+ * The walk goes level by level (breadth first) and tells `onFile` of each regular file as it is
+ * found, so the large files a feed tree keeps near its top (a DB beside directories of 100k small
+ * files) are known, and hashed on another thread (file-digest.ts), before the deep small files
+ * are even stat'ed; the plan's order is depth first all the same.
  */
 export class TreePlan {
   readonly paths: string[] = [];
@@ -67,10 +72,38 @@ export class TreePlan {
   private constructor(readonly root: string) {}
 
   /** Walks `root`; `skip` leaves out entries by archive path (and, for a directory, what is under it). */
-  static walk(root: string, skip: (path: string) => boolean = () => false): TreePlan {
+  static walk(root: string, skip: (path: string) => boolean = () => false, onFile?: (path: string, file: string, size: number) => void): TreePlan {
     // Absolute and normalised once, so paths under it are plain concatenations (`under`).
     const plan = new TreePlan(resolve(root));
-    plan.add(plan.root, "", skip);
+    // Entries in the order found, and where each directory's entries are among them (-1: the root).
+    const found = new TreePlan(plan.root);
+    const listed = new Map<number, [number, number]>();
+    for (let level = [-1]; level.length; ) {
+      const next: number[] = [];
+      for (const dir of level) {
+        const start = found.length;
+        found.list(dir < 0 ? "" : found.paths[dir], skip, onFile);
+        listed.set(dir, [start, found.length]);
+        for (let i = start; i < found.length; i++) if (found.kinds[i] === 1) next.push(i);
+      }
+      level = next;
+    }
+    // The plan's arrays at their final size (no doublings of 100k+ entries as they fill).
+    for (const a of [plan.paths, plan.sizes, plan.kinds, plan.modes] as unknown[][]) a.length = found.length;
+    let k = 0;
+    const depthFirst = (dir: number): void => {
+      const [start, end] = listed.get(dir)!;
+      for (let i = start; i < end; i++) {
+        const link = found.links.get(i);
+        if (link !== undefined) plan.links.set(k, link);
+        plan.paths[k] = found.paths[i];
+        plan.kinds[k] = found.kinds[i];
+        plan.modes[k] = found.modes[i];
+        plan.sizes[k++] = found.sizes[i];
+        if (found.kinds[i] === 1) depthFirst(i);
+      }
+    };
+    depthFirst(-1);
     return plan;
   }
 
@@ -102,20 +135,21 @@ export class TreePlan {
     }
   }
 
-  private add(dir: string, prefix: string, skip: (path: string) => boolean): void {
-    for (const name of namesInByteOrder(dir)) {
-      const abs = under(dir, name);
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if (skip(rel)) continue;
+  /** Adds the entries of directory `dir` (a path in the tree, "" for the root), in byte order. */
+  private list(dir: string, skip: (path: string) => boolean, onFile?: (path: string, file: string, size: number) => void): void {
+    for (const name of namesInByteOrder(dir ? under(this.root, dir) : this.root)) {
+      const path = dir ? `${dir}/${name}` : name;
+      if (skip(path)) continue;
+      const abs = under(this.root, path);
       const st = lstatSync(abs);
       if (st.isDirectory()) {
-        this.push(rel, 1, st.mode, 0);
-        this.add(abs, rel, skip);
+        this.push(path, 1, st.mode, 0);
       } else if (st.isFile()) {
-        this.push(rel, 0, st.mode, st.size);
+        this.push(path, 0, st.mode, st.size);
+        onFile?.(path, abs, st.size);
       } else if (st.isSymbolicLink()) {
-        this.links.set(this.paths.length, readlinkSync(abs));
-        this.push(rel, 2, 0o777, 0);
+        this.links.set(this.length, readlinkSync(abs));
+        this.push(path, 2, 0o777, 0);
       } else {
         throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
       }

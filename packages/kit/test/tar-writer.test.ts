@@ -44,7 +44,8 @@ async function laneOn(name: string, size: number, use: (lane: FileLane, file: st
   await writeFile(file, Buffer.alloc(size, 1));
   const compressor = new ZstdFrameCompressor(2);
   try {
-    await use(new Lane(name, file, declared, 2 ** 22 - 512, 2 * 2 ** 22, 512, compressor, join(dir, `${name}.frames`)), file);
+    const { digestBeside } = await import("../src/file-digest.js");
+    await use(new Lane(name, file, declared, 2 ** 22 - 512, 2 * 2 ** 22, 512, compressor, join(dir, `${name}.frames`), digestBeside(file, name).digest), file);
   } finally {
     compressor.close();
   }

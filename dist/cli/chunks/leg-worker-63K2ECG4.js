@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-SICQQQYL.js";
+} from "./chunk-WTKKFP65.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-OEYS53F2.js";
 import "./chunk-ELNML6D4.js";
-import "./chunk-W6NSZ7TF.js";
+import "./chunk-76CCQWLL.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-QR7ZLMOB.js";
 import "./chunk-Z6VHSOSR.js";

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-W6NSZ7TF.js";
+} from "./chunk-76CCQWLL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

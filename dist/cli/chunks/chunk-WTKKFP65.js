@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-W6NSZ7TF.js";
+} from "./chunk-76CCQWLL.js";
 import {
   alignProfiles
 } from "./chunk-QR7ZLMOB.js";

@@ -3304,6 +3304,48 @@ function gzipSink(out) {
 }
 __name(gzipSink, "gzipSink");
 
+// packages/kit/src/file-digest.ts
+import { Worker } from "node:worker_threads";
+var SOURCE = `
+const { openSync, readSync, fstatSync, closeSync } = require("node:fs");
+const { createHash } = require("node:crypto");
+const { parentPort, workerData } = require("node:worker_threads");
+const fd = openSync(workerData, "r");
+try {
+  const before = fstatSync(fd, { bigint: true });
+  const hash = createHash("sha256");
+  const buf = Buffer.allocUnsafe(1 << 20);
+  for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  const after = fstatSync(fd, { bigint: true });
+  const same = after.size === before.size && after.mtimeNs === before.mtimeNs && after.ctimeNs === before.ctimeNs;
+  parentPort.postMessage(same ? { sha256: hash.digest(), size: before.size, mtimeNs: before.mtimeNs, ctimeNs: before.ctimeNs } : { changed: true });
+} finally {
+  closeSync(fd);
+}
+`;
+function digestBeside(file, path) {
+  const worker = new Worker(SOURCE, { eval: true, workerData: file, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+  let settled = false;
+  const digest = new Promise((resolve2, reject) => {
+    worker.once("message", (m) => {
+      settled = true;
+      if ("changed" in m) reject(new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" }));
+      else resolve2({ ...m, sha256: Buffer.from(m.sha256) });
+    });
+    worker.once("error", (e) => {
+      settled = true;
+      reject(new KitError(`cannot read ${path}: ${e.message}`, { code: "IO", cause: e }));
+    });
+    worker.once("exit", () => {
+      if (!settled) reject(new Error(`reading ${path} was stopped`));
+    });
+  });
+  const stop = /* @__PURE__ */ __name(() => void worker.terminate(), "stop");
+  digest.then(stop, stop);
+  return { digest, cancel: stop };
+}
+__name(digestBeside, "digestBeside");
+
 // packages/kit/src/tar-lane.ts
 import { createHash as createHash3 } from "node:crypto";
 import { open, rm as rm2 } from "node:fs/promises";
@@ -3479,7 +3521,7 @@ var END_OF_ARCHIVE = Buffer.alloc(BLOCK2 * 2);
 // packages/kit/src/tar-lane.ts
 var LANE_MIN_BYTES = 16 * ZSTD_BLOCK;
 var FileLane = class {
-  constructor(path, file, size, headLength, regionLength, dataOffset, compressor, framesPath) {
+  constructor(path, file, size, headLength, regionLength, dataOffset, compressor, framesPath, fileDigest) {
     this.path = path;
     this.file = file;
     this.size = size;
@@ -3488,6 +3530,7 @@ var FileLane = class {
     this.dataOffset = dataOffset;
     this.compressor = compressor;
     this.framesPath = framesPath;
+    this.fileDigest = fileDigest;
     this.width = threadPoolLowered() ? compressor.slots : Math.max(1, compressor.slots - 1);
     this.headDigest = new Promise((resolve2, reject) => {
       this.resolveHead = resolve2;
@@ -3515,6 +3558,7 @@ var FileLane = class {
   dataOffset;
   compressor;
   framesPath;
+  fileDigest;
   static {
     __name(this, "FileLane");
   }
@@ -3541,7 +3585,7 @@ var FileLane = class {
   get tailStart() {
     return this.headLength + this.regionLength;
   }
-  /** The writer hands over the tail it archived: the lane hashes it after the region. */
+  /** The writer hands over the tail it archived (it is done reading the file). */
   finish(tail) {
     this.resolveTail(tail);
   }
@@ -3575,13 +3619,17 @@ var FileLane = class {
       fh = await open(this.file, "r");
       out = await open(this.framesPath, "wx", 384);
       const before = await fh.stat({ bigint: true });
-      const hashed = this.hashPass(fh);
-      const framed = this.framePass(fh, out);
-      await Promise.all([hashed, framed]);
-      const after = await fh.stat({ bigint: true });
-      if (after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs) {
-        throw new KitError(`${this.path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
-      }
+      const head = Buffer.allocUnsafe(this.headLength);
+      await this.readExactly(fh, head, 0);
+      this.resolveHead(createHash3("sha256").update(head).digest());
+      const digested = (async () => {
+        const [d] = await Promise.all([this.fileDigest, this.tail]);
+        if (!sameFile(d, before)) throw changed(this.path);
+        this.resolveDigest(d.sha256);
+        return d;
+      })();
+      const [digest] = await Promise.all([digested, this.framePass(fh, out)]);
+      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changed(this.path);
       return this.written;
     } catch (e) {
       this.rejectHead(e);
@@ -3592,28 +3640,6 @@ var FileLane = class {
       this.advanced();
       await fh?.close();
       await out?.close();
-    }
-  }
-  /** sha256 of the head, the region (read here once more, through one buffer) and the tail the writer archived. */
-  async hashPass(fh) {
-    const hash = createHash3("sha256");
-    const buf = Buffer.from(new ArrayBuffer(ZSTD_BLOCK));
-    try {
-      const head = buf.subarray(0, this.headLength);
-      await this.readExactly(fh, head, 0);
-      hash.update(head);
-      this.resolveHead(createHash3("sha256").update(head).digest());
-      for (let at = this.headLength; at < this.tailStart; at += ZSTD_BLOCK) {
-        if (this.aborted) throw new Error("archive aborted");
-        await this.readExactly(fh, buf, at);
-        hash.update(buf);
-      }
-      hash.update(await this.tail);
-      const digest = hash.digest();
-      this.resolveDigest(digest);
-      return digest;
-    } finally {
-      free(buf);
     }
   }
   /** The region's frames, back to back: a block is read while one compresses, a frame written while the next compresses. */
@@ -3670,18 +3696,31 @@ var FileLane = class {
     }
   }
 };
-function startLanes(plan, mtime, compressor, framesBeside, minBytes = LANE_MIN_BYTES) {
+function sameFile(d, s) {
+  return d.size === s.size && d.mtimeNs === s.mtimeNs && d.ctimeNs === s.ctimeNs;
+}
+__name(sameFile, "sameFile");
+function changed(path) {
+  return new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+}
+__name(changed, "changed");
+function wantsLane(size, minBytes = LANE_MIN_BYTES) {
+  return size >= Math.max(minBytes, 3 * ZSTD_BLOCK);
+}
+__name(wantsLane, "wantsLane");
+function startLanes(plan, mtime, compressor, framesBeside, digests) {
   const lanes = /* @__PURE__ */ new Map();
   const seconds = Math.floor(mtime.getTime() / 1e3);
   let offset = 0;
   for (let i = 0; i < plan.length; i++) {
     const e = plan.fields(i);
     offset += headerLength({ path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: seconds, linkTarget: e.linkTarget });
-    if (e.type !== "file") continue;
-    const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
-    const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
-    if (e.size >= minBytes && regionEnd - regionStart >= 2 * ZSTD_BLOCK) {
-      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`)));
+    const digest = digests.get(e.path);
+    if (e.type === "file" && digest) {
+      const regionStart = Math.ceil(offset / ZSTD_BLOCK) * ZSTD_BLOCK;
+      const regionEnd = Math.floor((offset + e.size) / ZSTD_BLOCK) * ZSTD_BLOCK;
+      if (regionEnd - regionStart < 2 * ZSTD_BLOCK) throw new Error(`internal: ${e.path} (${e.size} bytes) has fewer than two whole blocks for its lane`);
+      lanes.set(e.path, new FileLane(e.path, plan.entry(i).file, e.size, regionStart - offset, regionEnd - regionStart, offset, compressor, tempPathFor(`${framesBeside}.lane`), digest));
     }
     offset += e.size + paddingFor(e.size);
   }
@@ -3732,9 +3771,35 @@ var TreePlan = class _TreePlan {
   modes = [];
   links = /* @__PURE__ */ new Map();
   /** Walks `root`; `skip` leaves out entries by archive path (and, for a directory, what is under it). */
-  static walk(root, skip = () => false) {
+  static walk(root, skip = () => false, onFile) {
     const plan = new _TreePlan(resolve(root));
-    plan.add(plan.root, "", skip);
+    const found = new _TreePlan(plan.root);
+    const listed = /* @__PURE__ */ new Map();
+    for (let level = [-1]; level.length; ) {
+      const next = [];
+      for (const dir of level) {
+        const start = found.length;
+        found.list(dir < 0 ? "" : found.paths[dir], skip, onFile);
+        listed.set(dir, [start, found.length]);
+        for (let i = start; i < found.length; i++) if (found.kinds[i] === 1) next.push(i);
+      }
+      level = next;
+    }
+    for (const a of [plan.paths, plan.sizes, plan.kinds, plan.modes]) a.length = found.length;
+    let k = 0;
+    const depthFirst = /* @__PURE__ */ __name((dir) => {
+      const [start, end] = listed.get(dir);
+      for (let i = start; i < end; i++) {
+        const link = found.links.get(i);
+        if (link !== void 0) plan.links.set(k, link);
+        plan.paths[k] = found.paths[i];
+        plan.kinds[k] = found.kinds[i];
+        plan.modes[k] = found.modes[i];
+        plan.sizes[k++] = found.sizes[i];
+        if (found.kinds[i] === 1) depthFirst(i);
+      }
+    }, "depthFirst");
+    depthFirst(-1);
     return plan;
   }
   get length() {
@@ -3761,20 +3826,21 @@ var TreePlan = class _TreePlan {
       yield e;
     }
   }
-  add(dir, prefix, skip) {
-    for (const name of namesInByteOrder(dir)) {
-      const abs = under(dir, name);
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if (skip(rel)) continue;
+  /** Adds the entries of directory `dir` (a path in the tree, "" for the root), in byte order. */
+  list(dir, skip, onFile) {
+    for (const name of namesInByteOrder(dir ? under(this.root, dir) : this.root)) {
+      const path = dir ? `${dir}/${name}` : name;
+      if (skip(path)) continue;
+      const abs = under(this.root, path);
       const st = lstatSync(abs);
       if (st.isDirectory()) {
-        this.push(rel, 1, st.mode, 0);
-        this.add(abs, rel, skip);
+        this.push(path, 1, st.mode, 0);
       } else if (st.isFile()) {
-        this.push(rel, 0, st.mode, st.size);
+        this.push(path, 0, st.mode, st.size);
+        onFile?.(path, abs, st.size);
       } else if (st.isSymbolicLink()) {
-        this.links.set(this.paths.length, readlinkSync(abs));
-        this.push(rel, 2, 511, 0);
+        this.links.set(this.length, readlinkSync(abs));
+        this.push(path, 2, 511, 0);
       } else {
         throw new KitError(`${abs} is neither file, directory nor symlink`, { code: "UNSAFE_ENTRY", hint: "remove devices, sockets and fifos from the tree" });
       }
@@ -3880,7 +3946,7 @@ async function* tarParts(entries, mtime, options2 = {}) {
       try {
         for (let got = 0; got < length; ) {
           const n = r.read(block, off, length - got);
-          if (n === 0) throw changed(entry, from + got);
+          if (n === 0) throw changed2(entry, from + got);
           got += n;
           off += n;
         }
@@ -3950,7 +4016,7 @@ async function* tarParts(entries, mtime, options2 = {}) {
         yield* put(chunk);
       }
     }
-    if (got !== entry.size) throw changed(entry, got);
+    if (got !== entry.size) throw changed2(entry, got);
     if (onFile) onFile(entry.path, got, sha256 ?? hash.digest());
     const pad = paddingFor(entry.size);
     if (off + pad <= OUT_BLOCK) {
@@ -3967,10 +4033,10 @@ function oneShotSha256(bytes) {
   return hashOnce("sha256", bytes, "buffer");
 }
 __name(oneShotSha256, "oneShotSha256");
-function changed(entry, read) {
+function changed2(entry, read) {
   return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
 }
-__name(changed, "changed");
+__name(changed2, "changed");
 async function compressTar(entries, out, options2) {
   const pool = options2.pool ?? tarBlockPool(options2.compressor);
   try {
@@ -4022,14 +4088,20 @@ async function packTree(tree, output, o) {
   const mtime = o.created;
   const files = new FileTableBuilder();
   await mkdir3(dirname3(output), { recursive: true });
-  const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH);
   const compressor = compression === "zstd" ? new ZstdFrameCompressor() : void 0;
   const laneMin = o.laneMinBytes ?? LANE_MIN_BYTES;
-  const lanes = compressor && plan.sizes.some((n) => n >= laneMin) ? startLanes(plan, mtime, compressor, output, laneMin) : /* @__PURE__ */ new Map();
-  if (lanes.size) o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+  const digests = /* @__PURE__ */ new Map();
+  let lanes = /* @__PURE__ */ new Map();
   const body = new BodyFile(tempPathFor(`${output}.body`));
   const pool = tarBlockPool(compressor);
   try {
+    const plan = TreePlan.walk(tree, (path) => path === KIT_MANIFEST_PATH, (path, file, size) => {
+      if (compressor && wantsLane(size, laneMin)) digests.set(path, digestBeside(file, path));
+    });
+    if (compressor && digests.size) {
+      lanes = startLanes(plan, mtime, compressor, output, new Map([...digests].map(([path, d]) => [path, d.digest])));
+      o.logger.debug(`compressing ${[...lanes.keys()].join(", ")} beside the writer (lanes)`);
+    }
     try {
       await compressTar(
         plan.entries((e) => {
@@ -4089,6 +4161,7 @@ async function packTree(tree, output, o) {
   } finally {
     pool.dispose();
     compressor?.close();
+    for (const d of digests.values()) d.cancel();
     await closeLanes(lanes.values());
     await rm4(body.path, { force: true });
   }

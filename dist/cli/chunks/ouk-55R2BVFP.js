@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-W6NSZ7TF.js";
+} from "./chunk-76CCQWLL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-W6NSZ7TF.js";
+} from "./chunk-76CCQWLL.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

@@ -12,16 +12,16 @@ var commands = [
   { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-M6NSDMNT.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-FPEFNYWX.js")).default, "load") },
   { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-3Y7G5PZE.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-75QW4K5B.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-LR3ZR4MX.js")).default, "load") },
   { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-FFZYICYJ.js")).default, "load") },
   { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-4WC2DMVT.js")).default, "load") },
   { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-Y5NNJ4EV.js")).default, "load") },
   { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-RFPEG5YH.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-XPIHAZHI.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-ZRNK27Q2.js")).default, "load") },
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-MMUT5UIN.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-SP6HJHER.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-55R2BVFP.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-AIXGCGTH.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-2J75IFEW.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-E65X3VVV.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-L6TOBCPU.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-LHWNY72Y.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-2OYKNJ6V.js")).default, "load") },
@@ -120,7 +120,7 @@ ${command.usage}
 }
 __name(main, "main");
 if (isMainThread) enableCompileCache();
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-63K2ECG4.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-BSEM7MGN.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

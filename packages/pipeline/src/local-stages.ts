@@ -163,8 +163,10 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
     {
       id: "kit",
       title: "Offline kit (images, referrers, SBOMs, profiles, signed manifest)",
-      needs: ["align"],
-      async run(ctx) {
+      // The images go into the kit's tree while align pins the compose files that join them.
+      needs: ["manifest"],
+      laterNeeds: ["align"],
+      async run(ctx, waitFor) {
         // architecture-devops.md §3.3: stellaops-kit-<channel>-<version>.tar.zst.
         const manifest = fact(ctx, "manifest");
         const output = join(ctx.out, "kit", offlineKitName(ctx.release.channel, ctx.release.version));
@@ -176,7 +178,10 @@ export function stageDefinitions(): Stage<PipelineContext>[] {
           channel: ctx.release.channel,
           output,
           workDir: join(ctx.out, ".work", "kit"),
-          include: { compose: join(ctx.out, "profiles", "compose") },
+          include: async () => {
+            await waitFor("align");
+            return { compose: join(ctx.out, "profiles", "compose") };
+          },
           // The local registry is the layout directory; with --registry the images are pulled from it.
           ...(local ? { source: (_image: string, digest: string) => `oci:${layoutDir}@${digest}` } : {}),
           created: new Date(ctx.release.created),

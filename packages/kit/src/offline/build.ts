@@ -30,7 +30,11 @@ export interface OfflineKitBuildOptions {
   /** `stellaops-kit-<channel>-<version>.tar.zst`. */
   output: string;
   workDir: string;
-  include?: KitIncludes;
+  /**
+   * The extra directories, or a function giving them once the images are in the tree (a
+   * pipeline copies the images while it still aligns the compose files that go in beside them).
+   */
+  include?: KitIncludes | (() => Promise<KitIncludes>);
   /** A previous kit: blobs it already carries are left out (§15 delta kit). */
   delta?: string;
   /** Registry credentials etc. for pulling the images. */
@@ -124,8 +128,9 @@ export async function buildOfflineKit(o: OfflineKitBuildOptions): Promise<Offlin
     // referrers tag index, and the earlier versions are blobs nothing points at.
     const pruned = await pruneLayout(layout);
     if (pruned.removed.length) o.logger.debug(`images/: ${pruned.removed.length} unreferenced blob(s) left out`);
+    const include = typeof o.include === "function" ? await o.include() : o.include;
     for (const name of ["charts", "compose", "plugins", "policy"] as const) {
-      const from = o.include?.[name];
+      const from = include?.[name];
       if (from) await cp(from, join(tree, name), { recursive: true, dereference: true });
     }
 

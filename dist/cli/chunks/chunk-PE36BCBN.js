@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-76CCQWLL.js";
+} from "./chunk-AIPZRYWC.js";
 import {
   alignProfiles
 } from "./chunk-QR7ZLMOB.js";
@@ -443,25 +443,41 @@ __name(renderPipelineReport, "renderPipelineReport");
 // packages/pipeline/src/stages.ts
 async function runStages(stages, ctx, options = {}) {
   const now = options.now ?? (() => performance.now());
-  const ids = new Set(stages.map((s) => s.id));
+  const byId = new Map(stages.map((s) => [s.id, s]));
   for (const s of stages) {
-    for (const n of s.needs ?? []) if (!ids.has(n)) throw new Error(`stage ${s.id} needs unknown stage ${n}`);
+    for (const n of [...s.needs ?? [], ...s.laterNeeds ?? []]) if (!byId.has(n)) throw new Error(`stage ${s.id} needs unknown stage ${n}`);
   }
   const limit = Math.max(1, options.concurrency ?? Infinity);
+  const early = limit === Infinity;
+  const needsOf = /* @__PURE__ */ __name((s) => early ? s.needs ?? [] : [...s.needs ?? [], ...s.laterNeeds ?? []], "needsOf");
+  refuseCycles(stages, byId);
   const t0 = now();
   const results = /* @__PURE__ */ new Map();
   const running = /* @__PURE__ */ new Map();
   const pending = [...stages];
+  const settled = new Map(
+    stages.map((s) => {
+      let resolve;
+      const promise = new Promise((r) => resolve = r);
+      return [s.id, { promise, resolve }];
+    })
+  );
+  const waitFor = /* @__PURE__ */ __name((of) => async (id) => {
+    if (!(of.laterNeeds ?? []).includes(id)) throw new Error(`internal: stage ${of.id} waits for ${id}, which is not among its laterNeeds`);
+    const r = await settled.get(id).promise;
+    if (r.status !== "passed") throw new Error(`${id} ${r.status}`);
+  }, "waitFor");
   const finish = /* @__PURE__ */ __name((s, status, detail, started, error) => {
     const r = { id: s.id, title: s.title, status, detail, startedMs: Math.round(started - t0), durationMs: Math.round(now() - started), ...error === void 0 ? {} : { error } };
     results.set(s.id, r);
+    settled.get(s.id).resolve(r);
     options.onEvent?.({ type: "end", stage: s.id, result: r });
   }, "finish");
   while (pending.length || running.size) {
     let progressed = false;
     for (let i = 0; i < pending.length && running.size < limit; i++) {
       const s = pending[i];
-      const deps = (s.needs ?? []).map((n) => results.get(n));
+      const deps = needsOf(s).map((n) => results.get(n));
       if (deps.some((d) => d === void 0)) continue;
       pending.splice(i--, 1);
       progressed = true;
@@ -479,7 +495,7 @@ async function runStages(stages, ctx, options = {}) {
       options.onEvent?.({ type: "start", stage: s.id });
       running.set(
         s.id,
-        s.run(ctx).then(
+        s.run(ctx, waitFor(s)).then(
           (detail) => {
             running.delete(s.id);
             finish(s, "passed", detail ?? "ok", started);
@@ -497,6 +513,18 @@ async function runStages(stages, ctx, options = {}) {
   return stages.map((s) => results.get(s.id));
 }
 __name(runStages, "runStages");
+function refuseCycles(stages, byId) {
+  const state = /* @__PURE__ */ new Map();
+  const visit = /* @__PURE__ */ __name((s, path) => {
+    if (state.get(s.id) === "done") return;
+    if (state.get(s.id) === "visiting") throw new Error(`stages wait for each other: ${[...path.slice(path.indexOf(s.id)), s.id].join(" -> ")}`);
+    state.set(s.id, "visiting");
+    for (const n of [...s.needs ?? [], ...s.laterNeeds ?? []]) visit(byId.get(n), [...path, s.id]);
+    state.set(s.id, "done");
+  }, "visit");
+  for (const s of stages) visit(s, []);
+}
+__name(refuseCycles, "refuseCycles");
 
 // packages/pipeline/src/local-stages.ts
 import { generateKeyPairSync } from "node:crypto";
@@ -725,8 +753,10 @@ function stageDefinitions() {
     {
       id: "kit",
       title: "Offline kit (images, referrers, SBOMs, profiles, signed manifest)",
-      needs: ["align"],
-      async run(ctx) {
+      // The images go into the kit's tree while align pins the compose files that join them.
+      needs: ["manifest"],
+      laterNeeds: ["align"],
+      async run(ctx, waitFor) {
         const manifest = fact(ctx, "manifest");
         const output = join2(ctx.out, "kit", offlineKitName(ctx.release.channel, ctx.release.version));
         const layoutDir = join2(ctx.out, "registry");
@@ -737,7 +767,10 @@ function stageDefinitions() {
           channel: ctx.release.channel,
           output,
           workDir: join2(ctx.out, ".work", "kit"),
-          include: { compose: join2(ctx.out, "profiles", "compose") },
+          include: /* @__PURE__ */ __name(async () => {
+            await waitFor("align");
+            return { compose: join2(ctx.out, "profiles", "compose") };
+          }, "include"),
           // The local registry is the layout directory; with --registry the images are pulled from it.
           ...local ? { source: /* @__PURE__ */ __name((_image, digest) => `oci:${layoutDir}@${digest}`, "source") } : {},
           created: new Date(ctx.release.created),

@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-WTKKFP65.js";
+} from "./chunk-PE36BCBN.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-OEYS53F2.js";
 import "./chunk-ELNML6D4.js";
-import "./chunk-76CCQWLL.js";
+import "./chunk-AIPZRYWC.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-QR7ZLMOB.js";
 import "./chunk-Z6VHSOSR.js";

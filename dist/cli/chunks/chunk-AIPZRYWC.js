@@ -4862,8 +4862,9 @@ async function buildOfflineKit(o) {
     });
     const pruned = await pruneLayout(layout);
     if (pruned.removed.length) o.logger.debug(`images/: ${pruned.removed.length} unreferenced blob(s) left out`);
+    const include = typeof o.include === "function" ? await o.include() : o.include;
     for (const name of ["charts", "compose", "plugins", "policy"]) {
-      const from = o.include?.[name];
+      const from = include?.[name];
       if (from) await cp(from, join8(tree, name), { recursive: true, dereference: true });
     }
     let delta;

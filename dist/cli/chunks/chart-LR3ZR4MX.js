@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-76CCQWLL.js";
+} from "./chunk-AIPZRYWC.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

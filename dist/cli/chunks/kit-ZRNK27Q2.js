@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-76CCQWLL.js";
+} from "./chunk-AIPZRYWC.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

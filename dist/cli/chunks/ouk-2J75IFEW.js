@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-76CCQWLL.js";
+} from "./chunk-AIPZRYWC.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -21,7 +21,7 @@ var commands = [
   { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-MMUT5UIN.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-SP6HJHER.js")).default, "load") },
   { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-2J75IFEW.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-E65X3VVV.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-4QKGQL4A.js")).default, "load") },
   { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-L6TOBCPU.js")).default, "load") },
   { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-LHWNY72Y.js")).default, "load") },
   { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-2OYKNJ6V.js")).default, "load") },
@@ -120,7 +120,7 @@ ${command.usage}
 }
 __name(main, "main");
 if (isMainThread) enableCompileCache();
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-BSEM7MGN.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-YIICNS4K.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-PE36BCBN.js";
+} from "./chunk-FDAOVNU7.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-OEYS53F2.js";
 import "./chunk-ELNML6D4.js";

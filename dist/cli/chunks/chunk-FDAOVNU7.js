@@ -854,7 +854,7 @@ function fact(ctx, key) {
 __name(fact, "fact");
 var LOCAL_KEY_PASSWORD = "stella-local-pipeline";
 function widthOf(ctx) {
-  return ctx.options.concurrency === 1 ? 1 : 4;
+  return ctx.options.concurrency === 1 ? 1 : 8;
 }
 __name(widthOf, "widthOf");
 async function prepareImages(ctx) {

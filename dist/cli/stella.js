@@ -9,27 +9,27 @@ import {
 
 // packages/cli/src/commands.generated.ts
 var commands = [
-  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-M6NSDMNT.js")).default, "load") },
+  { name: "align", load: /* @__PURE__ */ __name(async () => (await import("./chunks/align-EDD4CBB5.js")).default, "load") },
   { name: "announce", load: /* @__PURE__ */ __name(async () => (await import("./chunks/announce-FPEFNYWX.js")).default, "load") },
-  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-3Y7G5PZE.js")).default, "load") },
-  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-LR3ZR4MX.js")).default, "load") },
-  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-FFZYICYJ.js")).default, "load") },
-  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-4WC2DMVT.js")).default, "load") },
-  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-Y5NNJ4EV.js")).default, "load") },
-  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-RFPEG5YH.js")).default, "load") },
-  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-ZRNK27Q2.js")).default, "load") },
-  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-MMUT5UIN.js")).default, "load") },
+  { name: "attest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/attest-4FZ2JS7M.js")).default, "load") },
+  { name: "chart", load: /* @__PURE__ */ __name(async () => (await import("./chunks/chart-FRFDHER4.js")).default, "load") },
+  { name: "copy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/copy-Z3EGNAC6.js")).default, "load") },
+  { name: "deploy", load: /* @__PURE__ */ __name(async () => (await import("./chunks/deploy-IVCOGLLH.js")).default, "load") },
+  { name: "inspect", load: /* @__PURE__ */ __name(async () => (await import("./chunks/inspect-GU7Y52D2.js")).default, "load") },
+  { name: "key", load: /* @__PURE__ */ __name(async () => (await import("./chunks/key-STOD4CDD.js")).default, "load") },
+  { name: "kit", load: /* @__PURE__ */ __name(async () => (await import("./chunks/kit-F4VPWMKK.js")).default, "load") },
+  { name: "manifest", load: /* @__PURE__ */ __name(async () => (await import("./chunks/manifest-ZA3QRLYI.js")).default, "load") },
   { name: "notify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/notify-SP6HJHER.js")).default, "load") },
-  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-2J75IFEW.js")).default, "load") },
-  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-4QKGQL4A.js")).default, "load") },
-  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-L6TOBCPU.js")).default, "load") },
-  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-LHWNY72Y.js")).default, "load") },
-  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-2OYKNJ6V.js")).default, "load") },
-  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-WT75PSPR.js")).default, "load") },
-  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-S7E2FPUU.js")).default, "load") },
-  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-OW3A3UVP.js")).default, "load") },
+  { name: "ouk", load: /* @__PURE__ */ __name(async () => (await import("./chunks/ouk-TQZUES6I.js")).default, "load") },
+  { name: "pipeline", load: /* @__PURE__ */ __name(async () => (await import("./chunks/pipeline-SXIM73E6.js")).default, "load") },
+  { name: "sbom", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sbom-KLFIZNFB.js")).default, "load") },
+  { name: "sign-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-blob-GL2K2G2V.js")).default, "load") },
+  { name: "sign", load: /* @__PURE__ */ __name(async () => (await import("./chunks/sign-2BQKBPTM.js")).default, "load") },
+  { name: "validate-profiles", load: /* @__PURE__ */ __name(async () => (await import("./chunks/validate-profiles-6X7LKUME.js")).default, "load") },
+  { name: "verify-attestation", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-attestation-AT45IWIF.js")).default, "load") },
+  { name: "verify-blob", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-blob-NTTEO6TW.js")).default, "load") },
   { name: "verify-tag", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-tag-3K5WSYMT.js")).default, "load") },
-  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-MZOKRFND.js")).default, "load") },
+  { name: "verify", load: /* @__PURE__ */ __name(async () => (await import("./chunks/verify-JK3JCCBN.js")).default, "load") },
   { name: "version", load: /* @__PURE__ */ __name(async () => (await import("./chunks/version-PZA5OQX2.js")).default, "load") }
 ];
 var commands_generated_default = commands;
@@ -120,7 +120,7 @@ ${command.usage}
 }
 __name(main, "main");
 if (isMainThread) enableCompileCache();
-var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-YIICNS4K.js");
+var legs = isMainThread ? void 0 : await import("./chunks/leg-worker-RRXHVZ2C.js");
 if (legs?.isLegWorker(workerData)) {
   legs.serveImageLegs();
 } else {

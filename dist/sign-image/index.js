@@ -59632,32 +59632,40 @@ function formatImageReference(ref) {
 __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
-import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync as openSync3, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync as linkSync2, openSync as openSync3, readFileSync as readFileSync2, renameSync as renameSync2, rmSync as rmSync3, statSync as statSync2, writeSync as writeSync3 } from "node:fs";
 import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/oci/src/lock-file.ts
-import { closeSync as closeSync2, openSync as openSync2, rmSync as rmSync2, statSync, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync2, linkSync, openSync as openSync2, rmSync as rmSync2, statSync, writeSync as writeSync2 } from "node:fs";
 var STALE_MS = 6e4;
 var sleep2 = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
 var holders = new Turns();
-function withLockFile(path, fn, timeoutMs = 3e4) {
-  return holders.run(path, () => holdLockFile(path, fn, timeoutMs));
+function withLockFile(path, fn, timeoutMs = 3e4, token) {
+  return holders.run(path, () => holdLockFile(path, fn, timeoutMs, token));
 }
 __name(withLockFile, "withLockFile");
-async function holdLockFile(path, fn, timeoutMs) {
+function take(path, token) {
+  if (token !== void 0) {
+    linkSync(token, path);
+    return;
+  }
+  const fd = openSync2(path, "wx");
+  try {
+    writeSync2(fd, `${process.pid}
+`);
+  } finally {
+    closeSync2(fd);
+  }
+}
+__name(take, "take");
+async function holdLockFile(path, fn, timeoutMs, token) {
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
   for (; ; ) {
     try {
-      const fd = openSync2(path, "wx");
-      try {
-        writeSync2(fd, `${process.pid}
-`);
-      } finally {
-        closeSync2(fd);
-      }
+      take(path, token);
       break;
     } catch (e) {
       if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
@@ -59921,7 +59929,13 @@ var OciLayoutStore = class _OciLayoutStore {
   async commitIndexChanges(lock, state) {
     let batch = [];
     const failed = /* @__PURE__ */ new Map();
+    const indexPath = join2(this.dir, "index.json");
+    const next = tempPathFor(indexPath);
+    let fd;
+    let renamed = false;
     try {
+      fd = openSync3(next, "wx", 420);
+      const file = fd;
       await withLockFile(lock, async () => {
         state.scheduled = false;
         batch = state.queue.splice(0);
@@ -59931,9 +59945,9 @@ var OciLayoutStore = class _OciLayoutStore {
         for (const p of batch) {
           const staged = new Map(shared.blobs);
           try {
-            const next = await p.change(index, shared);
-            if (next !== void 0) {
-              index = next;
+            const next2 = await p.change(index, shared);
+            if (next2 !== void 0) {
+              index = next2;
               changed = true;
             }
           } catch (e) {
@@ -59945,9 +59959,12 @@ var OciLayoutStore = class _OciLayoutStore {
         await Promise.all([...shared.blobs.values()].map((bytes2) => this.putBlob({ digest: sha256Digest(bytes2), size: bytes2.byteLength }, () => bytes2)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
-        await this.writeSmall(join2(this.dir, "index.json"), bytes);
+        for (let off = 0; off < bytes.length; ) off += writeSync3(file, bytes, off);
+        if (this.durable) await new Promise((resolve, reject) => fsync(file, (e) => e ? reject(e) : resolve()));
+        renameSync2(next, indexPath);
+        renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
-      });
+      }, void 0, next);
     } catch (e) {
       if (batch.length === 0) {
         state.scheduled = false;
@@ -59955,6 +59972,11 @@ var OciLayoutStore = class _OciLayoutStore {
       }
       for (const p of batch) p.reject(e);
       return;
+    } finally {
+      if (fd !== void 0) {
+        closeSync3(fd);
+        if (!renamed) rmSync3(next, { force: true });
+      }
     }
     for (const p of batch) {
       if (failed.has(p)) p.reject(failed.get(p));
@@ -60094,7 +60116,7 @@ var OciLayoutStore = class _OciLayoutStore {
       if (!st.isFile() || st.size !== descriptor.size) return false;
       await verifyFile(fd, descriptor, `${src.location} blob ${descriptor.digest}`, SMALL_FILE);
       try {
-        linkSync(from, target);
+        linkSync2(from, target);
       } catch (e) {
         const code = e instanceof Error && "code" in e ? e.code : void 0;
         if (code === "EEXIST") return true;

@@ -1,4 +1,4 @@
-import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync, fsync, fstatSync, linkSync, openSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type BigIntStats } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import type { Readable } from "node:stream";
@@ -191,7 +191,15 @@ export class OciLayoutStore implements ImageStore {
   private async commitIndexChanges(lock: string, state: PendingIndexChanges): Promise<void> {
     let batch: PendingIndexChange[] = [];
     const failed = new Map<PendingIndexChange, unknown>();
+    // The next index.json, written under the lock and renamed into place; also the lock's token
+    // (withLockFile links it as the lock: one new file per commit, not two).
+    const indexPath = join(this.dir, "index.json");
+    const next = tempPathFor(indexPath);
+    let fd: number | undefined;
+    let renamed = false;
     try {
+      fd = openSync(next, "wx", 0o644);
+      const file = fd;
       await withLockFile(lock, async () => {
         // Everything queued until now rides on this write; later callers schedule the next one.
         state.scheduled = false;
@@ -218,9 +226,13 @@ export class OciLayoutStore implements ImageStore {
         await Promise.all([...shared.blobs.values()].map((bytes) => this.putBlob({ digest: sha256Digest(bytes), size: bytes.byteLength }, () => bytes)));
         const doc: ImageIndex = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...(index.annotations ? { annotations: index.annotations } : {}) };
         const bytes = Buffer.from(JSON.stringify(doc));
-        await this.writeSmall(join(this.dir, "index.json"), bytes);
+        for (let off = 0; off < bytes.length; ) off += writeSync(file, bytes, off);
+        // A durable layout's index.json is on disk before it replaces the old one (the wait on the thread pool).
+        if (this.durable) await new Promise<void>((resolve, reject) => fsync(file, (e) => (e ? reject(e) : resolve())));
+        renameSync(next, indexPath);
+        renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) as Descriptor[] } };
-      });
+      }, undefined, next);
     } catch (e) {
       // The lock was not had (batch empty: reject what is queued) or the write failed.
       if (batch.length === 0) {
@@ -229,6 +241,11 @@ export class OciLayoutStore implements ImageStore {
       }
       for (const p of batch) p.reject(e);
       return;
+    } finally {
+      if (fd !== undefined) {
+        closeSync(fd);
+        if (!renamed) rmSync(next, { force: true });
+      }
     }
     for (const p of batch) {
       if (failed.has(p)) p.reject(failed.get(p));

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -57,6 +57,32 @@ describe("withLockFile", () => {
     await Promise.all(Array.from({ length: 15 }, bump));
     expect(await readFile(file, "utf8")).toBe("15");
     await expect(readFile(lock)).rejects.toThrow();
+    await rm(dir, { recursive: true });
+  });
+
+  it("takes the lock by linking a token, waiting for a lock another process made", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "stella-lock-"));
+    const lock = join(dir, "x.lock");
+    const token = join(dir, ".next.tmp");
+    await writeFile(token, "");
+    await writeFile(lock, "999\n");
+    let ran = false;
+    const held = withLockFile(
+      lock,
+      async () => {
+        ran = true;
+        expect((await stat(lock)).ino).toBe((await stat(token)).ino);
+      },
+      5_000,
+      token,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ran).toBe(false);
+    await rm(lock);
+    await held;
+    expect(ran).toBe(true);
+    await expect(stat(lock)).rejects.toThrow();
+    expect((await stat(token)).nlink).toBe(1);
     await rm(dir, { recursive: true });
   });
 

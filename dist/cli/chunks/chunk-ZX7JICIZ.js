@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-ZEQ752XM.js";
+} from "./chunk-CL44CWKH.js";
 import {
   parseCommandArgs,
   requirePositionals

@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-ZEQ752XM.js";
+} from "./chunk-CL44CWKH.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-AIPZRYWC.js";
+} from "./chunk-XGTQG2FR.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-QR7ZLMOB.js";
+} from "./chunk-5CNBLMAB.js";
 import {
   require_dist
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-ZEQ752XM.js";
+import "./chunk-CL44CWKH.js";
 import {
   openImage
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

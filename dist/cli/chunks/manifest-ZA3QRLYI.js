@@ -17,7 +17,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   registryOptions
@@ -29,8 +29,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

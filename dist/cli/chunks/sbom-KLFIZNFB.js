@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-OEYS53F2.js";
+} from "./chunk-LEJGFRI4.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import {
   parseDockerReference
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   StellaError,
   errorMessage,

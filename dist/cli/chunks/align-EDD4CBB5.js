@@ -5,11 +5,11 @@ import {
   expandProfiles,
   formatFindings,
   parseMirrors
-} from "./chunk-QR7ZLMOB.js";
-import "./chunk-Z6VHSOSR.js";
+} from "./chunk-5CNBLMAB.js";
+import "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+import "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

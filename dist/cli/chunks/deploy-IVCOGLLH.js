@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-ELNML6D4.js";
+} from "./chunk-4BT7BK2X.js";
 import {
   parseMirrors
-} from "./chunk-QR7ZLMOB.js";
+} from "./chunk-5CNBLMAB.js";
 import {
   loadReleaseManifest
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+import "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

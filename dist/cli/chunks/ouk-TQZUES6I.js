@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-AIPZRYWC.js";
+} from "./chunk-XGTQG2FR.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QP5PEQEA.js";
-import "./chunk-Z6VHSOSR.js";
+} from "./chunk-VB7XBQYX.js";
+import "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-NF3WLMZ6.js";
+} from "./chunk-ZX7JICIZ.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

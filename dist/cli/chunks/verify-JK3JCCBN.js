@@ -5,10 +5,10 @@ import {
   verifySpecFrom,
   verifyUsage,
   verify_default
-} from "./chunk-QP5PEQEA.js";
+} from "./chunk-VB7XBQYX.js";
 import "./chunk-W6GGGBKT.js";
-import "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+import "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-UH67IDQ3.js";

@@ -6,16 +6,16 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-AIPZRYWC.js";
+} from "./chunk-XGTQG2FR.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QP5PEQEA.js";
+} from "./chunk-VB7XBQYX.js";
 import {
   loadReleaseManifest
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,
@@ -24,11 +24,11 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-NF3WLMZ6.js";
+} from "./chunk-ZX7JICIZ.js";
 import {
   verifyMaterialFrom
-} from "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-OEYS53F2.js";
+} from "./chunk-LEJGFRI4.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-ELNML6D4.js";
+} from "./chunk-4BT7BK2X.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-AIPZRYWC.js";
+} from "./chunk-XGTQG2FR.js";
 import {
   alignProfiles
-} from "./chunk-QR7ZLMOB.js";
+} from "./chunk-5CNBLMAB.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-ZEQ752XM.js";
+} from "./chunk-CL44CWKH.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   isoSeconds,
   mapLimit,

@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-QR7ZLMOB.js";
+} from "./chunk-5CNBLMAB.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-ZEQ752XM.js";
+} from "./chunk-CL44CWKH.js";
 import {
   parseDockerReference
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   StellaError,
   errorMessage,

@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-FDAOVNU7.js";
+} from "./chunk-MYZRX6RJ.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-OEYS53F2.js";
-import "./chunk-ELNML6D4.js";
-import "./chunk-AIPZRYWC.js";
+import "./chunk-LEJGFRI4.js";
+import "./chunk-4BT7BK2X.js";
+import "./chunk-XGTQG2FR.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-QR7ZLMOB.js";
-import "./chunk-Z6VHSOSR.js";
+import "./chunk-5CNBLMAB.js";
+import "./chunk-UAFNSDDC.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+import "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-SIZMBGD5.js";

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-Z6VHSOSR.js";
+} from "./chunk-UAFNSDDC.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-ZEQ752XM.js";
+} from "./chunk-CL44CWKH.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   httpRequest,
   isRetryableNetworkError,

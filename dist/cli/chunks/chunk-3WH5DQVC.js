@@ -2672,32 +2672,40 @@ function digestMismatch(where, expected, actual) {
 __name(digestMismatch, "digestMismatch");
 
 // packages/oci/src/layout.ts
-import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync, openSync as openSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync as linkSync2, openSync as openSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync as statSync2, writeSync as writeSync2 } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import { pipeline } from "node:stream/promises";
 
 // packages/oci/src/lock-file.ts
-import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 var STALE_MS = 6e4;
 var sleep = /* @__PURE__ */ __name((ms) => new Promise((r) => setTimeout(r, ms)), "sleep");
 var holders = new Turns();
-function withLockFile(path, fn, timeoutMs = 3e4) {
-  return holders.run(path, () => holdLockFile(path, fn, timeoutMs));
+function withLockFile(path, fn, timeoutMs = 3e4, token) {
+  return holders.run(path, () => holdLockFile(path, fn, timeoutMs, token));
 }
 __name(withLockFile, "withLockFile");
-async function holdLockFile(path, fn, timeoutMs) {
+function take(path, token) {
+  if (token !== void 0) {
+    linkSync(token, path);
+    return;
+  }
+  const fd = openSync(path, "wx");
+  try {
+    writeSync(fd, `${process.pid}
+`);
+  } finally {
+    closeSync(fd);
+  }
+}
+__name(take, "take");
+async function holdLockFile(path, fn, timeoutMs, token) {
   const deadline = Date.now() + timeoutMs;
   let delay = 1;
   for (; ; ) {
     try {
-      const fd = openSync(path, "wx");
-      try {
-        writeSync(fd, `${process.pid}
-`);
-      } finally {
-        closeSync(fd);
-      }
+      take(path, token);
       break;
     } catch (e) {
       if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
@@ -3193,7 +3201,13 @@ var OciLayoutStore = class _OciLayoutStore {
   async commitIndexChanges(lock, state) {
     let batch = [];
     const failed = /* @__PURE__ */ new Map();
+    const indexPath = join(this.dir, "index.json");
+    const next = tempPathFor(indexPath);
+    let fd;
+    let renamed = false;
     try {
+      fd = openSync2(next, "wx", 420);
+      const file = fd;
       await withLockFile(lock, async () => {
         state.scheduled = false;
         batch = state.queue.splice(0);
@@ -3203,9 +3217,9 @@ var OciLayoutStore = class _OciLayoutStore {
         for (const p of batch) {
           const staged = new Map(shared.blobs);
           try {
-            const next = await p.change(index, shared);
-            if (next !== void 0) {
-              index = next;
+            const next2 = await p.change(index, shared);
+            if (next2 !== void 0) {
+              index = next2;
               changed = true;
             }
           } catch (e) {
@@ -3217,9 +3231,12 @@ var OciLayoutStore = class _OciLayoutStore {
         await Promise.all([...shared.blobs.values()].map((bytes2) => this.putBlob({ digest: sha256Digest(bytes2), size: bytes2.byteLength }, () => bytes2)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
-        await this.writeSmall(join(this.dir, "index.json"), bytes);
+        for (let off = 0; off < bytes.length; ) off += writeSync2(file, bytes, off);
+        if (this.durable) await new Promise((resolve, reject) => fsync(file, (e) => e ? reject(e) : resolve()));
+        renameSync(next, indexPath);
+        renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
-      });
+      }, void 0, next);
     } catch (e) {
       if (batch.length === 0) {
         state.scheduled = false;
@@ -3227,6 +3244,11 @@ var OciLayoutStore = class _OciLayoutStore {
       }
       for (const p of batch) p.reject(e);
       return;
+    } finally {
+      if (fd !== void 0) {
+        closeSync2(fd);
+        if (!renamed) rmSync2(next, { force: true });
+      }
     }
     for (const p of batch) {
       if (failed.has(p)) p.reject(failed.get(p));
@@ -3366,7 +3388,7 @@ var OciLayoutStore = class _OciLayoutStore {
       if (!st.isFile() || st.size !== descriptor.size) return false;
       await verifyFile(fd, descriptor, `${src.location} blob ${descriptor.digest}`, SMALL_FILE);
       try {
-        linkSync(from, target);
+        linkSync2(from, target);
       } catch (e) {
         const code = e instanceof Error && "code" in e ? e.code : void 0;
         if (code === "EEXIST") return true;
@@ -5118,7 +5140,7 @@ function formatImageDetails(name, d) {
 __name(formatImageDetails, "formatImageDetails");
 
 // packages/oci/src/layout-prune.ts
-import { readdirSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { readdirSync, rmSync as rmSync3, statSync as statSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 async function pruneLayout(store) {
   const reachable = /* @__PURE__ */ new Set();
@@ -5137,7 +5159,7 @@ async function pruneLayout(store) {
     if (reachable.has(digest)) continue;
     const path = join5(dir, hex);
     removed.push({ digest, size: statSync3(path).size });
-    rmSync2(path, { force: true });
+    rmSync3(path, { force: true });
   }
   return { kept: reachable.size, removed };
 }

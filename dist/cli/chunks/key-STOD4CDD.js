@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

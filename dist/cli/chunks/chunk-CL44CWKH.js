@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   require_dist,
   require_dist2 as require_dist3,

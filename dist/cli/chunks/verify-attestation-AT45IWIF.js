@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-QP5PEQEA.js";
+} from "./chunk-VB7XBQYX.js";
 import {
   registryOptions
 } from "./chunk-W6GGGBKT.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

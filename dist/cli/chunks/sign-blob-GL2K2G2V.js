@@ -4,9 +4,9 @@ import {
   sign_blob_default,
   signerFlags,
   signerSpecFrom
-} from "./chunk-NF3WLMZ6.js";
-import "./chunk-ZEQ752XM.js";
-import "./chunk-AK5W65IO.js";
+} from "./chunk-ZX7JICIZ.js";
+import "./chunk-CL44CWKH.js";
+import "./chunk-3WH5DQVC.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-UH67IDQ3.js";

@@ -8,7 +8,7 @@ import {
 import {
   copyImage,
   openImage
-} from "./chunk-AK5W65IO.js";
+} from "./chunk-3WH5DQVC.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -11571,7 +11571,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11614,7 +11614,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11627,7 +11627,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11670,7 +11670,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -40779,12 +40779,17 @@ function parseDockerReference(input) {
 }
 __name(parseDockerReference, "parseDockerReference");
 
+// packages/oci/src/layout.ts
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { promisify } from "node:util";
+
 // packages/oci/src/lock-file.ts
 var holders = new Turns();
 
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 var SMALL_FILE = 1024 * 1024;
+var fsyncOnPool = promisify(fsync);
 
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);
@@ -44377,8 +44382,8 @@ var import_semver3 = __toESM(require_semver2(), 1);
 // packages/release/src/publish/git-log.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
+import { promisify as promisify2 } from "node:util";
+var run = promisify2(execFile);
 
 // packages/release/src/publish/run-publish.ts
 var import_semver5 = __toESM(require_semver2(), 1);

@@ -11571,7 +11571,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11614,7 +11614,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11627,7 +11627,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11670,7 +11670,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -43232,12 +43232,17 @@ var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dock
 // packages/oci/src/manifest.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
+// packages/oci/src/layout.ts
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { promisify } from "node:util";
+
 // packages/oci/src/lock-file.ts
 var holders = new Turns();
 
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 var SMALL_FILE = 1024 * 1024;
+var fsyncOnPool = promisify(fsync);
 
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);
@@ -47922,8 +47927,8 @@ __name(releaseNotes, "releaseNotes");
 // packages/release/src/publish/git-log.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
+import { promisify as promisify2 } from "node:util";
+var run = promisify2(execFile);
 var SEP = "";
 var FIELD = "";
 async function git(cwd, args) {
@@ -47959,11 +47964,11 @@ __name(commitsBetween, "commitsBetween");
 
 // packages/release/src/publish/checksums.ts
 import { createHash as createHash2 } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { basename as basename2 } from "node:path";
 async function sha256File(path) {
   const h = createHash2("sha256");
-  for await (const chunk of createReadStream(path)) h.update(chunk);
+  for await (const chunk of createReadStream2(path)) h.update(chunk);
   return h.digest("hex");
 }
 __name(sha256File, "sha256File");

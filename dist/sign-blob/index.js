@@ -11583,7 +11583,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11626,7 +11626,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11639,7 +11639,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11682,7 +11682,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -59069,12 +59069,17 @@ var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dock
 // packages/oci/src/manifest.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
+// packages/oci/src/layout.ts
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { promisify } from "node:util";
+
 // packages/oci/src/lock-file.ts
 var holders = new Turns();
 
 // packages/oci/src/layout.ts
 var LAYOUT_HEADER = JSON.stringify({ imageLayoutVersion: "1.0.0" });
 var SMALL_FILE = 1024 * 1024;
+var fsyncOnPool = promisify(fsync);
 
 // packages/oci/src/tar-entry.ts
 var TAR_END = Buffer.alloc(1024, 0);

@@ -11583,7 +11583,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11626,7 +11626,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11639,7 +11639,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11682,7 +11682,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -59635,6 +59635,7 @@ __name(formatImageReference, "formatImageReference");
 import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync as linkSync2, openSync as openSync3, readFileSync as readFileSync2, renameSync as renameSync2, rmSync as rmSync3, statSync as statSync2, writeSync as writeSync3 } from "node:fs";
 import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
+import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
 
 // packages/oci/src/lock-file.ts
@@ -59785,13 +59786,17 @@ function isMarkedVerified(stream, digest) {
 }
 __name(isMarkedVerified, "isMarkedVerified");
 function verifyBytes2(bytes, expected, where) {
-  const actual = `sha256:${createHash3("sha256").update(bytes).digest("hex")}`;
-  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (expected.size !== void 0 && expected.size >= 0 && bytes.byteLength !== expected.size) {
-    throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
-  }
+  checkRead(createHash3("sha256").update(bytes), bytes.byteLength, expected, where);
 }
 __name(verifyBytes2, "verifyBytes");
+function checkRead(hash, count, expected, where) {
+  const actual = `sha256:${hash.digest("hex")}`;
+  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
+  if (expected.size !== void 0 && expected.size >= 0 && count !== expected.size) {
+    throw new OciError(`${where}: ${count} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  }
+}
+__name(checkRead, "checkRead");
 async function verifyFile(fd, expected, where, wholeUpTo) {
   if (expected.size <= wholeUpTo) {
     verifyBytes2(readFileSync(fd), expected, where);
@@ -59803,9 +59808,7 @@ async function verifyFile(fd, expected, where, wholeUpTo) {
     seen += chunk.byteLength;
     hash.update(chunk);
   }
-  const actual = `sha256:${hash.digest("hex")}`;
-  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (seen !== expected.size) throw new OciError(`${where}: ${seen} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  checkRead(hash, seen, expected, where);
 }
 __name(verifyFile, "verifyFile");
 
@@ -59960,7 +59963,7 @@ var OciLayoutStore = class _OciLayoutStore {
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
         for (let off = 0; off < bytes.length; ) off += writeSync3(file, bytes, off);
-        if (this.durable) await new Promise((resolve, reject) => fsync(file, (e) => e ? reject(e) : resolve()));
+        if (this.durable) await fsyncOnPool(file);
         renameSync2(next, indexPath);
         renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
@@ -60118,11 +60121,9 @@ var OciLayoutStore = class _OciLayoutStore {
       try {
         linkSync2(from, target);
       } catch (e) {
-        const code = e instanceof Error && "code" in e ? e.code : void 0;
-        if (code === "EEXIST") return true;
-        return false;
+        return e instanceof Error && "code" in e && e.code === "EEXIST";
       }
-      if (this.durable) await new Promise((resolve, reject) => fsync(fd, (e) => e ? reject(e) : resolve()));
+      if (this.durable) await fsyncOnPool(fd);
       return true;
     } finally {
       closeSync3(fd);
@@ -60155,6 +60156,7 @@ var OciLayoutStore = class _OciLayoutStore {
   }
 };
 var TEMP_RE = /^\..*\.tmp$/;
+var fsyncOnPool = promisify(fsync);
 async function createExclusive(path, data) {
   if (await exists2(path)) return;
   const tmp = tempPathFor(path);

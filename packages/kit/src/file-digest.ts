@@ -36,12 +36,45 @@ try {
 `;
 
 /**
+ * Digest threads at once: one more core's worth of work each (~10 MB RSS apiece), so a tree of many
+ * large files does not start a thread per file; the others wait their turn.
+ */
+const MAX_DIGEST_THREADS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
  * The sha256 of `file`, computed on a thread of its own (a worker with a small heap), so a large
  * file is hashed on a free core while the JavaScript thread walks and archives the rest of the
  * tree: a kit build's 620 MB vulnerability DB was ~0.45 s of that thread (bench/ouk).
  */
 export function digestBeside(file: string, path: string): PendingDigest {
+  let cancelled = false;
+  let worker: Worker | undefined;
+  const digest = (async () => {
+    if (running >= MAX_DIGEST_THREADS) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      if (cancelled) throw new Error(`reading ${path} was stopped`);
+      return await hashOnThread(file, path, (w) => (worker = w));
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  })();
+  digest.catch(() => undefined);
+  return {
+    digest,
+    cancel: () => {
+      cancelled = true;
+      void worker?.terminate();
+    },
+  };
+}
+
+function hashOnThread(file: string, path: string, started: (w: Worker) => void): Promise<FileDigest> {
   const worker = new Worker(SOURCE, { eval: true, workerData: file, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+  started(worker);
   let settled = false;
   const digest = new Promise<FileDigest>((resolve, reject) => {
     worker.once("message", (m: FileDigest | { changed: true }) => {
@@ -59,5 +92,5 @@ export function digestBeside(file: string, path: string): PendingDigest {
   });
   const stop = () => void worker.terminate();
   digest.then(stop, stop);
-  return { digest, cancel: stop };
+  return digest;
 }

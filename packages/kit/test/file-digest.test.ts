@@ -36,4 +36,22 @@ describe("digestBeside (a large file hashed on its own thread)", () => {
     pending.cancel();
     await expect(pending.digest).rejects.toThrow(/reading big.db was stopped/);
   });
+
+  it("takes turns when more files than its threads are asked for; a waiting one cancelled never starts", async () => {
+    const files = await Promise.all(
+      [1, 2, 3, 4].map(async (n) => {
+        const f = join(dir, `db${n}`);
+        await writeFile(f, Buffer.alloc(2 * 1024 * 1024 + n, n));
+        return f;
+      }),
+    );
+    const pending = files.map((f) => digestBeside(f, f));
+    pending[3].cancel();
+    const got = await Promise.allSettled(pending.map((p) => p.digest));
+    for (const n of [0, 1, 2]) {
+      const r = got[n];
+      expect(r.status === "fulfilled" && r.value.sha256.toString("hex")).toBe(createHash("sha256").update(Buffer.alloc(2 * 1024 * 1024 + n + 1, n + 1)).digest("hex"));
+    }
+    expect(got[3]).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/was stopped/) }) });
+  });
 });

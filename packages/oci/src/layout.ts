@@ -1,6 +1,7 @@
 import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type BigIntStats } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
+import { promisify } from "node:util";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sha256Digest, tempPathFor, writeFileAtomic, writeFileAtomicSync } from "@stella/core";
@@ -228,7 +229,7 @@ export class OciLayoutStore implements ImageStore {
         const bytes = Buffer.from(JSON.stringify(doc));
         for (let off = 0; off < bytes.length; ) off += writeSync(file, bytes, off);
         // A durable layout's index.json is on disk before it replaces the old one (the wait on the thread pool).
-        if (this.durable) await new Promise<void>((resolve, reject) => fsync(file, (e) => (e ? reject(e) : resolve())));
+        if (this.durable) await fsyncOnPool(file);
         renameSync(next, indexPath);
         renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) as Descriptor[] } };
@@ -400,11 +401,10 @@ export class OciLayoutStore implements ImageStore {
       try {
         linkSync(from, target);
       } catch (e) {
-        const code = e instanceof Error && "code" in e ? e.code : undefined;
-        if (code === "EEXIST") return true;
-        return false;
+        // Someone stored it meanwhile; any other failure (EXDEV, EPERM, EMLINK…) leaves it to a copy.
+        return e instanceof Error && "code" in e && e.code === "EEXIST";
       }
-      if (this.durable) await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+      if (this.durable) await fsyncOnPool(fd);
       return true;
     } finally {
       closeSync(fd);
@@ -443,6 +443,9 @@ export class OciLayoutStore implements ImageStore {
 }
 
 const TEMP_RE = /^\..*\.tmp$/;
+
+/** fsync of an open file on the thread pool (the JavaScript thread goes on meanwhile). */
+const fsyncOnPool = promisify(fsync);
 
 /** Writes `path` only if it does not exist (temp file + link, atomic); an existing file wins. */
 async function createExclusive(path: string, data: string): Promise<void> {

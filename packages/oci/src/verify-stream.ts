@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import { digestMismatch, OciError } from "./errors.js";
@@ -71,10 +71,15 @@ export function isMarkedVerified(stream: object, digest: string): boolean {
 
 /** Checks whole bytes against a descriptor; throws the same errors as the stream. */
 export function verifyBytes(bytes: Uint8Array, expected: { digest: string; size?: number }, where: string): void {
-  const actual = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+  checkRead(createHash("sha256").update(bytes), bytes.byteLength, expected, where);
+}
+
+/** The bytes read (their hash and count) are the expected ones, or the error says which differs. */
+function checkRead(hash: Hash, count: number, expected: { digest: string; size?: number }, where: string): void {
+  const actual = `sha256:${hash.digest("hex")}`;
   if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (expected.size !== undefined && expected.size >= 0 && bytes.byteLength !== expected.size) {
-    throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  if (expected.size !== undefined && expected.size >= 0 && count !== expected.size) {
+    throw new OciError(`${where}: ${count} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
   }
 }
 
@@ -93,7 +98,5 @@ export async function verifyFile(fd: number, expected: { digest: string; size: n
     seen += chunk.byteLength;
     hash.update(chunk);
   }
-  const actual = `sha256:${hash.digest("hex")}`;
-  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (seen !== expected.size) throw new OciError(`${where}: ${seen} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  checkRead(hash, seen, expected, where);
 }

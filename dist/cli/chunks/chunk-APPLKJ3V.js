@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import {
   parseDockerReference
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   StellaError,
   errorMessage,

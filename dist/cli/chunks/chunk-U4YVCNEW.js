@@ -7,7 +7,7 @@ import {
   isOciError,
   openImage,
   parseManifest
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   require_dist,
   require_dist2 as require_dist3,

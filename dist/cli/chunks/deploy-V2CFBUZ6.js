@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-4BT7BK2X.js";
+} from "./chunk-JAEIPEGT.js";
 import {
   parseMirrors
-} from "./chunk-5CNBLMAB.js";
+} from "./chunk-APPLKJ3V.js";
 import {
   loadReleaseManifest
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+import "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-VB7XBQYX.js";
+} from "./chunk-XM5WDQ35.js";
 import {
   registryOptions
 } from "./chunk-W6GGGBKT.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+} from "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

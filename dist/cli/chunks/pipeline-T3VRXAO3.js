@@ -3,19 +3,19 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-MYZRX6RJ.js";
+} from "./chunk-Z6S6Q2HI.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-LEJGFRI4.js";
-import "./chunk-4BT7BK2X.js";
-import "./chunk-XGTQG2FR.js";
+import "./chunk-MZS7ZGUC.js";
+import "./chunk-JAEIPEGT.js";
+import "./chunk-TFM6KHZA.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-5CNBLMAB.js";
-import "./chunk-UAFNSDDC.js";
+import "./chunk-APPLKJ3V.js";
+import "./chunk-CN6L3P2F.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   loadSigstoreSign
-} from "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+} from "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

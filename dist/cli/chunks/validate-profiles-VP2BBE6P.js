@@ -5,11 +5,11 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-5CNBLMAB.js";
-import "./chunk-UAFNSDDC.js";
+} from "./chunk-APPLKJ3V.js";
+import "./chunk-CN6L3P2F.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+import "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -2675,6 +2675,7 @@ __name(digestMismatch, "digestMismatch");
 import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync as linkSync2, openSync as openSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync as statSync2, writeSync as writeSync2 } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
+import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
 
 // packages/oci/src/lock-file.ts
@@ -3057,13 +3058,17 @@ function isMarkedVerified(stream, digest) {
 }
 __name(isMarkedVerified, "isMarkedVerified");
 function verifyBytes(bytes, expected, where) {
-  const actual = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (expected.size !== void 0 && expected.size >= 0 && bytes.byteLength !== expected.size) {
-    throw new OciError(`${where}: ${bytes.byteLength} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
-  }
+  checkRead(createHash("sha256").update(bytes), bytes.byteLength, expected, where);
 }
 __name(verifyBytes, "verifyBytes");
+function checkRead(hash, count, expected, where) {
+  const actual = `sha256:${hash.digest("hex")}`;
+  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
+  if (expected.size !== void 0 && expected.size >= 0 && count !== expected.size) {
+    throw new OciError(`${where}: ${count} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  }
+}
+__name(checkRead, "checkRead");
 async function verifyFile(fd, expected, where, wholeUpTo) {
   if (expected.size <= wholeUpTo) {
     verifyBytes(readFileSync(fd), expected, where);
@@ -3075,9 +3080,7 @@ async function verifyFile(fd, expected, where, wholeUpTo) {
     seen += chunk.byteLength;
     hash.update(chunk);
   }
-  const actual = `sha256:${hash.digest("hex")}`;
-  if (actual !== expected.digest) throw digestMismatch(where, expected.digest, actual);
-  if (seen !== expected.size) throw new OciError(`${where}: ${seen} bytes, expected ${expected.size} for ${expected.digest}`, { code: "SIZE_MISMATCH" });
+  checkRead(hash, seen, expected, where);
 }
 __name(verifyFile, "verifyFile");
 
@@ -3232,7 +3235,7 @@ var OciLayoutStore = class _OciLayoutStore {
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
         for (let off = 0; off < bytes.length; ) off += writeSync2(file, bytes, off);
-        if (this.durable) await new Promise((resolve, reject) => fsync(file, (e) => e ? reject(e) : resolve()));
+        if (this.durable) await fsyncOnPool(file);
         renameSync(next, indexPath);
         renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
@@ -3390,11 +3393,9 @@ var OciLayoutStore = class _OciLayoutStore {
       try {
         linkSync2(from, target);
       } catch (e) {
-        const code = e instanceof Error && "code" in e ? e.code : void 0;
-        if (code === "EEXIST") return true;
-        return false;
+        return e instanceof Error && "code" in e && e.code === "EEXIST";
       }
-      if (this.durable) await new Promise((resolve, reject) => fsync(fd, (e) => e ? reject(e) : resolve()));
+      if (this.durable) await fsyncOnPool(fd);
       return true;
     } finally {
       closeSync2(fd);
@@ -3427,6 +3428,7 @@ var OciLayoutStore = class _OciLayoutStore {
   }
 };
 var TEMP_RE = /^\..*\.tmp$/;
+var fsyncOnPool = promisify(fsync);
 async function createExclusive(path, data) {
   if (await exists(path)) return;
   const tmp = tempPathFor(path);

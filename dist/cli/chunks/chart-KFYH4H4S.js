@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-XGTQG2FR.js";
+} from "./chunk-TFM6KHZA.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-5CNBLMAB.js";
+} from "./chunk-APPLKJ3V.js";
 import {
   require_dist
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-CL44CWKH.js";
+import "./chunk-U4YVCNEW.js";
 import {
   openImage
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   parseCommandArgs,
   requirePositionals

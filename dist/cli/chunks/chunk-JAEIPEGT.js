@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-5CNBLMAB.js";
+} from "./chunk-APPLKJ3V.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   parseDockerReference
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   StellaError,
   errorMessage,

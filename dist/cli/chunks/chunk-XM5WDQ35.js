@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   UsageError,
   parseCommandArgs

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   httpRequest,
   isRetryableNetworkError,
@@ -3323,8 +3323,36 @@ try {
   closeSync(fd);
 }
 `;
+var MAX_DIGEST_THREADS = 2;
+var running = 0;
+var waiting = [];
 function digestBeside(file, path) {
+  let cancelled = false;
+  let worker;
+  const digest = (async () => {
+    if (running >= MAX_DIGEST_THREADS) await new Promise((resolve2) => waiting.push(resolve2));
+    running++;
+    try {
+      if (cancelled) throw new Error(`reading ${path} was stopped`);
+      return await hashOnThread(file, path, (w) => worker = w);
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  })();
+  digest.catch(() => void 0);
+  return {
+    digest,
+    cancel: /* @__PURE__ */ __name(() => {
+      cancelled = true;
+      void worker?.terminate();
+    }, "cancel")
+  };
+}
+__name(digestBeside, "digestBeside");
+function hashOnThread(file, path, started) {
   const worker = new Worker(SOURCE, { eval: true, workerData: file, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
+  started(worker);
   let settled = false;
   const digest = new Promise((resolve2, reject) => {
     worker.once("message", (m) => {
@@ -3342,9 +3370,9 @@ function digestBeside(file, path) {
   });
   const stop = /* @__PURE__ */ __name(() => void worker.terminate(), "stop");
   digest.then(stop, stop);
-  return { digest, cancel: stop };
+  return digest;
 }
-__name(digestBeside, "digestBeside");
+__name(hashOnThread, "hashOnThread");
 
 // packages/kit/src/tar-lane.ts
 import { createHash as createHash3 } from "node:crypto";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-LEJGFRI4.js";
+} from "./chunk-MZS7ZGUC.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-4BT7BK2X.js";
+} from "./chunk-JAEIPEGT.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-XGTQG2FR.js";
+} from "./chunk-TFM6KHZA.js";
 import {
   alignProfiles
-} from "./chunk-5CNBLMAB.js";
+} from "./chunk-APPLKJ3V.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-UAFNSDDC.js";
+} from "./chunk-CN6L3P2F.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   isoSeconds,
   mapLimit,

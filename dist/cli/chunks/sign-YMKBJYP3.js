@@ -6,12 +6,12 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-ZX7JICIZ.js";
+} from "./chunk-E56EZUGH.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+} from "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-LEJGFRI4.js";
+} from "./chunk-MZS7ZGUC.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   UsageError,
   parseCommandArgs,

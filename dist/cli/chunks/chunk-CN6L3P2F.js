@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-CL44CWKH.js";
+} from "./chunk-U4YVCNEW.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-3WH5DQVC.js";
+} from "./chunk-HC62SBJR.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-XGTQG2FR.js";
+} from "./chunk-TFM6KHZA.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-VB7XBQYX.js";
-import "./chunk-UAFNSDDC.js";
+} from "./chunk-XM5WDQ35.js";
+import "./chunk-CN6L3P2F.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-ZX7JICIZ.js";
+} from "./chunk-E56EZUGH.js";
 import {
   verifyMaterialFrom
-} from "./chunk-CL44CWKH.js";
-import "./chunk-3WH5DQVC.js";
+} from "./chunk-U4YVCNEW.js";
+import "./chunk-HC62SBJR.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

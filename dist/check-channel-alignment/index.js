@@ -40780,7 +40780,7 @@ function parseDockerReference(input) {
 __name(parseDockerReference, "parseDockerReference");
 
 // packages/oci/src/layout.ts
-import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { promisify } from "node:util";
 
 // packages/oci/src/lock-file.ts

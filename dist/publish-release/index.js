@@ -43233,7 +43233,7 @@ var MANIFEST_ACCEPT = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dock
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 // packages/oci/src/layout.ts
-import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync as existsSync2, fsync, fstatSync, linkSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { promisify } from "node:util";
 
 // packages/oci/src/lock-file.ts

@@ -30703,19 +30703,19 @@ var require_commonjs2 = __commonJS({
     __name(balancedWithBudget, "balancedWithBudget");
     function maskUnmatchedOpens(masked, budget) {
       budget.remaining -= masked.length;
-      const open3 = [];
+      const open4 = [];
       for (let i = 0; i < masked.length; i++) {
         const c = masked.charCodeAt(i);
         if (c === 123) {
-          open3.push(i);
-        } else if (c === 125 && open3.length) {
-          open3.pop();
+          open4.push(i);
+        } else if (c === 125 && open4.length) {
+          open4.pop();
         }
       }
       let out = "";
       let last = 0;
-      for (let i = 0; i < open3.length; i++) {
-        const at = open3[i];
+      for (let i = 0; i < open4.length; i++) {
+        const at = open4[i];
         out += masked.slice(last, at) + "\0";
         last = at + 1;
       }
@@ -32583,10 +32583,10 @@ var require_commonjs3 = __commonJS({
           }
           return filtered.join("/");
         }).join("|");
-        const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open3 + re + close + "$";
+        const [open4, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open4 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open3 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -62948,8 +62948,8 @@ function formatImageReference(ref) {
 __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
-import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync as linkSync2, openSync as openSync3, readFileSync as readFileSync2, renameSync as renameSync2, rmSync as rmSync3, statSync as statSync2, writeSync as writeSync3 } from "node:fs";
-import { link, mkdir as mkdir3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
+import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync as linkSync2, openSync as openSync3, readFileSync as readFileSync2, statSync as statSync2, writeSync as writeSync3 } from "node:fs";
+import { link, mkdir as mkdir3, open as open3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
@@ -63250,11 +63250,11 @@ var OciLayoutStore = class _OciLayoutStore {
     const failed = /* @__PURE__ */ new Map();
     const indexPath = join2(this.dir, "index.json");
     const next = tempPathFor(indexPath);
-    let fd;
+    let file;
     let renamed = false;
     try {
-      fd = openSync3(next, "wx", 420);
-      const file = fd;
+      file = await open3(next, "wx", 420);
+      const fd = file.fd;
       await withLockFile(lock, async () => {
         state.scheduled = false;
         batch = state.queue.splice(0);
@@ -63278,9 +63278,9 @@ var OciLayoutStore = class _OciLayoutStore {
         await Promise.all([...shared.blobs.values()].map((bytes2) => this.putBlob({ digest: sha256Digest(bytes2), size: bytes2.byteLength }, () => bytes2)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
-        for (let off = 0; off < bytes.length; ) off += writeSync3(file, bytes, off);
-        if (this.durable) await fsyncOnPool(file);
-        renameSync2(next, indexPath);
+        for (let off = 0; off < bytes.length; ) off += writeSync3(fd, bytes, off);
+        if (this.durable) await fsyncOnPool(fd);
+        await rename3(next, indexPath);
         renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
       }, void 0, next);
@@ -63292,9 +63292,9 @@ var OciLayoutStore = class _OciLayoutStore {
       for (const p of batch) p.reject(e);
       return;
     } finally {
-      if (fd !== void 0) {
-        closeSync3(fd);
-        if (!renamed) rmSync3(next, { force: true });
+      if (file !== void 0) {
+        await file.close();
+        if (!renamed) await rm3(next, { force: true });
       }
     }
     for (const p of batch) {

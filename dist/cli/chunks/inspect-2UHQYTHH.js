@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XM5WDQ35.js";
+} from "./chunk-4WUOJE34.js";
 import "./chunk-W6GGGBKT.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+} from "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

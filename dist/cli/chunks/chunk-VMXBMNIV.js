@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-APPLKJ3V.js";
+} from "./chunk-ZE4VDJIR.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-U4YVCNEW.js";
+} from "./chunk-G3IU55J6.js";
 import {
   parseDockerReference
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   StellaError,
   errorMessage,

@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XM5WDQ35.js";
+} from "./chunk-4WUOJE34.js";
 import {
   registryOptions
 } from "./chunk-W6GGGBKT.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+} from "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-MZS7ZGUC.js";
+} from "./chunk-X5OOR2PC.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-JAEIPEGT.js";
+} from "./chunk-VMXBMNIV.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-TFM6KHZA.js";
+} from "./chunk-RLHDLZEO.js";
 import {
   alignProfiles
-} from "./chunk-APPLKJ3V.js";
+} from "./chunk-ZE4VDJIR.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-U4YVCNEW.js";
+} from "./chunk-G3IU55J6.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   isoSeconds,
   mapLimit,

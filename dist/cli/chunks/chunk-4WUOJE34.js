@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-U4YVCNEW.js";
+} from "./chunk-G3IU55J6.js";
 import {
   UsageError,
   parseCommandArgs

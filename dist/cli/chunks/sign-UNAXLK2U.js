@@ -6,12 +6,12 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-E56EZUGH.js";
+} from "./chunk-KBB2WLNR.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+} from "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

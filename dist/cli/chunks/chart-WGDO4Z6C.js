@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-TFM6KHZA.js";
+} from "./chunk-RLHDLZEO.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-APPLKJ3V.js";
+} from "./chunk-ZE4VDJIR.js";
 import {
   require_dist
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-U4YVCNEW.js";
+import "./chunk-G3IU55J6.js";
 import {
   openImage
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

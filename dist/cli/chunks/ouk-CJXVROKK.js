@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-TFM6KHZA.js";
+} from "./chunk-RLHDLZEO.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XM5WDQ35.js";
-import "./chunk-CN6L3P2F.js";
+} from "./chunk-4WUOJE34.js";
+import "./chunk-KXKDIQR2.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-E56EZUGH.js";
+} from "./chunk-KBB2WLNR.js";
 import {
   verifyMaterialFrom
-} from "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+} from "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

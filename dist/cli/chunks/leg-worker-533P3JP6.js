@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-Z6S6Q2HI.js";
+} from "./chunk-KUBTBOJS.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-MZS7ZGUC.js";
-import "./chunk-JAEIPEGT.js";
-import "./chunk-TFM6KHZA.js";
+import "./chunk-X5OOR2PC.js";
+import "./chunk-VMXBMNIV.js";
+import "./chunk-RLHDLZEO.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-APPLKJ3V.js";
-import "./chunk-CN6L3P2F.js";
+import "./chunk-ZE4VDJIR.js";
+import "./chunk-KXKDIQR2.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+import "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-SIZMBGD5.js";

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-MZS7ZGUC.js";
+} from "./chunk-X5OOR2PC.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   UsageError,
   parseCommandArgs,

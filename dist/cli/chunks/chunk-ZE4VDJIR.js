@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import {
   parseDockerReference
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   StellaError,
   errorMessage,

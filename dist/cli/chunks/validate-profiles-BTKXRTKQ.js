@@ -5,11 +5,11 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-APPLKJ3V.js";
-import "./chunk-CN6L3P2F.js";
+} from "./chunk-ZE4VDJIR.js";
+import "./chunk-KXKDIQR2.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+import "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

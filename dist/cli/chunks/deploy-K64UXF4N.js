@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-JAEIPEGT.js";
+} from "./chunk-VMXBMNIV.js";
 import {
   parseMirrors
-} from "./chunk-APPLKJ3V.js";
+} from "./chunk-ZE4VDJIR.js";
 import {
   loadReleaseManifest
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-U4YVCNEW.js";
-import "./chunk-HC62SBJR.js";
+import "./chunk-G3IU55J6.js";
+import "./chunk-7MODS5H6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-CN6L3P2F.js";
+} from "./chunk-KXKDIQR2.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-U4YVCNEW.js";
+} from "./chunk-G3IU55J6.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-HC62SBJR.js";
+} from "./chunk-7MODS5H6.js";
 import {
   httpRequest,
   isRetryableNetworkError,

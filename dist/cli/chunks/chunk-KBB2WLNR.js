@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-U4YVCNEW.js";
+} from "./chunk-G3IU55J6.js";
 import {
   parseCommandArgs,
   requirePositionals

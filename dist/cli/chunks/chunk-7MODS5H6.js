@@ -2672,8 +2672,8 @@ function digestMismatch(where, expected, actual) {
 __name(digestMismatch, "digestMismatch");
 
 // packages/oci/src/layout.ts
-import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync as linkSync2, openSync as openSync2, readFileSync as readFileSync2, renameSync, rmSync as rmSync2, statSync as statSync2, writeSync as writeSync2 } from "node:fs";
-import { link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync as linkSync2, openSync as openSync2, readFileSync as readFileSync2, statSync as statSync2, writeSync as writeSync2 } from "node:fs";
+import { link, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
@@ -3206,11 +3206,11 @@ var OciLayoutStore = class _OciLayoutStore {
     const failed = /* @__PURE__ */ new Map();
     const indexPath = join(this.dir, "index.json");
     const next = tempPathFor(indexPath);
-    let fd;
+    let file;
     let renamed = false;
     try {
-      fd = openSync2(next, "wx", 420);
-      const file = fd;
+      file = await open(next, "wx", 420);
+      const fd = file.fd;
       await withLockFile(lock, async () => {
         state.scheduled = false;
         batch = state.queue.splice(0);
@@ -3234,9 +3234,9 @@ var OciLayoutStore = class _OciLayoutStore {
         await Promise.all([...shared.blobs.values()].map((bytes2) => this.putBlob({ digest: sha256Digest(bytes2), size: bytes2.byteLength }, () => bytes2)));
         const doc = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: sortedEntries(index.manifests), ...index.annotations ? { annotations: index.annotations } : {} };
         const bytes = Buffer.from(JSON.stringify(doc));
-        for (let off = 0; off < bytes.length; ) off += writeSync2(file, bytes, off);
-        if (this.durable) await fsyncOnPool(file);
-        renameSync(next, indexPath);
+        for (let off = 0; off < bytes.length; ) off += writeSync2(fd, bytes, off);
+        if (this.durable) await fsyncOnPool(fd);
+        await rename(next, indexPath);
         renamed = true;
         this.lastWritten = { bytes, index: { ...doc, manifests: Object.freeze(doc.manifests) } };
       }, void 0, next);
@@ -3248,9 +3248,9 @@ var OciLayoutStore = class _OciLayoutStore {
       for (const p of batch) p.reject(e);
       return;
     } finally {
-      if (fd !== void 0) {
-        closeSync2(fd);
-        if (!renamed) rmSync2(next, { force: true });
+      if (file !== void 0) {
+        await file.close();
+        if (!renamed) await rm(next, { force: true });
       }
     }
     for (const p of batch) {
@@ -4990,9 +4990,9 @@ var Copier = class {
   }
 };
 var LazySource = class extends Transform2 {
-  constructor(open, onChunk) {
+  constructor(open2, onChunk) {
     super({ highWaterMark: 64 * 1024 });
-    this.open = open;
+    this.open = open2;
     this.onChunk = onChunk;
   }
   open;
@@ -5142,7 +5142,7 @@ function formatImageDetails(name, d) {
 __name(formatImageDetails, "formatImageDetails");
 
 // packages/oci/src/layout-prune.ts
-import { readdirSync, rmSync as rmSync3, statSync as statSync3 } from "node:fs";
+import { readdirSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 async function pruneLayout(store) {
   const reachable = /* @__PURE__ */ new Set();
@@ -5161,7 +5161,7 @@ async function pruneLayout(store) {
     if (reachable.has(digest)) continue;
     const path = join5(dir, hex);
     removed.push({ digest, size: statSync3(path).size });
-    rmSync3(path, { force: true });
+    rmSync2(path, { force: true });
   }
   return { kept: reachable.size, removed };
 }

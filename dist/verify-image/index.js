@@ -47752,7 +47752,7 @@ var require_entry_index = __commonJS({
       readFile: readFile5,
       readdir: readdir4,
       rm: rm6,
-      writeFile: writeFile2
+      writeFile: writeFile3
     } = __require("fs/promises");
     var { Minipass } = require_commonjs4();
     var path = __require("path");
@@ -47807,7 +47807,7 @@ var require_entry_index = __commonJS({
         }
       }, "teardown");
       const write = /* @__PURE__ */ __name(async (tmp2) => {
-        await writeFile2(tmp2.target, newIndex, { flag: "wx" });
+        await writeFile3(tmp2.target, newIndex, { flag: "wx" });
         await mkdir5(path.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
@@ -52872,7 +52872,7 @@ var require_verify2 = __commonJS({
       rm: rm6,
       stat: stat5,
       truncate,
-      writeFile: writeFile2
+      writeFile: writeFile3
     } = __require("fs/promises");
     var contentPath = require_path();
     var fsm = require_lib6();
@@ -53090,7 +53090,7 @@ var require_verify2 = __commonJS({
     async function writeVerifile(cache, opts) {
       const verifile = path.join(cache, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
-      return writeFile2(verifile, `${Date.now()}`);
+      return writeFile3(verifile, `${Date.now()}`);
     }
     __name(writeVerifile, "writeVerifile");
     module.exports.lastRun = lastRun;
@@ -62949,7 +62949,7 @@ __name(formatImageReference, "formatImageReference");
 
 // packages/oci/src/layout.ts
 import { closeSync as closeSync3, constants as fsc, createReadStream as createReadStream2, createWriteStream as createWriteStream2, existsSync as existsSync2, fsync, fstatSync, linkSync as linkSync2, openSync as openSync3, readFileSync as readFileSync2, statSync as statSync2, writeSync as writeSync3 } from "node:fs";
-import { link, mkdir as mkdir3, open as open3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2 } from "node:fs/promises";
+import { link, mkdir as mkdir3, open as open3, readdir as readdir2, readFile, rename as rename3, rm as rm3, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join2, resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
@@ -62965,8 +62965,12 @@ function withLockFile(path, fn, timeoutMs = 3e4, token) {
 __name(withLockFile, "withLockFile");
 function take(path, token) {
   if (token !== void 0) {
-    linkSync(token, path);
-    return;
+    try {
+      linkSync(token, path);
+      return;
+    } catch (e) {
+      if (isCode(e, "EEXIST")) throw e;
+    }
   }
   const fd = openSync2(path, "wx");
   try {
@@ -62985,7 +62989,7 @@ async function holdLockFile(path, fn, timeoutMs, token) {
       take(path, token);
       break;
     } catch (e) {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!isCode(e, "EEXIST")) throw e;
       let age = 0;
       try {
         age = Date.now() - statSync(path).mtimeMs;
@@ -63012,6 +63016,10 @@ async function holdLockFile(path, fn, timeoutMs, token) {
   }
 }
 __name(holdLockFile, "holdLockFile");
+function isCode(e, code) {
+  return e instanceof Error && "code" in e && e.code === code;
+}
+__name(isCode, "isCode");
 
 // packages/oci/src/layout-referrers.ts
 async function layoutReferrers(store, digest, artifactType) {
@@ -63476,11 +63484,18 @@ var fsyncOnPool = promisify(fsync);
 async function createExclusive(path, data) {
   if (await exists2(path)) return;
   const tmp = tempPathFor(path);
+  const taken = /* @__PURE__ */ __name((e) => e instanceof Error && "code" in e && e.code === "EEXIST", "taken");
   try {
     await writeFileAtomic(tmp, data);
+    let done = true;
     await link(tmp, path).catch((e) => {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!taken(e)) done = false;
     });
+    if (!done) {
+      await writeFile2(path, data, { flag: "wx" }).catch((e) => {
+        if (!taken(e)) throw e;
+      });
+    }
   } finally {
     await rm3(tmp, { force: true });
   }

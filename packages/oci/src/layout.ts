@@ -1,5 +1,5 @@
 import { closeSync, constants as fsc, createReadStream, createWriteStream, existsSync, fsync, fstatSync, linkSync, openSync, readFileSync, statSync, writeSync, type BigIntStats } from "node:fs";
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 import type { Readable } from "node:stream";
@@ -449,15 +449,25 @@ const TEMP_RE = /^\..*\.tmp$/;
 /** fsync of an open file on the thread pool (the JavaScript thread goes on meanwhile). */
 const fsyncOnPool = promisify(fsync);
 
-/** Writes `path` only if it does not exist (temp file + link, atomic); an existing file wins. */
+/**
+ * Writes `path` only if it does not exist (temp file + link, atomic); an existing file wins. On a
+ * filesystem without hard links (FAT/exFAT: EPERM) the file is created exclusively and written.
+ */
 async function createExclusive(path: string, data: string): Promise<void> {
   if (await exists(path)) return;
   const tmp = tempPathFor(path);
+  const taken = (e: unknown) => e instanceof Error && "code" in e && e.code === "EEXIST";
   try {
     await writeFileAtomic(tmp, data);
+    let done = true;
     await link(tmp, path).catch((e: unknown) => {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!taken(e)) done = false;
     });
+    if (!done) {
+      await writeFile(path, data, { flag: "wx" }).catch((e: unknown) => {
+        if (!taken(e)) throw e;
+      });
+    }
   } finally {
     await rm(tmp, { force: true });
   }

@@ -28,8 +28,14 @@ export function withLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs = 
 
 function take(path: string, token: string | undefined): void {
   if (token !== undefined) {
-    linkSync(token, path);
-    return;
+    try {
+      linkSync(token, path);
+      return;
+    } catch (e) {
+      // Taken by someone else; any other failure (a filesystem without hard links, such as the
+      // FAT/exFAT of a transfer disk: EPERM) falls back to a lock file of its own.
+      if (isCode(e, "EEXIST")) throw e;
+    }
   }
   const fd = openSync(path, "wx");
   try {
@@ -49,7 +55,7 @@ async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: nu
       take(path, token);
       break;
     } catch (e) {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!isCode(e, "EEXIST")) throw e;
       let age = 0;
       try {
         // A linked lock's token was made just before its holder's first try, which waits at most
@@ -77,4 +83,8 @@ async function holdLockFile<T>(path: string, fn: () => Promise<T>, timeoutMs: nu
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+function isCode(e: unknown, code: string): boolean {
+  return e instanceof Error && "code" in e && e.code === code;
 }

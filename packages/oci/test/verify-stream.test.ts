@@ -86,6 +86,16 @@ describe("withLockFile", () => {
     await rm(dir, { recursive: true });
   });
 
+  it("falls back to a lock file of its own when the token cannot be linked (a filesystem without hard links)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "stella-lock-"));
+    const lock = join(dir, "x.lock");
+    // A token that is not there: link() fails with ENOENT, as it fails with EPERM on FAT/exFAT.
+    const held = await withLockFile(lock, async () => (await readFile(lock, "utf8")).trim(), 1_000, join(dir, "missing.tmp"));
+    expect(held).toBe(String(process.pid));
+    await expect(stat(lock)).rejects.toThrow();
+    await rm(dir, { recursive: true });
+  });
+
   it("breaks a stale lock and times out on a live one", async () => {
     const dir = await mkdtemp(join(tmpdir(), "stella-lock-"));
     const lock = join(dir, "x.lock");

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   parseCommandArgs,
   requirePositionals

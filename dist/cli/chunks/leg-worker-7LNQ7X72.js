@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-KUBTBOJS.js";
+} from "./chunk-O34LTUU2.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-X5OOR2PC.js";
-import "./chunk-VMXBMNIV.js";
-import "./chunk-RLHDLZEO.js";
+import "./chunk-I7VP2Z5J.js";
+import "./chunk-L2LNKB3B.js";
+import "./chunk-23O5XP4V.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-ZE4VDJIR.js";
-import "./chunk-KXKDIQR2.js";
+import "./chunk-LKQYZF6H.js";
+import "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+import "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-SIZMBGD5.js";

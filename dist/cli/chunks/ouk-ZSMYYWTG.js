@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-RLHDLZEO.js";
+} from "./chunk-23O5XP4V.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-4WUOJE34.js";
-import "./chunk-KXKDIQR2.js";
+} from "./chunk-XYY6C72I.js";
+import "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-KBB2WLNR.js";
+} from "./chunk-VZCWRQNC.js";
 import {
   verifyMaterialFrom
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

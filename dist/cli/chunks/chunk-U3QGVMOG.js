@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

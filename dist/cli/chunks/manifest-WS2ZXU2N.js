@@ -17,7 +17,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   registryOptions
@@ -29,8 +29,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-X5OOR2PC.js";
+} from "./chunk-I7VP2Z5J.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-VMXBMNIV.js";
+} from "./chunk-L2LNKB3B.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-RLHDLZEO.js";
+} from "./chunk-23O5XP4V.js";
 import {
   alignProfiles
-} from "./chunk-ZE4VDJIR.js";
+} from "./chunk-LKQYZF6H.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   isoSeconds,
   mapLimit,

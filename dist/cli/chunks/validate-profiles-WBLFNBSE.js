@@ -5,11 +5,11 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-ZE4VDJIR.js";
-import "./chunk-KXKDIQR2.js";
+} from "./chunk-LKQYZF6H.js";
+import "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+import "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-4WUOJE34.js";
+} from "./chunk-XYY6C72I.js";
 import "./chunk-W6GGGBKT.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

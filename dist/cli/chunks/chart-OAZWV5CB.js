@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-RLHDLZEO.js";
+} from "./chunk-23O5XP4V.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-ZE4VDJIR.js";
+} from "./chunk-LKQYZF6H.js";
 import {
   require_dist
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-G3IU55J6.js";
+import "./chunk-PAQ3BEN4.js";
 import {
   openImage
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   UsageError,
   parseCommandArgs

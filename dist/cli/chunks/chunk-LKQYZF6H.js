@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import {
   parseDockerReference
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   StellaError,
   errorMessage,

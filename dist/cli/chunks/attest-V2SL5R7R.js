@@ -6,14 +6,14 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-KBB2WLNR.js";
+} from "./chunk-VZCWRQNC.js";
 import {
   SigningError,
   predicateTypeFor,
   signImages,
   signerFromSpec
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

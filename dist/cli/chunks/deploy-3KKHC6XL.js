@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-VMXBMNIV.js";
+} from "./chunk-L2LNKB3B.js";
 import {
   parseMirrors
-} from "./chunk-ZE4VDJIR.js";
+} from "./chunk-LKQYZF6H.js";
 import {
   loadReleaseManifest
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+import "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -2673,7 +2673,7 @@ __name(digestMismatch, "digestMismatch");
 
 // packages/oci/src/layout.ts
 import { closeSync as closeSync2, constants as fsc, createReadStream as createReadStream2, createWriteStream, existsSync, fsync, fstatSync, linkSync as linkSync2, openSync as openSync2, readFileSync as readFileSync2, statSync as statSync2, writeSync as writeSync2 } from "node:fs";
-import { link, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 import { pipeline } from "node:stream/promises";
@@ -2689,8 +2689,12 @@ function withLockFile(path, fn, timeoutMs = 3e4, token) {
 __name(withLockFile, "withLockFile");
 function take(path, token) {
   if (token !== void 0) {
-    linkSync(token, path);
-    return;
+    try {
+      linkSync(token, path);
+      return;
+    } catch (e) {
+      if (isCode(e, "EEXIST")) throw e;
+    }
   }
   const fd = openSync(path, "wx");
   try {
@@ -2709,7 +2713,7 @@ async function holdLockFile(path, fn, timeoutMs, token) {
       take(path, token);
       break;
     } catch (e) {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!isCode(e, "EEXIST")) throw e;
       let age = 0;
       try {
         age = Date.now() - statSync(path).mtimeMs;
@@ -2736,6 +2740,10 @@ async function holdLockFile(path, fn, timeoutMs, token) {
   }
 }
 __name(holdLockFile, "holdLockFile");
+function isCode(e, code) {
+  return e instanceof Error && "code" in e && e.code === code;
+}
+__name(isCode, "isCode");
 
 // packages/oci/src/media-types.ts
 var MediaType = {
@@ -3432,11 +3440,18 @@ var fsyncOnPool = promisify(fsync);
 async function createExclusive(path, data) {
   if (await exists(path)) return;
   const tmp = tempPathFor(path);
+  const taken = /* @__PURE__ */ __name((e) => e instanceof Error && "code" in e && e.code === "EEXIST", "taken");
   try {
     await writeFileAtomic(tmp, data);
+    let done = true;
     await link(tmp, path).catch((e) => {
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+      if (!taken(e)) done = false;
     });
+    if (!done) {
+      await writeFile(path, data, { flag: "wx" }).catch((e) => {
+        if (!taken(e)) throw e;
+      });
+    }
   } finally {
     await rm(tmp, { force: true });
   }

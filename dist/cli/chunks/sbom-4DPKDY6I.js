@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-X5OOR2PC.js";
+} from "./chunk-I7VP2Z5J.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   UsageError,
   parseCommandArgs,

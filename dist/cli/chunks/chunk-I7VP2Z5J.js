@@ -7,7 +7,7 @@ import {
   openImage,
   parseManifest,
   require_tar_stream
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   StellaError,
   decompressors,

@@ -4,8 +4,8 @@ import {
   SigningError,
   generateKeyPair,
   loadPrivateKey
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -8,7 +8,7 @@ import {
   formatImageDetails,
   inspectImage,
   openImage
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   UsageError,
   parseCommandArgs,

@@ -6,16 +6,16 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-RLHDLZEO.js";
+} from "./chunk-23O5XP4V.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-4WUOJE34.js";
+} from "./chunk-XYY6C72I.js";
 import {
   loadReleaseManifest
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   credentialsOf,
@@ -24,11 +24,11 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-KBB2WLNR.js";
+} from "./chunk-VZCWRQNC.js";
 import {
   verifyMaterialFrom
-} from "./chunk-G3IU55J6.js";
-import "./chunk-7MODS5H6.js";
+} from "./chunk-PAQ3BEN4.js";
+import "./chunk-7XVUM4MA.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

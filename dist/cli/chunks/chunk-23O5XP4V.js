@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   httpRequest,
   isRetryableNetworkError,

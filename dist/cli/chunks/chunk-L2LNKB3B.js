@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-ZE4VDJIR.js";
+} from "./chunk-LKQYZF6H.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-KXKDIQR2.js";
+} from "./chunk-U3QGVMOG.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-G3IU55J6.js";
+} from "./chunk-PAQ3BEN4.js";
 import {
   parseDockerReference
-} from "./chunk-7MODS5H6.js";
+} from "./chunk-7XVUM4MA.js";
 import {
   StellaError,
   errorMessage,

@@ -83,7 +83,7 @@ export class OciLayoutStore implements ImageStore {
   private indexCache: { key: string; index: ImageIndex } | undefined;
   private lastWritten: { bytes: Buffer; index: ImageIndex } | undefined;
 
-  /** False for a scratch layout (a kit's tree, packed then deleted): files are not fsync'd. */
+  /** False for a scratch layout (a kit's tree, packed then deleted; an import's staging): files are not fsync'd, and blobs may be shared with another layout by hard link. */
   private durable = true;
 
   private constructor(readonly dir: string) {
@@ -383,10 +383,14 @@ export class OciLayoutStore implements ImageStore {
    * kernel time on this machine's ext4, a link ~10 µs; bench/pipeline). The source is opened
    * without following a symlink, must be a regular file, and is hashed against the digest
    * first, as a copy would; a durable layout then fsyncs it (the same inode) before the link
-   * counts as stored. False when no link is made (a missing or irregular source, another
-   * filesystem, one without hard links): the caller copies, which reports a bad source.
+   * counts as stored. Only when one of the two is a scratch layout (a kit's tree, an import's
+   * staging: deleted once done): two lasting layouts keep files of their own, so that a change
+   * made to one in place (by hand, by another tool) does not show in the other. False when no
+   * link is made (two lasting layouts, a missing or irregular source, another filesystem, one
+   * without hard links): the caller copies, which reports a bad source.
    */
   async linkBlobFrom(src: OciLayoutStore, descriptor: Pick<Descriptor, "digest" | "size">): Promise<boolean> {
+    if (this.durable && src.durable) return false;
     const target = this.blobPath(descriptor.digest);
     if (await exists(target)) return true;
     const from = src.blobPath(descriptor.digest);

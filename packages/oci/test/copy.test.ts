@@ -108,7 +108,7 @@ describe("copyImage between layouts", () => {
   });
 });
 
-describe("copyImage between layouts on one filesystem", () => {
+describe("copyImage between layouts on one filesystem, one of them a scratch layout (a kit's tree, an import's staging)", () => {
   const blobsOf = async (store: OciLayoutStore, digest: string): Promise<string[]> => {
     const m = JSON.parse((await readFile(store.blobPath(digest))).toString()) as { config: Descriptor; layers: Descriptor[] };
     return [digest, m.config.digest, ...m.layers.map((l) => l.digest)];
@@ -119,7 +119,7 @@ describe("copyImage between layouts on one filesystem", () => {
     // 2 MiB of random bytes per layer: past the size read whole, so the streamed check runs too.
     const image = await buildExampleImage(src, { layers: 2, randomBytesPerLayer: 2 * 1024 * 1024 });
     const sbom = await attach(src, image, "application/spdx+json", "sbom");
-    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true, scratch: true });
     const r = await copyImage({ store: src, reference: "latest" }, { store: dst, tag: "copied" }, { all: true });
     // The config, two layers, and the SBOM's text layer and `{}` config.
     expect(r).toMatchObject({ digest: image.digest, blobs: 5, referrers: 1 });
@@ -131,6 +131,21 @@ describe("copyImage between layouts on one filesystem", () => {
     }
     expect((await dst.resolve("copied")).digest).toBe(image.digest);
     expect((await dst.referrers(image.digest)).map((d) => d.digest)).toEqual([sbom.digest]);
+    // From a scratch layout into a lasting one (an import's staging into the site's store): shared too.
+    const site = await OciLayoutStore.open(join(dir, "site"), { create: true });
+    await copyImage({ store: dst, reference: "copied" }, { store: site, tag: "v1" }, { all: true });
+    expect((await stat(site.blobPath(blobs[2]))).ino).toBe((await stat(src.blobPath(blobs[2]))).ino);
+  });
+
+  it("gives two lasting layouts files of their own: a blob changed in place in one leaves the other as it was", async () => {
+    const src = await OciLayoutStore.open(join(dir, "src"), { create: true });
+    const image = await buildExampleImage(src, { layers: 1 });
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    await copyImage({ store: src, reference: "latest" }, { store: dst, tag: "x" });
+    const layer = (await blobsOf(src, image.digest))[2];
+    expect((await stat(dst.blobPath(layer))).ino).not.toBe((await stat(src.blobPath(layer))).ino);
+    await writeFile(dst.blobPath(layer), "changed in place");
+    await expect(src.getBlobBytes({ digest: layer, size: (await stat(src.blobPath(layer))).size })).resolves.toBeDefined();
   });
 
   it("refuses a corrupted streamed blob by digest, linking nothing for it", async () => {
@@ -139,7 +154,7 @@ describe("copyImage between layouts on one filesystem", () => {
     const layer = (await blobsOf(src, image.digest))[2];
     const size = (await stat(src.blobPath(layer))).size;
     await writeFile(src.blobPath(layer), Buffer.alloc(size, 7));
-    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true, scratch: true });
     await expect(copyImage({ store: src, reference: "latest" }, { store: dst, tag: "x" })).rejects.toThrow(`expected ${layer}, got ${sha256Digest(Buffer.alloc(size, 7))}`);
     expect(await dst.hasBlob(layer)).toBe(false);
     expect(await dst.listTags()).toEqual([]);
@@ -153,7 +168,7 @@ describe("copyImage between layouts on one filesystem", () => {
     await writeFile(moved, await readFile(src.blobPath(layer)));
     await rm(src.blobPath(layer));
     await symlink(moved, src.blobPath(layer));
-    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true });
+    const dst = await OciLayoutStore.open(join(dir, "dst"), { create: true, scratch: true });
     await copyImage({ store: src, reference: "latest" }, { store: dst, tag: "x" });
     const st = await lstat(dst.blobPath(layer));
     expect(st.isFile()).toBe(true);

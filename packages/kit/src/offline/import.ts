@@ -94,7 +94,8 @@ export async function importOfflineKit(o: OfflineKitImportOptions): Promise<Offl
 
   // Every image of the release, under its digest, signed.
   const layoutDir = join(dir, "images");
-  const layout = await OciLayoutStore.open(layoutDir);
+  // The staging's blobs go to the site by hard link where they can (a scratch layout: removed once imported).
+  const layout = await OciLayoutStore.open(layoutDir, { scratch: true });
   const problems: string[] = [];
   for (const s of release.manifest.services) {
     const got = await layout.resolve(s.service_id).then((d) => d.digest, () => undefined);

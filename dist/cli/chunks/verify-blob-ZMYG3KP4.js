@@ -4,13 +4,13 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XYY6C72I.js";
+} from "./chunk-YOKYK4J6.js";
 import "./chunk-W6GGGBKT.js";
 import {
   verifyBlob,
   verifyMaterialFrom
-} from "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+} from "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -9,24 +9,24 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-23O5XP4V.js";
+} from "./chunk-V2RO7OWG.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XYY6C72I.js";
-import "./chunk-U3QGVMOG.js";
+} from "./chunk-YOKYK4J6.js";
+import "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
 import "./chunk-W6GGGBKT.js";
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-VZCWRQNC.js";
+} from "./chunk-O7IFV6PE.js";
 import {
   verifyMaterialFrom
-} from "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+} from "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

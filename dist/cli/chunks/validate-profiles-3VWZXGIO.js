@@ -5,11 +5,11 @@ import {
   findOnPath,
   formatFindings,
   validateProfiles
-} from "./chunk-LKQYZF6H.js";
-import "./chunk-U3QGVMOG.js";
+} from "./chunk-IUELWYK5.js";
+import "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+import "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

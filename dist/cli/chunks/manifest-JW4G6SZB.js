@@ -17,7 +17,7 @@ import {
   sigstoreManifestVerifier,
   storeOpener,
   verifyManifest
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
 import {
   registryOptions
@@ -29,8 +29,8 @@ import {
   loadPrivateKey,
   loadPublicKey,
   parseTrustedRoot
-} from "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+} from "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -12,14 +12,14 @@ import {
   readSbomComponents,
   scanImage,
   verifyAttached
-} from "./chunk-I7VP2Z5J.js";
+} from "./chunk-FXKZUY4N.js";
 import {
   credentialsOf,
   registryOptions
 } from "./chunk-W6GGGBKT.js";
 import {
   openImage
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   UsageError,
   parseCommandArgs,

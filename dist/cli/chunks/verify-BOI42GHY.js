@@ -1,12 +1,14 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 import { createRequire as __stellaCreateRequire } from "node:module"; import { fileURLToPath as __stellaFileURLToPath } from "node:url"; import { dirname as __stellaDirname } from "node:path"; const require = __stellaCreateRequire(import.meta.url); const __stellaFilename = __stellaFileURLToPath(import.meta.url); const __stellaDirnameValue = __stellaDirname(__stellaFilename);
 import {
-  sign_blob_default,
-  signerFlags,
-  signerSpecFrom
-} from "./chunk-VZCWRQNC.js";
-import "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage,
+  verify_default
+} from "./chunk-YOKYK4J6.js";
+import "./chunk-W6GGGBKT.js";
+import "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-UH67IDQ3.js";
@@ -14,7 +16,8 @@ import "./chunk-SIZMBGD5.js";
 import "./chunk-BBNKGYBP.js";
 import "./chunk-GT7O54H4.js";
 export {
-  sign_blob_default as default,
-  signerFlags,
-  signerSpecFrom
+  verify_default as default,
+  verifyFlags,
+  verifySpecFrom,
+  verifyUsage
 };

@@ -6,12 +6,12 @@ import {
 import {
   signerFlags,
   signerSpecFrom
-} from "./chunk-VZCWRQNC.js";
+} from "./chunk-O7IFV6PE.js";
 import {
   signImages,
   signerFromSpec
-} from "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+} from "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

@@ -3,7 +3,7 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   signBlob,
   signerFromSpec
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   parseCommandArgs,
   requirePositionals

@@ -3,17 +3,17 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   LEG_WORKER,
   runImageLeg
-} from "./chunk-O34LTUU2.js";
+} from "./chunk-SNHJHX47.js";
 import "./chunk-YGCCH7FX.js";
-import "./chunk-I7VP2Z5J.js";
-import "./chunk-L2LNKB3B.js";
-import "./chunk-23O5XP4V.js";
+import "./chunk-FXKZUY4N.js";
+import "./chunk-44HPTHH7.js";
+import "./chunk-V2RO7OWG.js";
 import "./chunk-J6QU6PQX.js";
-import "./chunk-LKQYZF6H.js";
-import "./chunk-U3QGVMOG.js";
+import "./chunk-IUELWYK5.js";
+import "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+import "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import "./chunk-SIZMBGD5.js";

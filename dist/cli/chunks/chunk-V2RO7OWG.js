@@ -11,7 +11,7 @@ import {
   sigstoreManifestVerifier,
   verifyManifest,
   writeReleaseYaml
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import {
   BUNDLE_MEDIA_TYPE,
   digestAndSign,
@@ -28,14 +28,14 @@ import {
   streamHash,
   verifyBlob,
   verifyImages
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   OciLayoutStore,
   copyImage,
   openImage,
   parseDockerReference,
   pruneLayout
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   httpRequest,
   isRetryableNetworkError,
@@ -4974,7 +4974,7 @@ async function importOfflineKit(o) {
   }
   o.logger.info(`release ${release.manifest.version} verified (${release.manifest.manifest_digest ?? ""})`);
   const layoutDir = join9(dir, "images");
-  const layout = await OciLayoutStore.open(layoutDir);
+  const layout = await OciLayoutStore.open(layoutDir, { scratch: true });
   const problems = [];
   for (const s of release.manifest.services) {
     const got = await layout.resolve(s.service_id).then((d) => d.digest, () => void 0);

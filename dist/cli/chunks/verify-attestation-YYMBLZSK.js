@@ -4,7 +4,7 @@ import {
   verifyFlags,
   verifySpecFrom,
   verifyUsage
-} from "./chunk-XYY6C72I.js";
+} from "./chunk-YOKYK4J6.js";
 import {
   registryOptions
 } from "./chunk-W6GGGBKT.js";
@@ -14,8 +14,8 @@ import {
   predicateTypeFor,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+} from "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

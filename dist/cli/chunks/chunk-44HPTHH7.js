@@ -4,22 +4,22 @@ import {
   interpolate,
   parseEnvFile,
   unmirror
-} from "./chunk-LKQYZF6H.js";
+} from "./chunk-IUELWYK5.js";
 import {
   canonicalize,
   computeManifestDigest,
   require_dist
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import {
   keyHint,
   loadPrivateKey,
   loadPublicKey,
   signBytes,
   verifyBytes
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   parseDockerReference
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   StellaError,
   errorMessage,

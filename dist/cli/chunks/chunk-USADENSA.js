@@ -16,7 +16,7 @@ import {
   verifyBlob,
   verifyBytes,
   verifyImage
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   OciLayoutStore,
   isImageManifestMediaType,
@@ -26,7 +26,7 @@ import {
   parseImageReference,
   parseManifest,
   referrersTagFor
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   require_dist
 } from "./chunk-BV5GL567.js";

@@ -8,7 +8,7 @@ import {
 import {
   copyImage,
   openImage
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   UsageError,
   parseCommandArgs,

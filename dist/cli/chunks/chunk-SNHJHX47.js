@@ -5,7 +5,7 @@ import {
 } from "./chunk-YGCCH7FX.js";
 import {
   generateSboms
-} from "./chunk-I7VP2Z5J.js";
+} from "./chunk-FXKZUY4N.js";
 import {
   LOCK_FILE_NAME,
   STICKER_FILE_NAME,
@@ -17,7 +17,7 @@ import {
   serializeSticker,
   signSticker,
   storeArtifacts
-} from "./chunk-L2LNKB3B.js";
+} from "./chunk-44HPTHH7.js";
 import {
   buildOfflineKit,
   buildOuk,
@@ -28,17 +28,17 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-23O5XP4V.js";
+} from "./chunk-V2RO7OWG.js";
 import {
   alignProfiles
-} from "./chunk-LKQYZF6H.js";
+} from "./chunk-IUELWYK5.js";
 import {
   assembleRelease,
   parseReleaseManifest,
   sigstoreManifestSigner,
   sigstoreManifestVerifier,
   verifyManifest
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import {
   PREDICATE_TYPES,
   attestImage,
@@ -51,13 +51,13 @@ import {
   signImage,
   slsaProvenancePredicate,
   verifyImage
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   MediaType,
   OciLayoutStore,
   copyImage,
   openImage
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   isoSeconds,
   mapLimit,

@@ -3,10 +3,10 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   parseReleaseManifest,
   require_dist
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import {
   parseDockerReference
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import {
   StellaError,
   errorMessage,

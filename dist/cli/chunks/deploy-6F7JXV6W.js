@@ -15,16 +15,16 @@ import {
   signSticker,
   storeArtifacts,
   verifySticker
-} from "./chunk-L2LNKB3B.js";
+} from "./chunk-44HPTHH7.js";
 import {
   parseMirrors
-} from "./chunk-LKQYZF6H.js";
+} from "./chunk-IUELWYK5.js";
 import {
   loadReleaseManifest
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-PAQ3BEN4.js";
-import "./chunk-7XVUM4MA.js";
+import "./chunk-QZSXOUOU.js";
+import "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

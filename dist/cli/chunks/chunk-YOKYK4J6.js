@@ -7,7 +7,7 @@ import {
   formatVerifyReport,
   verifyImages,
   verifyMaterialFrom
-} from "./chunk-PAQ3BEN4.js";
+} from "./chunk-QZSXOUOU.js";
 import {
   UsageError,
   parseCommandArgs

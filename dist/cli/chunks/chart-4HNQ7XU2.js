@@ -12,19 +12,19 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-23O5XP4V.js";
+} from "./chunk-V2RO7OWG.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles
-} from "./chunk-LKQYZF6H.js";
+} from "./chunk-IUELWYK5.js";
 import {
   require_dist
-} from "./chunk-U3QGVMOG.js";
+} from "./chunk-USADENSA.js";
 import "./chunk-SXGKWUIJ.js";
-import "./chunk-PAQ3BEN4.js";
+import "./chunk-QZSXOUOU.js";
 import {
   openImage
-} from "./chunk-7XVUM4MA.js";
+} from "./chunk-YWMM5RF6.js";
 import "./chunk-BV5GL567.js";
 import "./chunk-VTH3QEHI.js";
 import {

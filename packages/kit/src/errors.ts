@@ -17,3 +17,8 @@ export type KitErrorCode =
   | "IO";
 
 export class KitError extends StellaError<KitErrorCode> {}
+
+/** A tree file that moved under the packer (GNU tar's "file changed as we read it"), with what showed it. */
+export function changedWhileArchiving(path: string, how?: string): KitError {
+  return new KitError(`${path} changed while archiving${how ? `: ${how}` : ""}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+}

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { KitError } from "./errors.js";
+import { changedWhileArchiving, KitError } from "./errors.js";
 
 /** A file's sha256 and the identity (size, mtime, ctime) it had throughout the read. */
 export interface FileDigest {
@@ -79,7 +79,7 @@ function hashOnThread(file: string, path: string, started: (w: Worker) => void):
   const digest = new Promise<FileDigest>((resolve, reject) => {
     worker.once("message", (m: FileDigest | { changed: true }) => {
       settled = true;
-      if ("changed" in m) reject(new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" }));
+      if ("changed" in m) reject(changedWhileArchiving(path));
       else resolve({ ...m, sha256: Buffer.from(m.sha256) });
     });
     worker.once("error", (e: Error) => {

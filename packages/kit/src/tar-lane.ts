@@ -4,7 +4,7 @@ import type { BigIntStats } from "node:fs";
 import { tempPathFor, threadPoolLowered } from "@stella/core";
 import { writeAll } from "./archive-sink.js";
 import { BlockPool } from "./block-pool.js";
-import { KitError } from "./errors.js";
+import { changedWhileArchiving } from "./errors.js";
 import type { FileDigest } from "./file-digest.js";
 import { headerLength, paddingFor } from "./tar-header.js";
 import type { TreePlan } from "./tree-plan.js";
@@ -144,12 +144,12 @@ export class FileLane {
       // the frames and the tail).
       const digested = (async () => {
         const [d] = await Promise.all([this.fileDigest, this.tail]);
-        if (!sameFile(d, before)) throw changed(this.path);
+        if (!sameFile(d, before)) throw changedWhileArchiving(this.path);
         this.resolveDigest(d.sha256);
         return d;
       })();
       const [digest] = await Promise.all([digested, this.framePass(fh, out)]);
-      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changed(this.path);
+      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changedWhileArchiving(this.path);
       return this.written;
     } catch (e) {
       this.rejectHead(e);
@@ -214,7 +214,7 @@ export class FileLane {
   private async readExactly(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
     for (let got = 0; got < buf.length; ) {
       const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
-      if (bytesRead === 0) throw new KitError(`${this.path} changed while archiving: expected ${this.size} bytes, it ends at ${position + got}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      if (bytesRead === 0) throw changedWhileArchiving(this.path, `expected ${this.size} bytes, it ends at ${position + got}`);
       got += bytesRead;
     }
   }
@@ -222,10 +222,6 @@ export class FileLane {
 
 function sameFile(d: FileDigest, s: BigIntStats): boolean {
   return d.size === s.size && d.mtimeNs === s.mtimeNs && d.ctimeNs === s.ctimeNs;
-}
-
-function changed(path: string): KitError {
-  return new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
 }
 
 /** Whether a file of `size` bytes gets a lane: at least `minBytes`, and three blocks (which always hold two whole ones). */

@@ -6,7 +6,7 @@ import { tempPathFor } from "@stella/core";
 import { archiveSink, HashingWriter, ZSTD_BLOCK, type ByteSink } from "./archive-sink.js";
 import { BlockPool } from "./block-pool.js";
 import type { Compression } from "./compress.js";
-import { KitError } from "./errors.js";
+import { changedWhileArchiving, type KitError } from "./errors.js";
 import { END_OF_ARCHIVE, encodeHeader, encodeHeaderInto, paddingFor, type TarHeaderFields } from "./tar-header.js";
 import type { FileLane } from "./tar-lane.js";
 import type { FileReader, TarEntry } from "./tree-plan.js";
@@ -149,7 +149,7 @@ export async function* tarParts(entries: Iterable<TarEntry>, mtime: Date, option
       return block.subarray(start, off);
     };
     const head = readInto(0, lane.headLength);
-    if (!oneShotSha256(head).equals(await lane.headDigest)) throw new KitError(`${entry.path} changed while archiving: its first ${lane.headLength} bytes differ between two reads`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+    if (!oneShotSha256(head).equals(await lane.headDigest)) throw changedWhileArchiving(entry.path, `its first ${lane.headLength} bytes differ between two reads`);
     yield await take();
     yield { lane };
     emitted += lane.regionLength;
@@ -236,7 +236,7 @@ function oneShotSha256(bytes: Uint8Array): Buffer {
 }
 
 function changed(entry: TarEntry, read: number): KitError {
-  return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+  return changedWhileArchiving(entry.path, `expected ${entry.size} bytes, read ${read}`);
 }
 
 export interface WrittenArchive {

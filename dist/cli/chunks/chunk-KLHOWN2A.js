@@ -1460,6 +1460,10 @@ var KitError = class extends StellaError {
     __name(this, "KitError");
   }
 };
+function changedWhileArchiving(path, how) {
+  return new KitError(`${path} changed while archiving${how ? `: ${how}` : ""}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+}
+__name(changedWhileArchiving, "changedWhileArchiving");
 
 // packages/kit/src/compress.ts
 function compressionForPath(path) {
@@ -3357,7 +3361,7 @@ function hashOnThread(file, path, started) {
   const digest = new Promise((resolve2, reject) => {
     worker.once("message", (m) => {
       settled = true;
-      if ("changed" in m) reject(new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" }));
+      if ("changed" in m) reject(changedWhileArchiving(path));
       else resolve2({ ...m, sha256: Buffer.from(m.sha256) });
     });
     worker.once("error", (e) => {
@@ -3652,12 +3656,12 @@ var FileLane = class {
       this.resolveHead(createHash3("sha256").update(head).digest());
       const digested = (async () => {
         const [d] = await Promise.all([this.fileDigest, this.tail]);
-        if (!sameFile(d, before)) throw changed(this.path);
+        if (!sameFile(d, before)) throw changedWhileArchiving(this.path);
         this.resolveDigest(d.sha256);
         return d;
       })();
       const [digest] = await Promise.all([digested, this.framePass(fh, out)]);
-      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changed(this.path);
+      if (!sameFile(digest, await fh.stat({ bigint: true }))) throw changedWhileArchiving(this.path);
       return this.written;
     } catch (e) {
       this.rejectHead(e);
@@ -3719,7 +3723,7 @@ var FileLane = class {
   async readExactly(fh, buf, position) {
     for (let got = 0; got < buf.length; ) {
       const { bytesRead } = await fh.read(buf, got, buf.length - got, position + got);
-      if (bytesRead === 0) throw new KitError(`${this.path} changed while archiving: expected ${this.size} bytes, it ends at ${position + got}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+      if (bytesRead === 0) throw changedWhileArchiving(this.path, `expected ${this.size} bytes, it ends at ${position + got}`);
       got += bytesRead;
     }
   }
@@ -3728,10 +3732,6 @@ function sameFile(d, s) {
   return d.size === s.size && d.mtimeNs === s.mtimeNs && d.ctimeNs === s.ctimeNs;
 }
 __name(sameFile, "sameFile");
-function changed(path) {
-  return new KitError(`${path} changed while archiving`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
-}
-__name(changed, "changed");
 function wantsLane(size, minBytes = LANE_MIN_BYTES) {
   return size >= Math.max(minBytes, 3 * ZSTD_BLOCK);
 }
@@ -3974,7 +3974,7 @@ async function* tarParts(entries, mtime, options2 = {}) {
       try {
         for (let got = 0; got < length; ) {
           const n = r.read(block, off, length - got);
-          if (n === 0) throw changed2(entry, from + got);
+          if (n === 0) throw changed(entry, from + got);
           got += n;
           off += n;
         }
@@ -3984,7 +3984,7 @@ async function* tarParts(entries, mtime, options2 = {}) {
       return block.subarray(start, off);
     }, "readInto");
     const head = readInto(0, lane.headLength);
-    if (!oneShotSha256(head).equals(await lane.headDigest)) throw new KitError(`${entry.path} changed while archiving: its first ${lane.headLength} bytes differ between two reads`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+    if (!oneShotSha256(head).equals(await lane.headDigest)) throw changedWhileArchiving(entry.path, `its first ${lane.headLength} bytes differ between two reads`);
     yield await take();
     yield { lane };
     emitted += lane.regionLength;
@@ -4044,7 +4044,7 @@ async function* tarParts(entries, mtime, options2 = {}) {
         yield* put(chunk);
       }
     }
-    if (got !== entry.size) throw changed2(entry, got);
+    if (got !== entry.size) throw changed(entry, got);
     if (onFile) onFile(entry.path, got, sha256 ?? hash.digest());
     const pad = paddingFor(entry.size);
     if (off + pad <= OUT_BLOCK) {
@@ -4061,10 +4061,10 @@ function oneShotSha256(bytes) {
   return hashOnce("sha256", bytes, "buffer");
 }
 __name(oneShotSha256, "oneShotSha256");
-function changed2(entry, read) {
-  return new KitError(`${entry.path} changed while archiving: expected ${entry.size} bytes, read ${read}`, { code: "SIZE_MISMATCH", hint: "do not modify the tree while the kit is built" });
+function changed(entry, read) {
+  return changedWhileArchiving(entry.path, `expected ${entry.size} bytes, read ${read}`);
 }
-__name(changed2, "changed");
+__name(changed, "changed");
 async function compressTar(entries, out, options2) {
   const pool = options2.pool ?? tarBlockPool(options2.compressor);
   try {

@@ -9,7 +9,7 @@ import {
   kitVerifierFrom,
   redisFeedBus,
   rollback
-} from "./chunk-V2RO7OWG.js";
+} from "./chunk-KLHOWN2A.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,

@@ -12,7 +12,7 @@ import {
 } from "./chunk-53YZ6OCT.js";
 import {
   writeTarball
-} from "./chunk-V2RO7OWG.js";
+} from "./chunk-KLHOWN2A.js";
 import "./chunk-J6QU6PQX.js";
 import {
   alignProfiles

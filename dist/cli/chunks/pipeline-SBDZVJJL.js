@@ -3,11 +3,11 @@ import { createRequire as __stellaCreateRequire } from "node:module"; import { f
 import {
   EXAMPLE_SERVICES,
   runLocalPipeline
-} from "./chunk-SNHJHX47.js";
+} from "./chunk-4J7DU677.js";
 import "./chunk-YGCCH7FX.js";
 import "./chunk-FXKZUY4N.js";
 import "./chunk-44HPTHH7.js";
-import "./chunk-V2RO7OWG.js";
+import "./chunk-KLHOWN2A.js";
 import "./chunk-J6QU6PQX.js";
 import "./chunk-IUELWYK5.js";
 import "./chunk-USADENSA.js";

@@ -28,7 +28,7 @@ import {
   keyKitVerifier,
   offlineKitName,
   tarChunks
-} from "./chunk-V2RO7OWG.js";
+} from "./chunk-KLHOWN2A.js";
 import {
   alignProfiles
 } from "./chunk-IUELWYK5.js";

@@ -6,7 +6,7 @@ import {
   kitSignerFromSpec,
   kitVerifierFrom,
   offlineKitName
-} from "./chunk-V2RO7OWG.js";
+} from "./chunk-KLHOWN2A.js";
 import "./chunk-J6QU6PQX.js";
 import {
   verifyFlags,
